@@ -1,0 +1,69 @@
+# The Little Giants portal. `make run` serves it with demo data; `make test` runs every check.
+# Both start with `make setup`, which is idempotent: run it as often as you like.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+DEMO_ENTERPRISES ?= 300
+DEMO_SEED ?= 2026
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: setup run test lint format messages worker beat clean check-python
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+		echo "The portal needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Install a newer Python or run: make PYTHON=python3.11 ..."; \
+		exit 1; }
+
+$(BIN)/activate: | check-python
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.txt changed since the last install.
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+setup: check-python $(VENV)/.installed node_modules/.package-lock.json locale/zh_Hans/LC_MESSAGES/django.mo
+	@mkdir -p var
+
+run: setup
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --seed $(DEMO_SEED)
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (database: $${DATABASE_URL:-SQLite under var/}; broker: $${REDIS_URL:-none, Celery eager})"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	@echo "make test: database $${DATABASE_URL:-SQLite (in memory)}; broker $${REDIS_URL:-none (Celery eager)}"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the catalogue after adding strings; then translate the new entries in django.po.
+messages: setup
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var
+
+worker: setup
+	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2
+
+beat: setup
+	$(BIN)/celery -A portal beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/db.sqlite3

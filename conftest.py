@@ -1,0 +1,115 @@
+"""Fixtures shared by every app's tests: users per role, and the services some tests need.
+
+Tests that need Chromium, PostgreSQL or Redis skip with the reason when the service is missing; with
+REQUIRE_SERVICES=1 (set by .ci/run) that skip becomes a failure, so CI can never pass by skipping.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_report_header(config) -> list[str]:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.REDIS_URL or "none (Celery eager)"
+    return [f"database: {engine}; broker: {broker}; REQUIRE_SERVICES={os.environ.get('REQUIRE_SERVICES', '0')}"]
+
+
+# --- browser ------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright's own browser download does not work on this network."""
+    if not os.path.exists(CHROMIUM):
+        skip_or_fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+
+
+# --- services -------------------------------------------------------------------------------------
+@pytest.fixture
+def postgres(db):
+    """The test database is PostgreSQL (row locks, concurrency)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("DATABASE_URL does not point at PostgreSQL")
+    return connection
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A reachable Redis broker."""
+    import redis
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        skip_or_fail("REDIS_URL is not set")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis at REDIS_URL does not answer: {error}")
+    return settings.REDIS_URL
+
+
+# --- users ----------------------------------------------------------------------------------------
+@pytest.fixture
+def make_user(db):
+    from portal.tests.factories import UserFactory
+
+    def make(role=None, **fields):
+        user = UserFactory(**fields)
+        if role is not None:
+            user.add_role(role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def enterprise_user(make_user):
+    from portal.roles import Role
+
+    return make_user(Role.ENTERPRISE, full_name="Li Na")
+
+
+@pytest.fixture
+def official(make_user):
+    from portal.roles import Role
+
+    return make_user(Role.OFFICIAL, full_name="Wang Qiang")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    from portal.roles import Role
+
+    return make_user(Role.REVIEWER, full_name="Zhang Wei")
+
+
+@pytest.fixture
+def administrator(make_user):
+    from portal.roles import Role
+
+    return make_user(Role.ADMINISTRATOR, full_name="Chen Jing", is_staff=True, is_superuser=True)

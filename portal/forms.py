@@ -1,0 +1,32 @@
+"""Account forms."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .roles import Role
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+
+class RegistrationForm(BaseUserCreationForm):
+    """An enterprise user signs up with email, name, phone and a password checked by Django's validators."""
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "phone"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email address already exists."))
+        return email
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=commit)
+        if commit:
+            user.add_role(Role.ENTERPRISE)
+        return user

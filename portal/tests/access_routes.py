@@ -1,0 +1,23 @@
+"""Access expectations of the portal app's own URLs (see portal/tests/access.py)."""
+
+from .access import LOGIN, Route, everyone, signed_in
+
+ROUTES = [
+    Route("home", everyone(200)),
+    Route("healthz", everyone(200)),
+    Route("login", everyone(200)),
+    Route("logout", everyone(302), method="POST"),
+    Route("register", {**everyone(302), "anonymous": 200}),
+    Route("password_change", signed_in(200)),
+    Route("password_change_done", signed_in(200)),
+    Route("password_reset", everyone(200)),
+    Route("password_reset_done", everyone(200)),
+    # An invalid token shows the "link no longer valid" page, never someone else's form.
+    Route("password_reset_confirm", everyone(200), kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}),
+    Route("password_reset_complete", everyone(200)),
+    Route("set_language", everyone(302), method="POST", data=lambda world: {"language": "zh-hans", "next": "/"}),
+    # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
+    Route("admin:index", {**everyone(302), "administrator": 200}),
+]
+
+assert LOGIN  # re-exported for routes of other apps

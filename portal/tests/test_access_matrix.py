@@ -1,0 +1,88 @@
+"""Every URL pattern answers each kind of visitor as the access matrix says, and carries the CSP header."""
+
+import importlib
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .access import LOGIN, VISITORS
+
+ROUTE_MODULES = [f"{app}.tests.access_routes" for app in ("portal", "enterprises", "accreditation")]
+
+
+def all_routes():
+    routes = []
+    for module_name in ROUTE_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        routes.extend(module.ROUTES)
+    return routes
+
+
+ROUTES = all_routes()
+
+
+def url_pattern_names(patterns=None, namespace: str = "") -> set[str]:
+    """Names of every URL pattern, namespaced; the Django admin counts as one entry (its index)."""
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                names.add("admin:index")
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_pattern_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>")
+    return names
+
+
+def test_every_url_pattern_is_in_the_access_matrix():
+    listed = {route.name for route in ROUTES}
+    missing = url_pattern_names() - listed
+    assert missing == set(), f"URL patterns without an access-matrix entry: {sorted(missing)}"
+
+
+def test_the_matrix_lists_no_url_that_does_not_exist():
+    assert {route.name for route in ROUTES} - url_pattern_names() == set()
+
+
+@pytest.fixture
+def world(enterprise_user, official, reviewer, administrator) -> dict:
+    """One user per role; apps add the objects their routes need in their own access_routes."""
+    return {
+        "anonymous": None,
+        "enterprise": enterprise_user,
+        "official": official,
+        "reviewer": reviewer,
+        "administrator": administrator,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_access(client, world, route, visitor):
+    if world[visitor] is not None:
+        client.force_login(world[visitor])
+    url = reverse(route.name, kwargs=route.kwargs(world))
+    response = client.generic(
+        route.method, url, data=_encode(route.data(world)), content_type="application/x-www-form-urlencoded"
+    )
+    expected = route.expect[visitor]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected
+    if response.status_code != 302 and response.get("Content-Type", "").startswith("text/html"):
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def _encode(data: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data, doseq=True)

@@ -1,0 +1,165 @@
+"""Accounts: registration, sign-in per role, sign-out, password change and reset, lockout."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import User
+from portal.roles import Role
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+GOOD_REGISTRATION = {
+    "email": "Zhou.Min@Example.COM",
+    "full_name": "Zhou Min",
+    "phone": "+86 512 6288 1234",
+    "password1": "a-long-enough-passphrase",
+    "password2": "a-long-enough-passphrase",
+}
+
+
+def sign_in(client, email, password, **extra):
+    return client.post(reverse("login"), {"username": email, "password": password}, **extra)
+
+
+def test_registration_creates_an_enterprise_user_and_signs_them_in(client):
+    response = client.post(reverse("register"), GOOD_REGISTRATION, follow=True)
+
+    user = User.objects.get()
+    assert user.email == "zhou.min@example.com"
+    assert user.phone == "+86 512 6288 1234"
+    assert user.has_role(Role.ENTERPRISE)
+    assert user.password.startswith("md5$") or user.check_password("a-long-enough-passphrase")
+    assert response.context["user"] == user
+    assert response.templates[0].name == "portal/home_enterprise.html"
+
+
+def test_registration_refuses_a_short_password_and_keeps_what_was_typed(client):
+    data = {**GOOD_REGISTRATION, "password1": "short-pass", "password2": "short-pass"}
+
+    response = client.post(reverse("register"), data)
+
+    assert response.status_code == 200
+    assert User.objects.count() == 0
+    assert "at least 12 characters" in str(response.context["form"].errors["password2"])
+    assert response.context["form"]["full_name"].value() == "Zhou Min"
+
+
+def test_registration_refuses_an_email_already_registered(client, enterprise_user):
+    data = {**GOOD_REGISTRATION, "email": enterprise_user.email.upper()}
+
+    response = client.post(reverse("register"), data)
+
+    assert response.context["form"].errors["email"] == ["An account with this email address already exists."]
+    assert User.objects.count() == 1
+
+
+def test_registration_message_is_in_chinese_for_a_chinese_browser(client):
+    data = {**GOOD_REGISTRATION, "password2": "something-else-entirely"}
+
+    response = client.post(reverse("register"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.context["form"].errors["password2"] == ["输入的两个密码不一致。"]
+
+
+@pytest.mark.parametrize(
+    ("role", "template"),
+    [
+        (Role.ENTERPRISE, "portal/home_enterprise.html"),
+        (Role.OFFICIAL, "portal/home_official.html"),
+        (Role.REVIEWER, "portal/home_reviewer.html"),
+        (Role.ADMINISTRATOR, "portal/home_administrator.html"),
+    ],
+)
+def test_each_role_signs_in_and_lands_on_its_home(client, make_user, role, template):
+    user = make_user(role)
+
+    response = sign_in(client, user.email, PASSWORD, follow=True)
+
+    assert response.context["user"] == user
+    assert response.templates[0].name == template
+
+
+def test_anonymous_visitor_at_root_sees_the_sign_in_page(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "registration/login.html"
+
+
+def test_wrong_password_is_refused_with_a_message(client, enterprise_user):
+    response = sign_in(client, enterprise_user.email, "not-the-password")
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Please enter a correct email address and password. Note that both fields may be case-sensitive."
+    ]
+
+
+def test_sign_out_ends_the_session(client, enterprise_user):
+    client.force_login(enterprise_user)
+
+    client.post(reverse("logout"))
+
+    assert client.get("/").templates[0].name == "registration/login.html"
+
+
+def test_password_change_needs_the_old_password(client, enterprise_user):
+    client.force_login(enterprise_user)
+    new = "another-long-passphrase"
+
+    refused = client.post(
+        reverse("password_change"), {"old_password": "wrong", "new_password1": new, "new_password2": new}
+    )
+    accepted = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+
+    assert "old_password" in refused.context["form"].errors
+    assert accepted.status_code == 302
+    enterprise_user.refresh_from_db()
+    assert enterprise_user.check_password(new)
+
+
+def test_password_reset_sends_a_working_link(client, enterprise_user):
+    client.post(reverse("password_reset"), {"email": enterprise_user.email})
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [enterprise_user.email]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    form_page = client.get(link.replace("http://testserver", ""), follow=True)
+    new = "a-brand-new-passphrase"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    enterprise_user.refresh_from_db()
+    assert enterprise_user.check_password(new)
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_argon2_hashes_new_passwords_in_every_environment():
+    from portal.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert settings.PASSWORD_HASHERS[1] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_five_failures_lock_that_user_from_that_address(client, enterprise_user):
+    for _attempt in range(5):
+        sign_in(client, enterprise_user.email, "wrong-password", REMOTE_ADDR="10.0.0.7")
+
+    locked = sign_in(client, enterprise_user.email, PASSWORD, REMOTE_ADDR="10.0.0.7")
+    other_address = sign_in(client, enterprise_user.email, PASSWORD, REMOTE_ADDR="10.0.0.8")
+
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session or other_address.status_code == 302
+    assert other_address.status_code == 302

@@ -1,0 +1,70 @@
+"""Base views: each role's home, registration, health and the error pages."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import health
+from .forms import RegistrationForm, SignInForm
+from .roles import Role
+
+# The home template of each role, in the order a user holding several roles sees them.
+ROLE_HOMES = [
+    (Role.ADMINISTRATOR, "portal/home_administrator.html"),
+    (Role.OFFICIAL, "portal/home_official.html"),
+    (Role.REVIEWER, "portal/home_reviewer.html"),
+    (Role.ENTERPRISE, "portal/home_enterprise.html"),
+]
+
+
+@never_cache
+def home(request):
+    """Anonymous visitors get the sign-in page; everyone else lands on the home of their role."""
+    if not request.user.is_authenticated:
+        return LoginView.as_view(authentication_form=SignInForm)(request)
+    for role, template in ROLE_HOMES:
+        if request.user.has_role(role):
+            return render(request, template)
+    return render(request, "portal/home_no_role.html")
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """Self-registration, open to enterprise users only; officials and reviewers are created by administrators."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect("home")
+    return render(request, "registration/register.html", {"form": form})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """JSON state of the database and the broker; 200 whenever the database answers."""
+    database = health.database_state()
+    body = {"status": "ok" if database == "up" else "error", "database": database, "broker": health.broker_state()}
+    return JsonResponse(body, status=200 if database == "up" else 503)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever broke may be what they need.
+    return HttpResponseServerError(loader.get_template("500.html").render())
