@@ -1,0 +1,301 @@
+"""What the engine knows about one enterprise, and the derived figures of DOMAIN.md section 9.
+
+Facts are immutable snapshots: `Profile` (declared once) plus a tuple of `YearFigures`. Every field may be
+None, meaning "unknown"; a criterion that needs an unknown figure reports unknown, never a silent fail.
+A few profile fields can also be declared "none" (`NONE`): no R&D institution, no contest result, no
+strategic field. Money is integer (or Decimal) yuan; shares and ratios are percentages.
+
+The helpers take a `Window`, the view of the facts from one evaluation year, and return None when a figure
+they need is missing (or is zero where it would be divided by).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+Money = int | Decimal
+
+# A declared "none" (as opposed to None, unknown) for the enumerated profile fields that allow it.
+NONE = "none"
+
+YEAR_FIELDS = (
+    "revenue",
+    "main_business_revenue",
+    "net_profit",
+    "total_assets",
+    "total_liabilities",
+    "rd_expense",
+    "equity_financing",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """One financial year as declared (audited figures, yuan)."""
+
+    year: int
+    revenue: Money | None = None
+    main_business_revenue: Money | None = None
+    net_profit: Money | None = None
+    total_assets: Money | None = None
+    total_liabilities: Money | None = None
+    rd_expense: Money | None = None
+    equity_financing: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """A science-and-technology award: level `national` | `provincial`, rank of the unit among winners."""
+
+    level: str
+    rank: int | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The declared, non-yearly facts. None is unknown; see the module docstring for `NONE`."""
+
+    niche_since: int | None = None
+    employees: int | None = None
+    rd_employees: int | None = None
+    sector: str | None = None  # GB/T 4754-2017, e.g. "C3973"
+    strategic_emerging: bool | None = None
+    main_product_field: str | None = None  # gap-filling | foundation | other
+    strategic_field: str | None = None  # six-foundations | ten-key-sectors | cyber-power | NONE
+    key_chain_link: bool | None = None
+    digital_level: int | None = None
+    core_business_on_it: int | None = None  # number of core business lines run on an information system
+    quality_award: bool | None = None
+    management_certificate: bool | None = None
+    developed_market_certificate: bool | None = None
+    own_brand: bool | None = None
+    standards_drafted: bool | None = None
+    rd_institution_level: str | None = None  # national | provincial | municipal | lower | NONE
+    rd_institution_kind: str | None = None  # own | joint
+    ip_class1_high_value: int | None = None  # the three class-I counts are disjoint
+    ip_class1_self_developed: int | None = None
+    ip_class1_other: int | None = None
+    ip_class2: int | None = None
+    ip_class1_in_use: int | None = None  # class-I tied to the main product and in use
+    awards: tuple[Award, ...] | None = None
+    maker_contest_group: str | None = None  # top50 | top500 | NONE
+    maker_contest_year: int | None = None
+    titles: frozenset[str] | None = None
+    national_market_share: float | Decimal | None = None  # percent
+    national_market_rank: int | None = None
+    global_market_rank: int | None = None
+    compliance_ok: bool | None = None
+    local_points: float | Decimal | None = None  # the province's distinctiveness points (miit-2022)
+    development_score: float | Decimal | None = None  # the national platform's score (miit-2026)
+    holds: frozenset[str] | None = None  # tier codes of valid accreditations held
+    renewal: bool = False  # a renewal review (复核) rather than a first application
+    district_code: str | None = None  # administrative division, e.g. "320571" (USCC characters 3-8)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """An immutable snapshot of one enterprise: its profile and its yearly figures (any order)."""
+
+    profile: Profile
+    years: tuple[YearFigures, ...] = ()
+
+
+class Window:
+    """The facts seen from one evaluation: last year Y and the figures of Y, Y-1 and Y-2 (None if absent).
+
+    "Last year" is the latest complete financial year on record before the evaluation date; with no such
+    record it is the year before the evaluation, so that what is missing can be named.
+    """
+
+    __slots__ = (
+        "alr0",
+        "avg_growth",
+        "facts",
+        "growth0",
+        "margin0",
+        "niche_years",
+        "profile",
+        "rdi0",
+        "rdi1",
+        "share0",
+        "staff_share",
+        "y0",
+        "y1",
+        "y2",
+        "year",
+    )
+
+    def __init__(self, facts: Facts, as_of_year: int):
+        by_year = {f.year: f for f in facts.years if f.year < as_of_year}
+        year = max(by_year) if by_year else as_of_year - 1
+        self.facts = facts
+        self.profile = facts.profile
+        self.year = year
+        self.y0 = by_year.get(year)
+        self.y1 = by_year.get(year - 1)
+        self.y2 = by_year.get(year - 2)
+        # Derived figures used by several tiers, computed once per assessment (None when not computable).
+        self.rdi0 = rd_intensity(self.y0)
+        self.rdi1 = rd_intensity(self.y1)
+        self.share0 = main_business_share(self.y0)
+        self.alr0 = asset_liability_ratio(self.y0)
+        self.margin0 = net_margin(self.y0)
+        self.growth0 = growth(self.y0, self.y1)
+        self.avg_growth = average_growth_2y(self)
+        self.niche_years = years_in_niche(self)
+        self.staff_share = rd_staff_share(facts.profile)
+
+    def figures(self, back: int) -> YearFigures | None:
+        """Figures of year Y - back (back 0, 1 or 2)."""
+        return (self.y0, self.y1, self.y2)[back]
+
+    def value(self, back: int, field: str) -> Money | None:
+        fig = (self.y0, self.y1, self.y2)[back]
+        return None if fig is None else getattr(fig, field)
+
+    def missing(self, *needs: tuple[int, str] | str, nonzero: tuple[tuple[int, str], ...] = ()) -> tuple[str, ...]:
+        """Names of the needed fields that are unknown: `profile.<field>`, `years.<year>` or `years.<year>.<field>`.
+
+        `needs` are (years back, field) pairs or profile field names; `nonzero` are figures that are divided by,
+        so a zero there is reported too.
+        """
+        out: list[str] = []
+        for need in needs:
+            if isinstance(need, str):
+                if getattr(self.profile, need) is None:
+                    out.append("profile." + need)
+                continue
+            back, field = need
+            fig = self.figures(back)
+            if fig is None:
+                name = f"years.{self.year - back}"
+            elif getattr(fig, field) is None or (need in nonzero and not getattr(fig, field)):
+                name = f"years.{self.year - back}.{field}"
+            else:
+                continue
+            if name not in out:
+                out.append(name)
+        return tuple(out)
+
+
+# --- derived figures (DOMAIN.md section 9); each returns None when it cannot be computed ----------------------
+# Percentages are computed as 100 * a / b in one correctly rounded division, so a value exactly on a band
+# edge compares equal to the (exactly representable) edge and gets the better band.
+
+
+def ratio_pct(numerator: Money | None, denominator: Money | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return 100 * numerator / denominator
+
+
+def rd_intensity(fig: YearFigures | None) -> float | None:
+    """R&D expense / revenue of one year, percent."""
+    return None if fig is None else ratio_pct(fig.rd_expense, fig.revenue)
+
+
+def main_business_share(fig: YearFigures | None) -> float | None:
+    """Main-business revenue / total revenue of one year, percent."""
+    return None if fig is None else ratio_pct(fig.main_business_revenue, fig.revenue)
+
+
+def asset_liability_ratio(fig: YearFigures | None) -> float | None:
+    """Total liabilities / total assets of one year, percent."""
+    return None if fig is None else ratio_pct(fig.total_liabilities, fig.total_assets)
+
+
+def net_margin(fig: YearFigures | None) -> float | None:
+    """Net profit / revenue of one year, percent."""
+    return None if fig is None else ratio_pct(fig.net_profit, fig.revenue)
+
+
+def growth(fig: YearFigures | None, prev: YearFigures | None) -> float | None:
+    """Main-business revenue growth from `prev` to `fig`, percent: (MBR[t] - MBR[t-1]) / MBR[t-1]."""
+    if fig is None or prev is None:
+        return None
+    a, b = fig.main_business_revenue, prev.main_business_revenue
+    if a is None or not b:
+        return None
+    return 100 * (a - b) / b
+
+
+def average_growth_2y(w: Window) -> float | None:
+    """miit-2022 "2-year average growth": the mean of the growth for Y and for Y-1, percent.
+
+    Computed as one fraction, 100 * ((a-b)*c + (b-c)*b) / (2*b*c) for MBR a, b, c of Y, Y-1, Y-2, so that an
+    average exactly on a band edge is not lost to rounding.
+    """
+    a, b, c = (
+        w.value(0, "main_business_revenue"),
+        w.value(1, "main_business_revenue"),
+        w.value(2, "main_business_revenue"),
+    )
+    if a is None or not b or not c:
+        return None
+    return 100 * ((a - b) * c + (b - c) * b) / (2 * b * c)
+
+
+def cagr_2y(w: Window) -> float | None:
+    """miit-2026 "2-year CAGR": sqrt(MBR[Y] / MBR[Y-2]) - 1, percent (display only; tests compare exactly)."""
+    a, c = w.value(0, "main_business_revenue"), w.value(2, "main_business_revenue")
+    if a is None or not c:
+        return None
+    return 100 * ((a / c) ** 0.5 - 1)
+
+
+def sum_last(w: Window, field: str, n: int) -> tuple[Money, bool]:
+    """The sum of a yearly figure over Y, Y-1, ... (n years) and whether every term is known.
+
+    A partial sum still settles a ">= threshold" test when it already reaches the threshold.
+    """
+    total: Money = 0
+    complete = True
+    for back in range(n):
+        fig = (w.y0, w.y1, w.y2)[back] if back < 3 else None
+        value = None if fig is None else getattr(fig, field)
+        if value is None:
+            complete = False
+        else:
+            total += value
+    return total, complete
+
+
+def years_in_niche(w: Window) -> int | None:
+    """Y - the year the enterprise entered its niche (2015 at Y = 2025 gives 10); never negative."""
+    since = w.profile.niche_since
+    return None if since is None else max(w.year - since, 0)
+
+
+def rd_staff_share(profile: Profile) -> float | None:
+    """R&D staff / all staff (December social-security headcount), percent."""
+    return ratio_pct(profile.rd_employees, profile.employees)
+
+
+def class1_total(profile: Profile) -> int | None:
+    """Total class-I IP: the three disjoint counts added."""
+    hv, sd, other = profile.ip_class1_high_value, profile.ip_class1_self_developed, profile.ip_class1_other
+    if hv is None or sd is None or other is None:
+        return None
+    return hv + sd + other
+
+
+def award_status(w: Window, level: str, max_rank: int | None, within_years: int = 3) -> bool | None:
+    """Whether the enterprise won an award of `level` ranked <= max_rank (any rank when None) in the last
+    `within_years` years (Y-2 onward for 3; an award in the evaluation year itself counts too)."""
+    awards = w.profile.awards
+    if awards is None:
+        return None
+    earliest = w.year - within_years + 1
+    status: bool | None = False
+    for award in awards:
+        if award.level != level:
+            continue
+        rank_ok = True if max_rank is None else (None if award.rank is None else award.rank <= max_rank)
+        year_ok = None if award.year is None else award.year >= earliest
+        if rank_ok and year_ok:
+            return True
+        if rank_ok is not False and year_ok is not False:
+            status = None
+    return status

@@ -1,0 +1,371 @@
+"""Criteria version `miit-2022`, tier `specialized` (专精特新中小企业认定标准, annex 2 of 工信部企业[2022]63号).
+
+Four conditions: niche years, R&D floor, revenue (or equity), and score >= 60 or a direct condition. The policy
+numbers live in `miit_2022`.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as _
+
+from . import facts as f
+from . import rules
+from .bands import Bands
+from .messages import down1, money, msg, pct
+from .miit_2022 import (
+    COND_AWARD_RANKED,
+    COND_MAKER,
+    COND_RD_AVERAGE,
+    SPECIALIZED_ALT_EQUITY,
+    SPECIALIZED_ASSET_LIABILITY,
+    SPECIALIZED_AVERAGE_GROWTH,
+    SPECIALIZED_AWARD_NATIONAL_RANK,
+    SPECIALIZED_AWARD_PROVINCIAL_RANK,
+    SPECIALIZED_AWARD_YEARS,
+    SPECIALIZED_DIGITAL,
+    SPECIALIZED_DIRECT_EQUITY,
+    SPECIALIZED_DIRECT_RD_AVERAGE,
+    SPECIALIZED_EQUITY_YEARS,
+    SPECIALIZED_FIELD_POINTS,
+    SPECIALIZED_INSTITUTION_POINTS,
+    SPECIALIZED_IP_POINTS,
+    SPECIALIZED_LOCAL_MAX,
+    SPECIALIZED_MAKER_GROUPS,
+    SPECIALIZED_MIN_RD_EXPENSE,
+    SPECIALIZED_MIN_RD_INTENSITY,
+    SPECIALIZED_MIN_REVENUE,
+    SPECIALIZED_MIN_YEARS_IN_NICHE,
+    SPECIALIZED_NET_MARGIN,
+    SPECIALIZED_NICHE_MAX,
+    SPECIALIZED_NICHE_YEARS_PER_POINT,
+    SPECIALIZED_PASS_MARK,
+    SPECIALIZED_QUALITY_MAX,
+    SPECIALIZED_QUALITY_PER_ITEM,
+    SPECIALIZED_RD_INPUT,
+    SPECIALIZED_RD_STAFF,
+    SPECIALIZED_SHARE,
+    VERSION,
+    asset_liability_indicator,
+    compliance,
+    direct,
+    equity_condition,
+    ip_indicator,
+    share_indicator,
+    sme_size,
+)
+from .results import POINTS, CriterionResult, R
+from .scoring import average_growth_gap, banded, categorical, profit_gap, set_points, staff_gap, years_gap
+from .tiers import SPECIALIZED
+from .verdict import Dimension, Scoring, decide
+
+# --- conditions 1-3 -------------------------------------------------------------------------------------------
+niche_years = rules.niche_years_at_least(SPECIALIZED_MIN_YEARS_IN_NICHE)  # condition 1
+rd_expense = rules.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE)  # condition 2
+rd_intensity = rules.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY)  # condition 2
+revenue = rules.revenue_at_least(SPECIALIZED_MIN_REVENUE, SPECIALIZED_ALT_EQUITY, SPECIALIZED_EQUITY_YEARS)  # cond. 3
+
+
+# --- condition 4, direct alternatives to the score -------------------------------------------------------------
+
+
+def award(w: f.Window) -> CriterionResult:
+    """Provincial S&T award (top 3 units) or national award (top 5) in the last 3 years."""
+    a = f.award_status(w, "provincial", SPECIALIZED_AWARD_PROVINCIAL_RANK, SPECIALIZED_AWARD_YEARS)
+    b = f.award_status(w, "national", SPECIALIZED_AWARD_NATIONAL_RANK, SPECIALIZED_AWARD_YEARS)
+    status = True if (a or b) else (None if a is None or b is None else False)
+    params = {
+        "provincial_rank": SPECIALIZED_AWARD_PROVINCIAL_RANK,
+        "national_rank": SPECIALIZED_AWARD_NATIONAL_RANK,
+        "years": SPECIALIZED_AWARD_YEARS,
+    }
+    return direct("award", status, (COND_AWARD_RANKED, params), "ranked award", ("profile.awards",))
+
+
+def rd_average(w: f.Window) -> CriterionResult:
+    """2-year average R&D expense >= CNY 10M."""
+    total, complete = f.sum_last(w, "rd_expense", 2)
+    status = True if total >= 2 * SPECIALIZED_DIRECT_RD_AVERAGE else (False if complete else None)
+    missing = w.missing((0, "rd_expense"), (1, "rd_expense")) if status is None else ()
+    cond = (COND_RD_AVERAGE, {"minimum": SPECIALIZED_DIRECT_RD_AVERAGE, "actual": total // 2})
+    return direct("rd-average", status, cond, f">= {SPECIALIZED_DIRECT_RD_AVERAGE} avg 2y", missing)
+
+
+def equity_financing(w: f.Window) -> CriterionResult:
+    """>= CNY 60M new equity financing in the last 2 years."""
+    return equity_condition(w, "equity-financing", SPECIALIZED_DIRECT_EQUITY, SPECIALIZED_EQUITY_YEARS)
+
+
+def maker_contest(w: f.Window) -> CriterionResult:
+    """National top-500 group of the 创客中国 contest."""
+    group = w.profile.maker_contest_group
+    status = None if group is None else group in SPECIALIZED_MAKER_GROUPS
+    return direct("maker-contest", status, (COND_MAKER, {}), "top500", ("profile.maker_contest",))
+
+
+# --- the score (annex 2 table) ---------------------------------------------------------------------------------
+
+LABEL_NICHE = _("Years in the niche market")
+LABEL_AVERAGE_GROWTH = _("Average main-business revenue growth over the last 2 years")
+LABEL_FIELD = _("Field of the main product")
+LABEL_DIGITAL = _("Digitalisation level")
+LABEL_MARGIN = _("Net profit margin")
+LABEL_LOCAL = _("Local indicators set by the province")
+LABEL_RD_STAFF = _("R&D staff as a share of all staff")
+LABEL_INSTITUTION = _("R&D institution")
+FIELD_LABELS = {
+    "gap-filling": _("fills a gap or strengthens a weak link"),
+    "foundation": _("industrial foundations, time-honoured brand or supplier to a chain leader"),
+    "other": _("other field"),
+}
+INSTITUTION_LABELS = {
+    "national": _("national level"),
+    "provincial": _("provincial level"),
+    "municipal": _("municipal level"),
+    "lower": _("below municipal level"),
+    f.NONE: _("none"),
+}
+QUALITY = msg(
+    _(
+        "Quality management: %(actual)s of %(items)s items (quality award, management-system certificate, own "
+        "brand, drafted standards), %(points)s of %(max)s points"
+    )
+)
+RD_INPUT = msg(
+    _("R&D last year: CNY %(expense)s, %(intensity)s of revenue, %(points)s of %(max)s points"), expense=money
+)
+RD_INPUT_NEXT = msg(
+    _(
+        "R&D last year: CNY %(expense)s, %(intensity)s of revenue, %(points)s of %(max)s points; CNY %(gap)s more "
+        "R&D earns %(next_points)s"
+    ),
+    expense=money,
+    gap=money,
+)
+
+NICHE_BANDS = Bands(
+    tuple((k * SPECIALIZED_NICHE_YEARS_PER_POINT, k) for k in range(SPECIALIZED_NICHE_MAX, 0, -1)), unit=""
+)
+QUALITY_FIELDS = ("quality_award", "management_certificate", "own_brand", "standards_drafted")
+RD_INPUT_MAX = SPECIALIZED_RD_INPUT[0][2]
+RD_INPUT_REQUIRED = f">= {SPECIALIZED_RD_INPUT[-1][0]} or >= {SPECIALIZED_RD_INPUT[-1][1]}%"
+
+
+def niche_tenure(w: f.Window) -> CriterionResult:
+    """Specialization: 1 point per full 2 years in the niche, max 5."""
+    years = w.niche_years
+    if years is None:
+        return rules.unknown("niche-tenure", POINTS, NICHE_BANDS.required, ("profile.niche_since",))
+    return banded("niche-tenure", LABEL_NICHE, years, years, NICHE_BANDS, years_gap, years, int)
+
+
+def main_business_share(w: f.Window) -> CriterionResult:
+    """Specialization: main-business share of revenue (5 points)."""
+    return share_indicator(w, SPECIALIZED_SHARE)
+
+
+def main_business_growth(w: f.Window) -> CriterionResult:
+    """Specialization: 2-year average main-business revenue growth (10 points)."""
+    value = w.avg_growth
+    if value is None:
+        needs = tuple((back, "main_business_revenue") for back in range(3))
+        missing = w.missing(*needs, nonzero=needs[1:])
+        return rules.unknown("main-business-growth", POINTS, SPECIALIZED_AVERAGE_GROWTH.required, missing)
+    return banded(
+        "main-business-growth",
+        LABEL_AVERAGE_GROWTH,
+        value,
+        down1(value),
+        SPECIALIZED_AVERAGE_GROWTH,
+        average_growth_gap,
+        (w.y0, w.y1, w.y2),
+    )
+
+
+def main_product_field(w: f.Window) -> CriterionResult:
+    """Specialization: field of the main product (5 points)."""
+    field = w.profile.main_product_field
+    if field not in SPECIALIZED_FIELD_POINTS:
+        return rules.unknown("main-product-field", POINTS, "gap-filling", ("profile.main_product_field",))
+    return _ranked("main-product-field", LABEL_FIELD, field, SPECIALIZED_FIELD_POINTS, FIELD_LABELS, "gap-filling")
+
+
+def digital_level(w: f.Window) -> CriterionResult:
+    """Refinement: digitalisation level (5 points)."""
+    level = w.profile.digital_level
+    if level is None:
+        return rules.unknown("digital-level", POINTS, SPECIALIZED_DIGITAL.required, ("profile.digital_level",))
+    return banded("digital-level", LABEL_DIGITAL, level, level, SPECIALIZED_DIGITAL, next_shown=int)
+
+
+def quality_management(w: f.Window) -> CriterionResult:
+    """Refinement: 3 points per quality item, max 5."""
+    p = w.profile
+    held = 0
+    missing = []
+    for field in QUALITY_FIELDS:
+        value = getattr(p, field)
+        if value is None:
+            missing.append("profile." + field)
+        elif value:
+            held += 1
+    points = min(held * SPECIALIZED_QUALITY_PER_ITEM, SPECIALIZED_QUALITY_MAX)
+    if missing and points < SPECIALIZED_QUALITY_MAX:
+        return rules.unknown("quality-management", POINTS, ">= 1 item", tuple(missing))
+    params = {"actual": held, "items": len(QUALITY_FIELDS), "points": points, "max": SPECIALIZED_QUALITY_MAX}
+    return R(("quality-management", POINTS, points > 0, held, ">= 1 item", points, (), QUALITY, params))
+
+
+def net_margin(w: f.Window) -> CriterionResult:
+    """Refinement: last-year net profit margin (10 points)."""
+    value = w.margin0
+    if value is None:
+        needs = ((0, "net_profit"), (0, "revenue"))
+        return rules.unknown(
+            "net-margin", POINTS, SPECIALIZED_NET_MARGIN.required, w.missing(*needs, nonzero=needs[1:])
+        )
+    return banded("net-margin", LABEL_MARGIN, value, down1(value), SPECIALIZED_NET_MARGIN, profit_gap, w.y0)
+
+
+def asset_liability_ratio(w: f.Window) -> CriterionResult:
+    """Refinement: last-year asset-liability ratio (5 points)."""
+    return asset_liability_indicator(w, SPECIALIZED_ASSET_LIABILITY)
+
+
+def local_indicators(w: f.Window) -> CriterionResult:
+    """Distinctiveness: the province's own indicators (15 points), an input."""
+    value = w.profile.local_points
+    required = f"0-{SPECIALIZED_LOCAL_MAX}"
+    if value is None:
+        return rules.unknown("local-indicators", POINTS, required, ("profile.local_points",))
+    points = min(max(value, 0), SPECIALIZED_LOCAL_MAX)
+    return set_points("local-indicators", LABEL_LOCAL, points, SPECIALIZED_LOCAL_MAX, required)
+
+
+def ip_main_product(w: f.Window) -> CriterionResult:
+    """Innovation: IP tied to the main product (10 points)."""
+    return ip_indicator(w, "ip-main-product", SPECIALIZED_IP_POINTS)
+
+
+def rd_input(w: f.Window) -> CriterionResult:
+    """Innovation: last-year R&D expense or R&D intensity, whichever band is better (10 points)."""
+    fig = w.y0
+    expense = None if fig is None else fig.rd_expense
+    intensity = w.rdi0
+    by_expense = by_intensity = None
+    if expense is not None:
+        by_expense = next((pts for floor, _pct, pts in SPECIALIZED_RD_INPUT if expense >= floor), 0)
+    if intensity is not None:
+        by_intensity = next((pts for _floor, pct_, pts in SPECIALIZED_RD_INPUT if intensity >= pct_), 0)
+    if by_expense is None or by_intensity is None:
+        best = by_expense if by_intensity is None else by_intensity
+        if best != RD_INPUT_MAX:
+            needs = ((0, "rd_expense"), (0, "revenue"))
+            return rules.unknown("rd-input", POINTS, RD_INPUT_REQUIRED, w.missing(*needs, nonzero=needs[1:]))
+        return R((
+            "rd-input", POINTS, True, expense, RD_INPUT_REQUIRED, best, (), RD_INPUT,
+            {"expense": expense or 0, "intensity": pct(down1(intensity or 0.0)), "points": best, "max": RD_INPUT_MAX},
+        ))  # fmt: skip
+    points = max(by_expense, by_intensity)
+    params = {"expense": expense, "intensity": pct(down1(intensity)), "points": points, "max": RD_INPUT_MAX}
+    better = [(floor, pct_, pts) for floor, pct_, pts in SPECIALIZED_RD_INPUT if pts > points]
+    if not better:
+        return R(("rd-input", POINTS, True, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT, params))
+    floor, pct_, next_points = better[-1]
+    gap = min(floor - expense, -(-(pct_ * int(fig.revenue)) // 100) - expense)
+    params.update(gap=gap, next_points=next_points)
+    return R(("rd-input", POINTS, points > 0, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT_NEXT, params))
+
+
+def rd_staff_share(w: f.Window) -> CriterionResult:
+    """Innovation: R&D staff share (5 points)."""
+    value = w.staff_share
+    if value is None:
+        p = w.profile
+        pairs = (("profile.rd_employees", p.rd_employees), ("profile.employees", p.employees))
+        missing = tuple(name for name, v in pairs if v is None) or ("profile.employees",)  # else zero staff
+        return rules.unknown("rd-staff-share", POINTS, SPECIALIZED_RD_STAFF.required, missing)
+    return banded("rd-staff-share", LABEL_RD_STAFF, value, down1(value), SPECIALIZED_RD_STAFF, staff_gap, w.profile)
+
+
+def rd_institution(w: f.Window) -> CriterionResult:
+    """Innovation: level of the R&D institution (10 points)."""
+    level = w.profile.rd_institution_level
+    if level not in SPECIALIZED_INSTITUTION_POINTS:
+        return rules.unknown("rd-institution", POINTS, "national", ("profile.rd_institution",))
+    return _ranked(
+        "rd-institution", LABEL_INSTITUTION, level, SPECIALIZED_INSTITUTION_POINTS, INSTITUTION_LABELS, "national"
+    )
+
+
+def _ranked(code, label, key, points_by_key, labels, required) -> CriterionResult:
+    """A categorical indicator whose categories are listed best first in `points_by_key`."""
+    keys = list(points_by_key)
+    i = keys.index(key)
+    better = None if i == 0 else (labels[keys[i - 1]], points_by_key[keys[i - 1]])
+    top = points_by_key[keys[0]]
+    return categorical(code, label, labels[key], points_by_key[key], top, better, required)
+
+
+CRITERIA = (
+    compliance,
+    sme_size,
+    niche_years,
+    rd_expense,
+    rd_intensity,
+    revenue,
+    award,
+    rd_average,
+    equity_financing,
+    maker_contest,
+    niche_tenure,
+    main_business_share,
+    main_business_growth,
+    main_product_field,
+    digital_level,
+    quality_management,
+    net_margin,
+    asset_liability_ratio,
+    local_indicators,
+    ip_main_product,
+    rd_input,
+    rd_staff_share,
+    rd_institution,
+)
+SCORING = Scoring(
+    (
+        Dimension(
+            "specialization",
+            (
+                ("niche-tenure", NICHE_BANDS.maximum),
+                ("main-business-share", SPECIALIZED_SHARE.maximum),
+                ("main-business-growth", SPECIALIZED_AVERAGE_GROWTH.maximum),
+                ("main-product-field", max(SPECIALIZED_FIELD_POINTS.values())),
+            ),
+        ),
+        Dimension(
+            "refinement",
+            (
+                ("digital-level", SPECIALIZED_DIGITAL.maximum),
+                ("quality-management", SPECIALIZED_QUALITY_MAX),
+                ("net-margin", SPECIALIZED_NET_MARGIN.maximum),
+                ("asset-liability-ratio", SPECIALIZED_ASSET_LIABILITY.maximum),
+            ),
+        ),
+        Dimension("distinctiveness", (("local-indicators", SPECIALIZED_LOCAL_MAX),)),
+        Dimension(
+            "innovation",
+            (
+                ("ip-main-product", SPECIALIZED_IP_POINTS[0]),
+                ("rd-input", RD_INPUT_MAX),
+                ("rd-staff-share", SPECIALIZED_RD_STAFF.maximum),
+                ("rd-institution", max(SPECIALIZED_INSTITUTION_POINTS.values())),
+            ),
+        ),
+    ),
+    SPECIALIZED_PASS_MARK,
+)
+
+
+def specialized(w: f.Window):
+    """Specialized SME: conditions 1-3, and condition 4 by score (reported first) or a direct condition."""
+    return decide(SPECIALIZED, VERSION, tuple([c(w) for c in CRITERIA]), SCORING)

@@ -1,0 +1,78 @@
+"""The park's own tier, `park-pool` (园区"小巨人"培育库): thresholds set by the park, kept in the database.
+
+The engine receives them as a `ParkThresholds` value; the accreditation app builds it from its model, so a park
+can change its rules without a deploy, and each assessment records the thresholds' version label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_noop as _
+
+from . import facts as f
+from . import rules
+from .messages import msg
+from .results import REQUIRED, CriterionResult, R
+from .tiers import PARK_POOL
+from .verdict import decide
+
+
+@dataclass(frozen=True, slots=True)
+class ParkThresholds:
+    """The park's entry rules for its candidate pool. `allowed_district_codes` are administrative-division codes
+    or prefixes ("3205" for all of Suzhou, "320571" for one district); empty means anywhere."""
+
+    min_years_in_niche: int
+    min_rd_intensity: Decimal  # percent of last-year revenue
+    min_revenue: int  # yuan, last year
+    sme_required: bool
+    allowed_district_codes: frozenset[str]
+    version: str  # label recorded with each assessment, e.g. "sip-2024"
+
+
+DISTRICT_OK = msg(_("Registered in an admitted district (%(district)s)"))
+DISTRICT_OUT = msg(_("Registered in district %(district)s, outside the park's admitted districts"))
+
+
+def _district(thresholds: ParkThresholds):
+    allowed = tuple(sorted(thresholds.allowed_district_codes))
+    required = "|".join(allowed) or "any"
+
+    def district(w: f.Window) -> CriterionResult:
+        code = w.profile.district_code
+        if not allowed:
+            return R(("district", REQUIRED, True, code, required, None, (), DISTRICT_OK, {"district": code}))
+        if code is None:
+            return rules.unknown("district", REQUIRED, required, ("profile.district_code",))
+        ok = code.startswith(allowed)
+        params = {"district": code}
+        return R(("district", REQUIRED, ok, code, required, None, (), DISTRICT_OK if ok else DISTRICT_OUT, params))
+
+    return district
+
+
+# Criteria functions are built once per thresholds value (they hold the required texts), then reused.
+_CACHE: dict[ParkThresholds, tuple] = {}
+
+
+def criteria_for(thresholds: ParkThresholds) -> tuple:
+    built = _CACHE.get(thresholds)
+    if built is None:
+        built = (
+            rules.compliance(),
+            *((rules.sme_size(),) if thresholds.sme_required else ()),
+            _district(thresholds),
+            rules.niche_years_at_least(thresholds.min_years_in_niche),
+            rules.rd_intensity_at_least(thresholds.min_rd_intensity),
+            rules.revenue_at_least(thresholds.min_revenue),
+        )
+        if len(_CACHE) < 64:  # a handful of parks; never grow without bound
+            _CACHE[thresholds] = built
+    return built
+
+
+def park_pool(w: f.Window, thresholds: ParkThresholds):
+    """The park pool: every threshold of the park must be met."""
+    return decide(PARK_POOL, thresholds.version, tuple([c(w) for c in criteria_for(thresholds)]))

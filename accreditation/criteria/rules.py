@@ -1,0 +1,388 @@
+"""Criteria shared by several tiers and versions, as factories: a version module binds the policy numbers.
+
+Each factory takes the thresholds (named constants of the version module) and returns a small named function
+`criterion(window) -> CriterionResult`. The language-neutral `required` text is built once, at import.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as _
+
+from . import facts as f
+from . import size
+from .messages import UNKNOWN, ceil_pct_of, down1, money, msg, pct, translated, up1
+from .results import REQUIRED, REVIEW, CriterionResult, R
+from .tiers import NAMES
+
+EMPTY: dict = {}
+
+
+def unknown(code: str, kind: str, required: str, missing: tuple[str, ...]) -> CriterionResult:
+    return R((code, kind, None, None, required, None, missing, UNKNOWN, {"fields": missing}))
+
+
+# --- common conditions (DOMAIN.md section 2) -------------------------------------------------------------------
+
+COMPLIANT = msg(_("Compliant operation in the last 3 years, as declared"))
+NOT_COMPLIANT = msg(
+    _(
+        "Not compliant in the last 3 years (abnormal-operation or serious-dishonesty list, major accident or tax "
+        "evasion): not eligible until this is cleared"
+    )
+)
+
+
+def compliance(code: str = "compliance"):
+    def compliance(w: f.Window) -> CriterionResult:
+        ok = w.profile.compliance_ok
+        if ok is None:
+            return unknown(code, REQUIRED, "true", ("profile.compliance_ok",))
+        return R((code, REQUIRED, ok, ok, "true", None, (), COMPLIANT if ok else NOT_COMPLIANT, EMPTY))
+
+    return compliance
+
+
+SME_OK = msg(_("An SME by the 2017 size standard: %(employees)s staff, revenue CNY %(revenue)s"), revenue=money)
+SME_LARGE = msg(
+    _("A large enterprise by the 2017 size standard (%(employees)s staff, revenue CNY %(revenue)s): not eligible"),
+    revenue=money,
+)
+SME_REVIEW = msg(_("The SME size limits of sector %(sector)s are not encoded here; reviewers check the size"))
+
+
+def sme_size(code: str = "sme-size"):
+    def sme_size(w: f.Window) -> CriterionResult:
+        p = w.profile
+        if p.sector is None:
+            return unknown(code, REQUIRED, "SME", ("profile.sector",))
+        limits = size.large_limits(p.sector)
+        if limits is None:
+            return R((code, REVIEW, None, None, "SME", None, (), SME_REVIEW, {"sector": p.sector}))
+        revenue = w.value(0, "revenue")
+        sme = size.is_sme(limits, p.employees, revenue)
+        if sme is None:
+            return unknown(code, REQUIRED, "SME", w.missing("employees", (0, "revenue")))
+        params = {"employees": p.employees if p.employees is not None else "?", "revenue": revenue or 0}
+        return R((code, REQUIRED, sme, sme, "SME", None, (), SME_OK if sme else SME_LARGE, params))
+
+    return sme_size
+
+
+# --- years in the niche market ---------------------------------------------------------------------------------
+
+NICHE_OK = msg(_("Years in the niche market: %(actual)s, meets the minimum of %(required)s"))
+NICHE_SHORT = msg(_("Years in the niche market: %(actual)s, below the minimum of %(required)s: %(gap)s more to go"))
+
+
+def niche_years_at_least(minimum: int, code: str = "niche-years", kind: str = REQUIRED):
+    required = f">= {minimum}"
+
+    def niche_years(w: f.Window) -> CriterionResult:
+        years = w.niche_years
+        if years is None:
+            return unknown(code, kind, required, ("profile.niche_since",))
+        ok = years >= minimum
+        params = {"actual": years, "required": minimum, "gap": minimum - years}
+        return R((code, kind, ok, years, required, None, (), NICHE_OK if ok else NICHE_SHORT, params))
+
+    return niche_years
+
+
+# --- revenue, with an equity-financing alternative -------------------------------------------------------------
+
+REVENUE_OK = msg(_("Revenue last year: CNY %(actual)s, meets CNY %(required)s"), actual=money, required=money)
+REVENUE_SHORT = msg(
+    _("Revenue last year: CNY %(actual)s, below CNY %(required)s: CNY %(gap)s short"),
+    actual=money,
+    required=money,
+    gap=money,
+)
+EQUITY_OK = msg(
+    _("New equity financing over the last %(years)s years: CNY %(equity)s, meets the alternative of CNY %(minimum)s"),
+    equity=money,
+    minimum=money,
+)
+REVENUE_AND_EQUITY_SHORT = msg(
+    _(
+        "Revenue last year: CNY %(actual)s, below CNY %(required)s (CNY %(gap)s short), and new equity financing "
+        "over the last %(years)s years, CNY %(equity)s, is below the alternative of CNY %(minimum)s "
+        "(CNY %(equity_gap)s short)"
+    ),
+    actual=money,
+    required=money,
+    gap=money,
+    equity=money,
+    minimum=money,
+    equity_gap=money,
+)
+
+
+def revenue_at_least(minimum: int, equity_minimum: int | None = None, equity_years: int = 2, code: str = "revenue"):
+    required = (
+        f">= {minimum}" if equity_minimum is None else f">= {minimum} or equity {equity_years}y >= {equity_minimum}"
+    )
+
+    def revenue(w: f.Window) -> CriterionResult:
+        actual = w.value(0, "revenue")
+        if actual is not None and actual >= minimum:
+            return R(
+                (code, REQUIRED, True, actual, required, None, (), REVENUE_OK, {"actual": actual, "required": minimum})
+            )
+        if equity_minimum is None:
+            if actual is None:
+                return unknown(code, REQUIRED, required, w.missing((0, "revenue")))
+            params = {"actual": actual, "required": minimum, "gap": minimum - actual}
+            return R((code, REQUIRED, False, actual, required, None, (), REVENUE_SHORT, params))
+        equity, complete = f.sum_last(w, "equity_financing", equity_years)
+        if equity >= equity_minimum:
+            params = {"years": equity_years, "equity": equity, "minimum": equity_minimum}
+            return R((code, REQUIRED, True, actual, required, None, (), EQUITY_OK, params))
+        if actual is None or not complete:
+            needs = ((0, "revenue"), *((back, "equity_financing") for back in range(equity_years)))
+            return unknown(code, REQUIRED, required, w.missing(*needs))
+        params = {
+            "actual": actual,
+            "required": minimum,
+            "gap": minimum - actual,
+            "years": equity_years,
+            "equity": equity,
+            "minimum": equity_minimum,
+            "equity_gap": equity_minimum - equity,
+        }
+        return R((code, REQUIRED, False, actual, required, None, (), REVENUE_AND_EQUITY_SHORT, params))
+
+    return revenue
+
+
+# --- shares and ratios of last year ----------------------------------------------------------------------------
+
+SHARE_OK = msg(
+    _("Main-business revenue was %(actual)s of revenue last year, meets %(required)s"), actual=pct, required=pct
+)
+SHARE_SHORT = msg(
+    _(
+        "Main-business revenue was %(actual)s of revenue last year, below %(required)s: it needs CNY %(gap)s more "
+        "main-business revenue (other revenue unchanged)"
+    ),
+    actual=pct,
+    required=pct,
+    gap=money,
+)
+
+
+def mbr_gap_for_share(share: int, fig: f.YearFigures) -> int:
+    """Main-business revenue to add (it adds to revenue too) for its share to reach `share` percent."""
+    m, r = int(fig.main_business_revenue), int(fig.revenue)
+    return max(-(-(share * r - 100 * m) // (100 - share)), 0)
+
+
+def main_business_share_at_least(minimum: int, code: str = "main-business-share"):
+    required = f">= {minimum}%"
+
+    def main_business_share(w: f.Window) -> CriterionResult:
+        share = w.share0
+        if share is None:
+            return unknown(
+                code,
+                REQUIRED,
+                required,
+                w.missing((0, "main_business_revenue"), (0, "revenue"), nonzero=((0, "revenue"),)),
+            )
+        actual = down1(share)
+        if share >= minimum:
+            params = {"actual": actual, "required": minimum}
+            return R((code, REQUIRED, True, actual, required, None, (), SHARE_OK, params))
+        params = {"actual": actual, "required": minimum, "gap": mbr_gap_for_share(minimum, w.y0)}
+        return R((code, REQUIRED, False, actual, required, None, (), SHARE_SHORT, params))
+
+    return main_business_share
+
+
+ALR_OK = msg(_("Asset-liability ratio last year: %(actual)s, within %(required)s"), actual=pct, required=pct)
+ALR_HIGH = msg(
+    _(
+        "Asset-liability ratio last year: %(actual)s, above %(required)s: liabilities would have to be CNY %(gap)s "
+        "lower at the same total assets"
+    ),
+    actual=pct,
+    required=pct,
+    gap=money,
+)
+
+
+def liabilities_excess(ceiling: int, fig: f.YearFigures) -> int:
+    """Liabilities above `ceiling` percent of total assets, in yuan."""
+    return max(int(fig.total_liabilities) - (ceiling * int(fig.total_assets)) // 100, 0)
+
+
+def asset_liability_at_most(maximum: int, code: str = "asset-liability-ratio"):
+    required = f"<= {maximum}%"
+
+    def asset_liability_ratio(w: f.Window) -> CriterionResult:
+        ratio = w.alr0
+        if ratio is None:
+            needs = ((0, "total_liabilities"), (0, "total_assets"))
+            return unknown(code, REQUIRED, required, w.missing(*needs, nonzero=((0, "total_assets"),)))
+        actual = up1(ratio)
+        if ratio <= maximum:
+            return R(
+                (code, REQUIRED, True, actual, required, None, (), ALR_OK, {"actual": actual, "required": maximum})
+            )
+        params = {"actual": actual, "required": maximum, "gap": liabilities_excess(maximum, w.y0)}
+        return R((code, REQUIRED, False, actual, required, None, (), ALR_HIGH, params))
+
+    return asset_liability_ratio
+
+
+# --- R&D -------------------------------------------------------------------------------------------------------
+
+RD_EXPENSE_OK = msg(
+    _("R&D expense last year: CNY %(actual)s, meets CNY %(required)s a year"), actual=money, required=money
+)
+RD_EXPENSE_SHORT = msg(
+    _("R&D expense in %(year)s: CNY %(actual)s, below CNY %(required)s: CNY %(gap)s more was needed"),
+    actual=money,
+    required=money,
+    gap=money,
+)
+RD_INTENSITY_OK = msg(_("R&D was %(actual)s of revenue last year, meets %(required)s"), actual=pct, required=pct)
+RD_INTENSITY_SHORT = msg(
+    _(
+        "R&D was %(actual)s of revenue in %(year)s, below %(required)s: CNY %(gap)s more R&D was needed on that "
+        "year's revenue"
+    ),
+    actual=pct,
+    required=pct,
+    gap=money,
+)
+
+
+def rd_expense_at_least(minimum: int, years: int = 1, code: str = "rd-expense"):
+    """R&D expense >= `minimum` in each of the last `years` years."""
+    required = f">= {minimum}" if years == 1 else f">= {minimum} x {years}y"
+    needs = tuple((back, "rd_expense") for back in range(years))
+
+    def rd_expense(w: f.Window) -> CriterionResult:
+        unknown_seen = False
+        for back in range(years):
+            value = w.value(back, "rd_expense")
+            if value is None:
+                unknown_seen = True
+            elif value < minimum:
+                params = {"year": w.year - back, "actual": value, "required": minimum, "gap": minimum - value}
+                return R((code, REQUIRED, False, value, required, None, (), RD_EXPENSE_SHORT, params))
+        if unknown_seen:
+            return unknown(code, REQUIRED, required, w.missing(*needs))
+        actual = w.y0.rd_expense
+        params = {"actual": actual, "required": minimum}
+        return R((code, REQUIRED, True, actual, required, None, (), RD_EXPENSE_OK, params))
+
+    return rd_expense
+
+
+RD_TOTAL_OK = msg(
+    _("R&D expense over the last %(years)s years: CNY %(actual)s, meets CNY %(required)s"),
+    actual=money,
+    required=money,
+)
+RD_TOTAL_SHORT = msg(
+    _("R&D expense over the last %(years)s years: CNY %(actual)s, below CNY %(required)s: CNY %(gap)s short"),
+    actual=money,
+    required=money,
+    gap=money,
+)
+
+
+def rd_total_at_least(minimum: int, years: int, code: str = "rd-expense-total"):
+    required = f">= {minimum} over {years}y"
+    needs = tuple((back, "rd_expense") for back in range(years))
+
+    def rd_expense_total(w: f.Window) -> CriterionResult:
+        total, complete = f.sum_last(w, "rd_expense", years)
+        if total >= minimum:
+            params = {"years": years, "actual": total, "required": minimum}
+            return R((code, REQUIRED, True, total, required, None, (), RD_TOTAL_OK, params))
+        if not complete:
+            return unknown(code, REQUIRED, required, w.missing(*needs))
+        params = {"years": years, "actual": total, "required": minimum, "gap": minimum - total}
+        return R((code, REQUIRED, False, total, required, None, (), RD_TOTAL_SHORT, params))
+
+    return rd_expense_total
+
+
+def rd_intensity_at_least(minimum, years: int = 1, code: str = "rd-intensity", kind: str = REQUIRED, required=None):
+    """R&D / revenue >= `minimum` percent in each of the last `years` years (an int, or a Decimal for parks)."""
+    required = required or (f">= {minimum}%" if years == 1 else f">= {minimum}% x {years}y")
+    floor = float(minimum)
+
+    def rd_intensity(w: f.Window) -> CriterionResult:
+        missing: tuple[str, ...] = ()
+        for back in range(years):
+            fig = w.figures(back)
+            value = (w.rdi0, w.rdi1)[back] if back < 2 else f.rd_intensity(fig)
+            if value is None:
+                needs = ((back, "rd_expense"), (back, "revenue"))
+                missing += w.missing(*needs, nonzero=((back, "revenue"),))
+            elif value < floor:
+                actual = down1(value)
+                gap = ceil_pct_of(minimum, fig.revenue) - int(fig.rd_expense)
+                params = {"year": w.year - back, "actual": actual, "required": minimum, "gap": gap}
+                return R((code, kind, False, actual, required, None, (), RD_INTENSITY_SHORT, params))
+        if missing:
+            return unknown(code, kind, required, missing)
+        actual = down1(w.rdi0)
+        params = {"actual": actual, "required": minimum}
+        return R((code, kind, True, actual, required, None, (), RD_INTENSITY_OK, params))
+
+    return rd_intensity
+
+
+# --- accreditations held, declared flags and counts ------------------------------------------------------------
+
+HOLDS_OK = msg(_("Holds a valid %(tier)s accreditation"), tier=translated)
+HOLDS_NOT = msg(_("Needs a valid %(tier)s accreditation first"), tier=translated)
+
+
+def holds(tier: str, code: str):
+    required = f"holds {tier}"
+    params = {"tier": NAMES[tier]}
+
+    def holds_tier(w: f.Window) -> CriterionResult:
+        held = w.profile.holds
+        if held is None:
+            return unknown(code, REQUIRED, required, ("profile.holds",))
+        ok = tier in held
+        return R((code, REQUIRED, ok, ok, required, None, (), HOLDS_OK if ok else HOLDS_NOT, params))
+
+    return holds_tier
+
+
+def flag(field: str, code: str, yes, no, kind: str = REQUIRED):
+    """A declared yes/no fact of the profile that must be yes; `yes`/`no` are its messages."""
+
+    def declared_flag(w: f.Window) -> CriterionResult:
+        value = getattr(w.profile, field)
+        if value is None:
+            return unknown(code, kind, "true", ("profile." + field,))
+        return R((code, kind, value, value, "true", None, (), yes if value else no, EMPTY))
+
+    return declared_flag
+
+
+COUNT_OK = msg(_("%(label)s: %(actual)s, meets the minimum of %(required)s"), label=translated)
+COUNT_SHORT = msg(_("%(label)s: %(actual)s, below the minimum of %(required)s: %(gap)s more needed"), label=translated)
+
+
+def count_at_least(field: str, minimum: int, code: str, label: str, kind: str = REQUIRED):
+    """A declared count of the profile (`label` is a gettext_noop'd name) that must reach `minimum`."""
+    required = f">= {minimum}"
+
+    def count(w: f.Window) -> CriterionResult:
+        value = getattr(w.profile, field)
+        if value is None:
+            return unknown(code, kind, required, ("profile." + field,))
+        ok = value >= minimum
+        params = {"label": label, "actual": value, "required": minimum, "gap": minimum - value}
+        return R((code, kind, ok, value, required, None, (), COUNT_OK if ok else COUNT_SHORT, params))
+
+    return count

@@ -1,0 +1,159 @@
+"""The JSON face of the engine: `facts_from_json`, `assessment_to_json` and `manage.py evaluate_profile`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from accreditation.criteria import NONE
+from accreditation.criteria.jsonio import ProfileError, facts_from_json
+from accreditation.criteria.messages import ALL
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def evaluate(*args) -> dict:
+    out = io.StringIO()
+    call_command("evaluate_profile", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_contract_example_round_trip():
+    result = evaluate(str(DATA / "example_miit_2022.json"))
+    assert result["criteria_version"] == "miit-2022"
+    assert result["last_year"] == 2025
+    assert list(result["tiers"]) == ["innovative", "specialized", "little-giant", "single-champion"]
+    innovative = result["tiers"]["innovative"]
+    # Worked by hand: IP 20 + R&D 6M/150M = 4.0% (15); growth 140/125 = +12% (15) + liabilities 40% (10);
+    # strategic 10 + main business 93.3% (20): 90.
+    assert (innovative["eligible"], innovative["route"], innovative["score"]) == (True, "score", 90)
+    assert innovative["subscores"] == {"innovation": 35, "growth": 25, "specialization": 30}
+    rd = next(c for c in innovative["criteria"] if c["code"] == "rd-intensity")
+    assert rd == {
+        "code": "rd-intensity",
+        "passed": True,
+        "actual": 4.0,
+        "required": ">= 1%",
+        "points": 15,
+        "message": "R&D expense as a share of revenue: 4.0%, 15 of 20 points; 5.0% earns 20 "
+        "(CNY 1,500,000 more R&D on last year's revenue)",
+    }
+    assert set(result["tiers"]["little-giant"]) == {"eligible", "route", "score", "criteria", "missing"}
+
+
+def test_criteria_option_overrides_the_version():
+    result = evaluate(str(DATA / "example_miit_2022.json"), "--criteria", "miit-2026")
+    assert result["criteria_version"] == "miit-2026"
+    assert result["tiers"]["specialized"]["route"] == "requirements"
+
+
+def test_version_defaults_to_the_one_in_force_on_as_of():
+    assert evaluate(str(DATA / "minimal_unknown.json"))["criteria_version"] == "miit-2022"  # 2026-03-31
+
+
+def test_everything_unknown_is_cannot_tell_never_a_silent_fail():
+    result = evaluate(str(DATA / "minimal_unknown.json"))
+    assert result["last_year"] == 2025  # the year before as_of, so the missing figures can be named
+    for code, tier in result["tiers"].items():
+        assert tier["eligible"] is None, code
+        assert tier["missing"], code
+    assert "profile.compliance_ok" in result["tiers"]["specialized"]["missing"]
+
+
+def test_what_if_gives_plain_gaps_in_chinese():
+    result = evaluate(str(DATA / "what_if_low_rd.json"), "--lang", "zh-hans")
+    specialized = result["tiers"]["specialized"]
+    assert specialized["eligible"] is False
+    rd = next(c for c in specialized["criteria"] if c["code"] == "rd-intensity")
+    # 1,200,000 / 50,000,000 = 2.4%; 3% is 1,500,000: 300,000 more.
+    assert (rd["passed"], rd["actual"]) == (False, 2.4)
+    with translation.override("zh-hans"):
+        expected = translation.gettext(
+            "R&D was %(actual)s of revenue in %(year)s, below %(required)s: CNY %(gap)s more R&D was needed on that "
+            "year's revenue"
+        ) % {"actual": "2.4%", "year": 2025, "required": "3.0%", "gap": "300,000"}
+    assert rd["message"] == expected
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO((DATA / "example_miit_2022.json").read_text()))
+    assert evaluate("-")["tiers"]["innovative"]["score"] == 90
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("invalid_negative_revenue.json", "years[1].revenue: must be a non-negative integer"),
+        ("invalid_unknown_field.json", "profile.niche_snce: unknown field"),
+        ("invalid_version.json", "criteria_version: must be one of miit-2022, miit-2026"),
+        ("invalid_award.json", "profile.awards[1].level: must be one of national, provincial"),
+        ("invalid_syntax.json", "invalid_syntax.json: not valid JSON"),
+        ("no_such_file.json", "no_such_file.json: cannot read"),
+    ],
+)
+def test_invalid_input_exits_2_naming_the_field(name, field):
+    with pytest.raises(CommandError) as caught:
+        call_command("evaluate_profile", str(DATA / name), stdout=io.StringIO())
+    assert caught.value.returncode == 2
+    assert field in str(caught.value)
+
+
+def test_exit_code_of_the_real_command():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings.test")}
+    bad = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "evaluate_profile", str(DATA / "invalid_negative_revenue.json")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "years[1].revenue" in bad.stderr
+    good = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "evaluate_profile", str(DATA / "example_miit_2022.json")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert good.returncode == 0
+    assert json.loads(good.stdout)["last_year"] == 2025
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"profile": {"rd_employees": 10, "employees": 5}}, "profile.rd_employees"),
+        ({"profile": {"sector": "C39733"}}, "profile.sector"),
+        ({"profile": {"ip": {"class1_other": 1.5}}}, "profile.ip.class1_other"),
+        ({"profile": {"strategic_emerging": "yes"}}, "profile.strategic_emerging"),
+        ({"years": [{"year": 2025, "net_profit": 1.0}]}, "years[0].net_profit"),
+        ({"years": [{"year": 2025}, {"year": 2025}]}, "years[1].year"),
+        ({"years": [{"revenue": 1}]}, "years[0].year"),
+        ({"as_of": "1 June 2026"}, "as_of"),
+        ([], "(input)"),
+    ],
+)
+def test_facts_from_json_names_the_bad_field(data, field):
+    with pytest.raises(ProfileError) as caught:
+        facts_from_json(data)
+    assert caught.value.field == field
+
+
+def test_null_declares_none_where_the_contract_says_so_and_absent_stays_unknown():
+    facts, _, _ = facts_from_json({"profile": {"rd_institution": None, "maker_contest": None}})
+    assert (facts.profile.rd_institution_level, facts.profile.maker_contest_group) == (NONE, NONE)
+    assert facts.profile.strategic_field is None
+    facts, version, as_of = facts_from_json({"as_of": "2026-04-01", "profile": {"strategic_field": None}})
+    assert facts.profile.strategic_field == NONE
+    assert (version, as_of) == ("miit-2026", dt.date(2026, 4, 1))
+
+
+def test_every_message_template_has_a_chinese_translation():
+    with translation.override("zh-hans"):
+        untranslated = [m.text for m in ALL if translation.gettext(m.text) == m.text]
+    assert untranslated == []

@@ -1,0 +1,133 @@
+"""Criteria engine throughput: enterprises assessed per second, on one process, against every tier.
+
+    .venv/bin/python benchmarks/bench_engine.py [--n 20000] [--seed 7] [--version miit-2022] [--park]
+
+Builds N varied enterprises (seeded, so runs compare), assesses each against every tier of the version (plus the
+park pool with --park) and prints the rate. Messages are rendered lazily, so `--render` also renders every
+message once, as a page showing the whole assessment would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django
+from django.conf import settings
+
+if not settings.configured:
+    settings.configure(USE_I18N=True, LANGUAGE_CODE="en")
+    django.setup()
+
+from accreditation.criteria import NONE, VERSIONS, Award, Facts, ParkThresholds, Profile, YearFigures, assess
+
+AS_OF = dt.date(2026, 6, 1)
+
+
+def maybe(rng: random.Random, value, unknown: float = 0.05):
+    """The value, or None (unknown) now and then, so the unknown paths are timed too."""
+    return None if rng.random() < unknown else value
+
+
+def enterprise(rng: random.Random) -> Facts:
+    revenue = rng.randint(2_000_000, 600_000_000)
+    years = []
+    for year in (2025, 2024, 2023):
+        mbr = int(revenue * rng.uniform(0.4, 1.0))
+        assets = int(revenue * rng.uniform(0.5, 2.0))
+        years.append(
+            YearFigures(
+                year=year,
+                revenue=revenue,
+                main_business_revenue=maybe(rng, mbr),
+                net_profit=int(revenue * rng.uniform(-0.05, 0.2)),
+                total_assets=assets,
+                total_liabilities=maybe(rng, int(assets * rng.uniform(0.1, 0.95))),
+                rd_expense=maybe(rng, int(revenue * rng.uniform(0.0, 0.12))),
+                equity_financing=rng.choice((0, 0, 0, 5_000_000, 30_000_000, 90_000_000)),
+            )
+        )
+        revenue = max(int(revenue / rng.uniform(0.85, 1.3)), 1)
+    employees = rng.randint(5, 1500)
+    profile = Profile(
+        niche_since=maybe(rng, rng.randint(2000, 2024)),
+        employees=employees,
+        rd_employees=rng.randint(0, employees),
+        sector=rng.choice(("C3973", "C3411", "I6513", "F5123", "D4411")),
+        strategic_emerging=maybe(rng, rng.random() < 0.5),
+        main_product_field=rng.choice(("gap-filling", "foundation", "other", None)),
+        strategic_field=rng.choice(("six-foundations", "ten-key-sectors", "cyber-power", NONE, None)),
+        key_chain_link=maybe(rng, rng.random() < 0.5),
+        digital_level=rng.randint(1, 4),
+        core_business_on_it=rng.randint(0, 3),
+        quality_award=rng.random() < 0.2,
+        management_certificate=maybe(rng, rng.random() < 0.6),
+        developed_market_certificate=rng.random() < 0.2,
+        own_brand=maybe(rng, rng.random() < 0.7),
+        standards_drafted=rng.random() < 0.3,
+        rd_institution_level=rng.choice(("national", "provincial", "municipal", "lower", NONE, None)),
+        rd_institution_kind=rng.choice(("own", "joint")),
+        ip_class1_high_value=rng.choice((0, 0, 1, None)),
+        ip_class1_self_developed=rng.randint(0, 4),
+        ip_class1_other=rng.randint(0, 3),
+        ip_class2=rng.randint(0, 20),
+        ip_class1_in_use=rng.randint(0, 4),
+        awards=rng.choice(((), (Award("provincial", rng.randint(1, 9), rng.randint(2020, 2025)),), None)),
+        maker_contest_group=rng.choice(("top50", "top500", NONE, None)),
+        titles=rng.choice((frozenset(), frozenset({"high-tech-enterprise"}), None)),
+        national_market_share=maybe(rng, round(rng.uniform(0, 30), 1)),
+        national_market_rank=rng.choice((None, 1, 2, 5, 12)),
+        global_market_rank=rng.choice((None, 1, 3, 8)),
+        compliance_ok=maybe(rng, rng.random() < 0.95),
+        local_points=rng.randint(0, 15),
+        development_score=maybe(rng, rng.randint(30, 95)),
+        holds=rng.choice((frozenset(), frozenset({"innovative"}), frozenset({"specialized"}), None)),
+        district_code=rng.choice(("320571", "320506", "310115")),
+    )
+    return Facts(profile, tuple(years))
+
+
+PARK = ParkThresholds(2, Decimal("3"), 10_000_000, True, frozenset({"3205"}), "sip-bench")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--version", choices=tuple(VERSIONS), default="miit-2022")
+    parser.add_argument("--park", action="store_true", help="also assess the park pool")
+    parser.add_argument("--render", action="store_true", help="also render every message (English)")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    population = [enterprise(rng) for _ in range(args.n)]
+    park = PARK if args.park else None
+    assess(population[0], version=args.version, as_of=AS_OF, park=park)  # warm up imports and caches
+
+    start = time.perf_counter()
+    eligible = 0
+    for facts in population:
+        result = assess(facts, version=args.version, as_of=AS_OF, park=park)
+        eligible += sum(1 for tier in result.tiers.values() if tier.eligible)
+        if args.render:
+            for tier in result.tiers.values():
+                for criterion in tier.criteria:
+                    criterion.message  # noqa: B018 - rendering is what is timed
+    elapsed = time.perf_counter() - start
+    tiers = len(result.tiers)
+    print(
+        f"{args.n} enterprises x {tiers} tiers ({args.version}{', park' if park else ''}"
+        f"{', messages rendered' if args.render else ''}): {elapsed:.2f} s, "
+        f"{args.n / elapsed:,.0f} enterprises/s ({eligible} tier verdicts eligible)"
+    )
+
+
+if __name__ == "__main__":
+    main()
