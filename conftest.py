@@ -29,6 +29,17 @@ def pytest_report_header(config) -> list[str]:
     return [f"database: {engine}; broker: {broker}; REQUIRE_SERVICES={os.environ.get('REQUIRE_SERVICES', '0')}"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request handled in Chinese leaves the thread in Chinese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 # --- browser ------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -45,6 +56,15 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Browser journeys run on a transactional database that is flushed after each test: reload what
+    migrations seed (roles, sectors, tiers) before each one."""
+    from portal.reference_data import load_reference_data
+
+    load_reference_data()
 
 
 # --- services -------------------------------------------------------------------------------------

@@ -12,3 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Uploaded files of a test run go to a throwaway folder.
+import tempfile  # noqa: E402
+
+PRIVATE_STORAGE["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="portal-test-private-")  # noqa: F405

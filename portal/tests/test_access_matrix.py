@@ -11,18 +11,17 @@ from .access import LOGIN, VISITORS
 ROUTE_MODULES = [f"{app}.tests.access_routes" for app in ("portal", "enterprises", "accreditation")]
 
 
-def all_routes():
-    routes = []
+def route_modules():
+    modules = []
     for module_name in ROUTE_MODULES:
         try:
-            module = importlib.import_module(module_name)
+            modules.append(importlib.import_module(module_name))
         except ModuleNotFoundError:
             continue
-        routes.extend(module.ROUTES)
-    return routes
+    return modules
 
 
-ROUTES = all_routes()
+ROUTES = [route for module in route_modules() for route in module.ROUTES]
 
 
 def url_pattern_names(patterns=None, namespace: str = "") -> set[str]:
@@ -52,14 +51,18 @@ def test_the_matrix_lists_no_url_that_does_not_exist():
 
 @pytest.fixture
 def world(enterprise_user, official, reviewer, administrator) -> dict:
-    """One user per role; apps add the objects their routes need in their own access_routes."""
-    return {
+    """One user per role, plus the objects each app's routes need (its access_routes.build_world)."""
+    world = {
         "anonymous": None,
         "enterprise": enterprise_user,
         "official": official,
         "reviewer": reviewer,
         "administrator": administrator,
     }
+    for module in route_modules():
+        if hasattr(module, "build_world"):
+            module.build_world(world)
+    return world
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from portal.roles import Role
 
 from .factories import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 HOME_HEADINGS = {
     Role.ENTERPRISE: "Enterprise workspace",

@@ -1,9 +1,13 @@
 """`manage.py seed_demo --enterprises N --seed S`: demo accounts and data for a newcomer's portal."""
 
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.demo import seed_demo_accounts
+from accreditation.demo import seed_accreditations
+from enterprises.demo import seed_enterprises
+from portal.demo import link_demo_enterprise, seed_demo_accounts
 
 
 class Command(BaseCommand):
@@ -18,7 +22,17 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with published passwords; it never runs in production.")
         if enterprises < 0:
             raise CommandError("--enterprises must be zero or more.")
-        self.stdout.write("Demo accounts (sign in at http://127.0.0.1:8000/):")
-        for account, created in seed_demo_accounts():
+        started = time.monotonic()
+        accounts = seed_demo_accounts()
+        if enterprises:
+            created = seed_enterprises(
+                count=enterprises, seed=seed, stdout=self.stdout if options["verbosity"] > 1 else None
+            )
+            records = seed_accreditations(seed=seed)
+            link_demo_enterprise()
+            self.stdout.write(f"Demo enterprises: {created} created; accreditation records: {records} created.")
+        self.stdout.write("Demo accounts (email, password):")
+        for account, created in accounts:
             state = "created" if created else "exists"
             self.stdout.write(f"  {account.role.label!s:<18} {account.email:<26} {account.password}  ({state})")
+        self.stdout.write(f"seed_demo took {time.monotonic() - started:.1f} s")

@@ -1,0 +1,62 @@
+"""Filters of the accreditation list; their state lives in the URL, so a filtered list can be shared."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Sector
+
+from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
+from .selectors import top_accreditations
+
+
+class AccreditationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or USCC"), method="filter_text")
+    tier = django_filters.ModelChoiceFilter(
+        label=_("Tier"), queryset=Tier.objects.all(), to_field_name="code", empty_label=_("All tiers")
+    )
+    authority_level = django_filters.ChoiceFilter(
+        label=_("Authority level"), field_name="tier__authority_level", choices=AuthorityLevel.choices
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AccreditationStatus.choices)
+    batch = django_filters.CharFilter(label=_("Batch"), lookup_expr="icontains")
+    expiring_within = django_filters.NumberFilter(
+        label=_("Expiring within (days)"), method="filter_expiring", min_value=0, max_value=3650
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        queryset=Sector.objects.filter(level="section"),
+        method="filter_sector",
+        empty_label=_("All sectors"),
+    )
+    current = django_filters.BooleanFilter(
+        label=_("Only each enterprise's current tier"),
+        method="filter_current",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(enterprise__name_zh__icontains=value)
+            | Q(enterprise__name_en__icontains=value)
+            | Q(enterprise__uscc__iexact=value.upper())
+        )
+
+    def filter_expiring(self, queryset, name, value):
+        today = datetime.date.today()
+        return queryset.filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=int(value)))
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.filter(Q(enterprise__sector=value) | Q(enterprise__sector__parent=value))
+
+    def filter_current(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=top_accreditations(day=datetime.date.today()).values("pk"))

@@ -1,0 +1,307 @@
+"""Imports of announced accreditation lists (XLSX or CSV): a dry-run plan first, then the confirmed apply.
+
+A file is checked before anything is kept: its content must be the type its name says, it must fit the size
+caps (also once unzipped: an XLSX is a zip and may be a bomb), and it may hold data only, never formulas.
+Rows are then planned in a constant number of queries, so 10,000 rows take seconds: each row will create a
+record, matches an existing one (nothing is duplicated, so re-importing a file changes nothing), names an
+unknown enterprise (a stub profile may be created for it), or has an error with its reason.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from enterprises.selectors import enterprises_by_uscc
+from enterprises.services import enterprise_stubs_create
+from enterprises.validators import normalize_uscc, validate_uscc
+
+from .models import Accreditation, AccreditationSource, Tier
+from .services import _require, status_on
+
+MAX_BYTES = getattr(settings, "ACCREDITATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# An XLSX whose parts unzip past this, or past this ratio, is treated as a zip bomb.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ROWS = 50_000
+FIELDS = ("uscc", "name", "tier", "authority", "batch", "granted_on", "certificate_number")
+# Accepted header cells per field, compared case-insensitively, so the ministry's own Chinese lists import as-is.
+HEADERS = {
+    "uscc": ("uscc", "统一社会信用代码", "信用代码", "unified social credit code"),
+    "name": ("name", "企业名称", "名称", "enterprise"),
+    "tier": ("tier", "层级", "称号", "认定类别"),
+    "authority": ("authority", "认定机构", "发布机构"),
+    "batch": ("batch", "批次"),
+    "granted_on": ("granted date", "granted", "granted on", "认定日期", "发布日期"),
+    "certificate_number": ("certificate number", "certificate", "证书编号", "文号"),
+}
+DANGEROUS_PREFIXES = ("=", "+", "-", "@")
+
+
+class ImportRefused(Exception):
+    """The file as a whole is refused; nothing of it is stored."""
+
+
+class Outcome:
+    CREATE = "create"
+    MATCH = "match"
+    UNKNOWN = "unknown"
+    ERROR = "error"
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    values: dict
+    outcome: str = Outcome.ERROR
+    reasons: list[str] = field(default_factory=list)
+    uscc: str = ""
+    tier: Tier | None = None
+    granted_on: datetime.date | None = None
+    enterprise_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow]
+
+    def of(self, outcome: str) -> list[PlannedRow]:
+        return [row for row in self.rows if row.outcome == outcome]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            outcome: len(self.of(outcome))
+            for outcome in (Outcome.CREATE, Outcome.MATCH, Outcome.UNKNOWN, Outcome.ERROR)
+        }
+
+
+# --- reading a file -------------------------------------------------------------------------------
+def read_rows(data: bytes, filename: str) -> list[dict]:
+    """The data rows of an uploaded list as dicts of FIELDS, or ImportRefused saying why the file is refused."""
+    if not data:
+        raise ImportRefused(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)})
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension == "xlsx":
+        rows = _xlsx_rows(data)
+    elif extension == "csv":
+        rows = _csv_rows(data)
+    else:
+        raise ImportRefused(_("Upload an .xlsx or .csv file."))
+    return _map_header(rows)
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    kind = filetype.guess(data)
+    if kind is None or kind.extension not in ("xlsx", "zip"):
+        raise ImportRefused(_("This file is not a real Excel workbook (its content does not match .xlsx)."))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ImportRefused(_("The workbook is damaged and cannot be opened.")) from error
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_ZIP_RATIO * len(data):
+        raise ImportRefused(_("The workbook unpacks to far more data than it holds; it is refused as unsafe."))
+    try:
+        return _worksheet_values(data)
+    except ImportRefused:
+        raise
+    except Exception as error:  # openpyxl and defusedxml raise many types for a broken or hostile workbook
+        raise ImportRefused(_("The workbook is damaged and cannot be opened.")) from error
+
+
+def _worksheet_values(data: bytes) -> list[list]:
+    import openpyxl  # defusedxml is installed, so openpyxl refuses XML entities instead of expanding them
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    rows = []
+    try:
+        for row in workbook.worksheets[0].iter_rows():
+            values = []
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    raise ImportRefused(
+                        _("Cell %(cell)s holds a formula; the list must hold plain values only.")
+                        % {"cell": cell.coordinate}
+                    )
+                values.append(cell.value)
+            rows.append(values)
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(_("The list has more than %(rows)d rows.") % {"rows": MAX_ROWS})
+    finally:
+        workbook.close()
+    return rows
+
+
+def _csv_rows(data: bytes) -> list[list]:
+    if b"\x00" in data or filetype.guess(data) is not None:
+        raise ImportRefused(_("This file is not a CSV text file (its content does not match .csv)."))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportRefused(_("The CSV file is neither UTF-8 nor GB18030 text."))
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportRefused(_("The list has more than %(rows)d rows.") % {"rows": MAX_ROWS})
+    for number, row in enumerate(rows, start=1):
+        for value in row:
+            if value.startswith(DANGEROUS_PREFIXES) and not _is_number(value):
+                raise ImportRefused(
+                    _("Row %(row)d holds a formula (%(value)s); the list must hold plain values only.")
+                    % {"row": number, "value": value[:30]}
+                )
+    return rows
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _map_header(rows: list[list]) -> list[dict]:
+    rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
+    if not rows:
+        raise ImportRefused(_("The list has no rows."))
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+    columns = {}
+    for name, aliases in HEADERS.items():
+        for index, cell in enumerate(header):
+            if cell in aliases:
+                columns[name] = index
+                break
+    missing = [name for name in ("uscc", "tier", "granted_on") if name not in columns]
+    if missing:
+        raise ImportRefused(
+            _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    return [{name: (row[index] if index < len(row) else None) for name, index in columns.items()} for row in rows[1:]]
+
+
+# --- planning -------------------------------------------------------------------------------------
+def plan(rows: list[dict], *, today: datetime.date) -> ImportPlan:
+    """Decide the outcome of every row, in a constant number of queries."""
+    tiers = _tier_lookup()
+    planned = [_check_row(number, values, tiers, today) for number, values in enumerate(rows, start=2)]
+    valid = [row for row in planned if not row.reasons]
+    enterprises = enterprises_by_uscc({row.uscc for row in valid})
+    existing = set(
+        Accreditation.objects.filter(enterprise_id__in=enterprises.values()).values_list(
+            "enterprise_id", "tier_id", "granted_on"
+        )
+    )
+    seen = set()
+    for row in valid:
+        row.enterprise_id = enterprises.get(row.uscc)
+        key = (row.uscc, row.tier.pk, row.granted_on)
+        if key in seen or (row.enterprise_id, row.tier.pk, row.granted_on) in existing:
+            row.outcome = Outcome.MATCH
+        elif row.enterprise_id is None:
+            row.outcome = Outcome.UNKNOWN
+        else:
+            row.outcome = Outcome.CREATE
+        seen.add(key)
+    return ImportPlan(rows=planned)
+
+
+def _tier_lookup() -> dict[str, Tier]:
+    lookup = {}
+    for tier in Tier.objects.all():
+        for key in (tier.code, tier.name_en, tier.name_zh):
+            lookup[key.strip().lower()] = tier
+    return lookup
+
+
+def _check_row(number: int, values: dict, tiers: dict, today: datetime.date) -> PlannedRow:
+    row = PlannedRow(number=number, values={name: _text(values.get(name)) for name in FIELDS})
+    row.uscc = normalize_uscc(values.get("uscc"))
+    try:
+        validate_uscc(row.uscc)
+    except ValidationError as error:
+        row.reasons.append(_("USCC: %(error)s") % {"error": " ".join(error.messages)})
+    row.tier = tiers.get(row.values["tier"].lower())
+    if row.tier is None:
+        row.reasons.append(_("Unknown tier “%(tier)s”.") % {"tier": row.values["tier"]})
+    row.granted_on = _date(values.get("granted_on"))
+    if row.granted_on is None:
+        row.reasons.append(_("The granted date “%(date)s” is not a date.") % {"date": row.values["granted_on"]})
+    elif row.granted_on > today:
+        row.reasons.append(_("The granted date %(date)s is in the future.") % {"date": row.granted_on.isoformat()})
+    elif row.granted_on.year < 2000:
+        row.reasons.append(_("The granted date %(date)s is before 2000.") % {"date": row.granted_on.isoformat()})
+    for name in ("name", "authority", "batch", "certificate_number"):
+        if len(row.values[name]) > 200:
+            row.reasons.append(_("The %(column)s is longer than 200 characters.") % {"column": name})
+    return row
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def _date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value).replace("/", "-").replace(".", "-")
+    for pattern in ("%Y-%m-%d", "%Y%m%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- applying -------------------------------------------------------------------------------------
+def apply(import_plan: ImportPlan, *, actor, create_stubs: bool, today: datetime.date) -> dict[str, int]:
+    """Create the planned records (and stub profiles, if asked) in one transaction; returns what was created."""
+    _require(actor, "accreditation.import_accreditations")
+    with transaction.atomic():
+        unknown = import_plan.of(Outcome.UNKNOWN) if create_stubs else []
+        stubs = {}
+        if unknown:
+            names = {row.uscc: row.values["name"] for row in unknown}
+            stubs = enterprise_stubs_create(actor=actor, names_by_uscc=names)
+        records = []
+        for row in [*import_plan.of(Outcome.CREATE), *unknown]:
+            valid_until = Accreditation.default_valid_until(row.tier, row.granted_on)
+            records.append(
+                Accreditation(
+                    enterprise_id=row.enterprise_id or stubs[row.uscc],
+                    tier=row.tier,
+                    granted_on=row.granted_on,
+                    valid_until=valid_until,
+                    authority=row.values["authority"] or row.tier.authority,
+                    batch=row.values["batch"],
+                    certificate_number=row.values["certificate_number"],
+                    criteria_version=row.tier.criteria_version,
+                    source=AccreditationSource.IMPORT,
+                    status=status_on(valid_until, today),
+                    created_by=actor,
+                )
+            )
+        bulk_create_with_history(
+            records, Accreditation, batch_size=1000, default_user=actor, default_change_reason="imported"
+        )
+    return {"created": len(records), "stubs": len(stubs)}

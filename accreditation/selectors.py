@@ -1,0 +1,82 @@
+"""Reads of the pool that span relations, written once and reused by views, tasks and reports."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from enterprises.selectors import enterprises_visible_to
+
+from .models import Accreditation, Tier
+
+
+def accreditations_visible_to(user) -> QuerySet[Accreditation]:
+    """Park staff see every record; an enterprise member sees those of their enterprises; others none."""
+    return Accreditation.objects.filter(enterprise__in=enterprises_visible_to(user).values("pk"))
+
+
+def top_accreditations(*, day: datetime.date) -> QuerySet[Accreditation]:
+    """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier."""
+    held = Accreditation.objects.held_on(day)
+    higher = held.filter(enterprise=OuterRef("enterprise"), tier__order__gt=OuterRef("tier__order"))
+    return held.filter(~Exists(higher))
+
+
+@dataclass(frozen=True)
+class PyramidLevel:
+    tier: Tier
+    enterprises: int
+
+
+def pool_pyramid(*, day: datetime.date) -> list[PyramidLevel]:
+    """How many enterprises stand at each active tier on `day`, from the top tier down. Two queries."""
+    counts = dict(
+        top_accreditations(day=day).values_list("tier").annotate(n=Count("enterprise", distinct=True)).order_by()
+    )
+    tiers = Tier.objects.filter(is_active=True).order_by("-order")
+    return [PyramidLevel(tier=tier, enterprises=counts.get(tier.pk, 0)) for tier in tiers]
+
+
+def current_tier(enterprise, *, day: datetime.date) -> Tier | None:
+    record = top_accreditations(day=day).filter(enterprise=enterprise).select_related("tier").first()
+    return record.tier if record else None
+
+
+def accreditation_list(user) -> QuerySet[Accreditation]:
+    """The records a user may list, with what a row of the pool table shows."""
+    return accreditations_visible_to(user).select_related("tier", "enterprise", "enterprise__sector")
+
+
+def enterprise_timeline(enterprise) -> list[dict]:
+    """Every record of `enterprise` and every change to it, newest first. Two queries whatever the length."""
+    records = {record.pk: record for record in enterprise.accreditations.select_related("tier")}
+    history = list(
+        Accreditation.history.filter(id__in=records)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    last_seen: dict[int, object] = {}
+    events = []
+    for entry in history:
+        previous = last_seen.get(entry.id)
+        last_seen[entry.id] = entry
+        if previous is None:
+            change = "created"
+        elif previous.status != entry.status:
+            change = "status"
+        else:
+            change = "edited"
+        events.append(
+            {
+                "when": entry.history_date,
+                "record": records[entry.id],
+                "change": change,
+                "status": entry.status,
+                "status_label": entry.get_status_display(),
+                "who": entry.history_user,
+                "reason": entry.get_revocation_reason_display() if entry.revocation_reason else "",
+                "note": entry.revocation_note if entry.status == "revoked" else "",
+            }
+        )
+    events.reverse()
+    return events

@@ -1,0 +1,161 @@
+"""Writes with a business meaning on accreditation records. Each checks who may do it, locks the row it changes,
+validates with full_clean() and leaves its trace in the record's history (who, what, when)."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
+
+from .models import Accreditation, AccreditationSource, AccreditationStatus, Tier
+
+# A record is flagged for renewal this many days before it expires (issue: "renewal due 180 days before").
+RENEWAL_DUE_DAYS = 180
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _save(record: Accreditation, actor, reason: str) -> None:
+    record._history_user = actor
+    record._change_reason = reason
+    record.full_clean()
+    record.save()
+
+
+def _locked(accreditation_id: int) -> Accreditation:
+    return Accreditation.objects.select_for_update().select_related("tier", "enterprise").get(pk=accreditation_id)
+
+
+def accreditation_grant(
+    *,
+    actor,
+    enterprise,
+    tier: Tier,
+    granted_on: datetime.date,
+    authority: str = "",
+    batch: str = "",
+    certificate_number: str = "",
+    valid_until: datetime.date | None = None,
+    criteria_version: str = "",
+    source: str = AccreditationSource.MANUAL,
+    today: datetime.date | None = None,
+) -> Accreditation:
+    """Record a title granted to `enterprise`. Valid-until defaults to the tier's validity from the grant date;
+    the status follows the dates (a list announced years ago may arrive already expired or due for renewal)."""
+    _require(actor, "accreditation.manage_accreditation")
+    valid_until = valid_until or Accreditation.default_valid_until(tier, granted_on)
+    record = Accreditation(
+        enterprise=enterprise,
+        tier=tier,
+        granted_on=granted_on,
+        valid_until=valid_until,
+        authority=authority or tier.authority,
+        batch=batch,
+        certificate_number=certificate_number,
+        criteria_version=criteria_version or tier.criteria_version,
+        source=source,
+        created_by=actor,
+        status=status_on(valid_until, today or datetime.date.today()),
+    )
+    with transaction.atomic():
+        _save(record, actor, "granted")
+    return record
+
+
+def accreditation_update(*, accreditation: Accreditation, actor) -> Accreditation:
+    """Save a correction by park staff (batch, number, dates); a held status follows the new dates."""
+    _require(actor, "accreditation.manage_accreditation", accreditation)
+    with transaction.atomic():
+        current = _locked(accreditation.pk)
+        if current.status in (AccreditationStatus.ACTIVE, AccreditationStatus.RENEWAL_DUE, AccreditationStatus.EXPIRED):
+            accreditation.status = status_on(accreditation.valid_until, datetime.date.today())
+        _save(accreditation, actor, "edited")
+    return accreditation
+
+
+def status_on(valid_until: datetime.date | None, today: datetime.date) -> str:
+    """The status dates alone give a held record: expired, renewal due, or active."""
+    if valid_until is None:
+        return AccreditationStatus.ACTIVE
+    if valid_until < today:
+        return AccreditationStatus.EXPIRED
+    if valid_until <= today + datetime.timedelta(days=RENEWAL_DUE_DAYS):
+        return AccreditationStatus.RENEWAL_DUE
+    return AccreditationStatus.ACTIVE
+
+
+def accreditation_revoke(*, accreditation_id: int, actor, reason: str, note: str = "") -> Accreditation:
+    """Revoke a title for one of the grounds of DOMAIN.md section 5. A revoked record never comes back."""
+    with transaction.atomic():
+        record = _locked(accreditation_id)
+        _require(actor, "accreditation.manage_accreditation", record)
+        if record.status == AccreditationStatus.REVOKED:
+            raise ValidationError(_("This accreditation is already revoked."))
+        record.status = AccreditationStatus.REVOKED
+        record.revocation_reason = reason
+        record.revocation_note = note
+        _save(record, actor, "revoked")
+    return record
+
+
+def accreditation_start_renewal(*, accreditation_id: int, actor) -> Accreditation:
+    """Open the renewal review (复核) of a held title that has an end date."""
+    with transaction.atomic():
+        record = _locked(accreditation_id)
+        _require(actor, "accreditation.manage_accreditation", record)
+        if record.status not in (
+            AccreditationStatus.ACTIVE,
+            AccreditationStatus.RENEWAL_DUE,
+            AccreditationStatus.EXPIRED,
+        ):
+            raise ValidationError(_("A renewal can start only for an active, due or expired accreditation."))
+        if record.valid_until is None:
+            raise ValidationError(_("This title does not expire, so it has no renewal."))
+        record.status = AccreditationStatus.UNDER_RENEWAL
+        _save(record, actor, "renewal started")
+    return record
+
+
+def accreditation_renew(*, accreditation_id: int, actor, today: datetime.date | None = None) -> Accreditation:
+    """A passed renewal review extends the title by the tier's validity from its current end date."""
+    with transaction.atomic():
+        record = _locked(accreditation_id)
+        _require(actor, "accreditation.manage_accreditation", record)
+        if record.status != AccreditationStatus.UNDER_RENEWAL:
+            raise ValidationError(_("Only an accreditation under renewal can be renewed."))
+        record.valid_until = record.valid_until + relativedelta(years=record.tier.validity_years or 0)
+        record.status = status_on(record.valid_until, today or datetime.date.today())
+        _save(record, actor, "renewed")
+    return record
+
+
+def accreditations_refresh_statuses(*, today: datetime.date) -> dict[str, int]:
+    """Mark held records past their date as expired and those within the renewal window as due. Idempotent.
+
+    Only the records crossing a date change, a handful a day, so each change is saved with its history entry.
+    """
+    held = Accreditation.objects.filter(valid_until__isnull=False)
+    changes = {
+        AccreditationStatus.EXPIRED: held.filter(
+            status__in=(AccreditationStatus.ACTIVE, AccreditationStatus.RENEWAL_DUE), valid_until__lt=today
+        ),
+        AccreditationStatus.RENEWAL_DUE: held.filter(
+            status=AccreditationStatus.ACTIVE,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=RENEWAL_DUE_DAYS),
+        ),
+    }
+    counts = {}
+    for status, records in changes.items():
+        with transaction.atomic():
+            changed = list(records.select_for_update())
+            for record in changed:
+                record.status = status
+            bulk_update_with_history(changed, Accreditation, ["status"], default_change_reason=status.label)
+        counts[status.value] = len(changed)
+    return counts

@@ -1,0 +1,28 @@
+"""Tables of the pool pages (django-tables2): sortable, paginated, each row links to its record."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Accreditation
+
+
+class AccreditationTable(tables.Table):
+    enterprise = tables.Column(
+        verbose_name=_("Enterprise"),
+        accessor="enterprise__name_zh",
+        linkify=("accreditation:detail", {"pk": tables.A("pk")}),
+    )
+    uscc = tables.Column(verbose_name=_("USCC"), accessor="enterprise__uscc")
+    tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
+    authority = tables.Column(verbose_name=_("Authority"))
+    batch = tables.Column(verbose_name=_("Batch"))
+    granted_on = tables.DateColumn(verbose_name=_("Granted"), format="Y-m-d")
+    valid_until = tables.DateColumn(verbose_name=_("Valid until"), format="Y-m-d")
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = Accreditation
+        fields = ("enterprise", "uscc", "tier", "authority", "batch", "granted_on", "valid_until", "status")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No accreditation matches these filters.")
+        per_page = 50

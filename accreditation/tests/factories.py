@@ -1,0 +1,28 @@
+"""Factories of the accreditation app."""
+
+import datetime
+
+import factory
+
+from accreditation.models import Accreditation, AccreditationSource, AccreditationStatus, Tier
+from enterprises.tests.factories import EnterpriseFactory
+
+
+def tier(code: str) -> Tier:
+    return Tier.objects.get(code=code)
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accreditation
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    tier = factory.LazyFunction(lambda: tier("specialized"))
+    authority = "Jiangsu Department of Industry and Information Technology"
+    batch = "Jiangsu 2024"
+    granted_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=365))
+    valid_until = factory.LazyAttribute(
+        lambda record: Accreditation.default_valid_until(record.tier, record.granted_on)
+    )
+    status = AccreditationStatus.ACTIVE
+    source = AccreditationSource.MANUAL

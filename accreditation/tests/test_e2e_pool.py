@@ -1,0 +1,74 @@
+"""Browser journeys of the pool: importing an announced list, and a revocation the enterprise reads."""
+
+import pytest
+from playwright.sync_api import expect
+
+from enterprises.models import Membership, MembershipStatus
+from enterprises.tests.factories import EnterpriseFactory
+from portal.tests.factories import PASSWORD
+
+from .factories import AccreditationFactory, tier
+from .lists import miit_row, xlsx_bytes
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+
+
+def sign_in(page, base_url: str, user) -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_test_id("home-heading")).to_be_visible()
+
+
+def test_an_official_imports_fifty_little_giants_with_three_bad_rows(page, live_server, official, tmp_path):
+    enterprises = EnterpriseFactory.create_batch(47)
+    rows = [miit_row(enterprise, number=f"MIIT-7-{index:03d}") for index, enterprise in enumerate(enterprises)]
+    rows += [
+        miit_row("91320571000000001X", name="坏代码公司"),
+        [enterprises[0].uscc, enterprises[0].name_zh, "gold medal", "MIIT", "", "2025-07-01", ""],
+        [enterprises[1].uscc, enterprises[1].name_zh, "little-giant", "MIIT", "", "2025-13-01", ""],
+    ]
+    upload = tmp_path / "miit-seventh-batch.xlsx"
+    upload.write_bytes(xlsx_bytes(rows))
+
+    sign_in(page, live_server.url, official)
+    page.get_by_role("link", name="The pool").click()
+    expect(page.get_by_test_id("pyramid-count-little-giant")).to_have_text("0")
+    page.get_by_role("link", name="Import an announced list").click()
+    page.get_by_label("List of accreditations (.xlsx or .csv)").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and preview").click()
+
+    expect(page.get_by_test_id("count-create")).to_have_text("47 records to create")
+    expect(page.get_by_test_id("count-error")).to_have_text("3 rows with errors")
+    expect(page.locator("tr[data-outcome=error]")).to_have_count(3)
+    expect(page.locator("tr[data-outcome=error]").nth(1)).to_contain_text("Unknown tier “gold medal”.")
+    page.get_by_role("button", name="Confirm the import").click()
+
+    expect(page.get_by_test_id("pyramid-count-little-giant")).to_have_text("47")
+    page.get_by_test_id("pyramid-little-giant").click()
+    expect(page.get_by_test_id("result-count")).to_have_text("47 records")
+
+
+def test_an_official_revokes_a_record_and_the_enterprise_user_sees_it(page, live_server, official, enterprise_user):
+    record = AccreditationFactory(tier=tier("specialized"))
+    Membership.objects.create(user=enterprise_user, enterprise=record.enterprise, status=MembershipStatus.VERIFIED)
+
+    sign_in(page, live_server.url, official)
+    page.goto(f"{live_server.url}/pool/accreditations/{record.pk}/")
+    page.get_by_label("Reason").select_option("major_accident")
+    page.get_by_label("Note").fill("Fire at the Suzhou plant, March 2026.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.get_by_test_id("record-status")).to_have_text("Revoked")
+    page.get_by_test_id("account-menu").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, enterprise_user)
+    page.get_by_role("link", name="My titles").click()
+    page.get_by_role("link", name=record.enterprise.name_zh).click()
+    timeline = page.get_by_test_id("timeline")
+    expect(timeline.locator("li").first).to_contain_text("Revoked")
+    expect(timeline.locator("li").first).to_contain_text("Major safety, quality or environmental accident")
+    expect(timeline.locator("li").first).to_contain_text("Fire at the Suzhou plant, March 2026.")
+    expect(page.get_by_test_id("current-tier")).to_contain_text("none yet")

@@ -1,0 +1,251 @@
+"""Pages of the graded pool: the pyramid, the records, their timeline, and list imports.
+
+Every view asks one permission and fetches objects from a queryset narrowed to what the user may see, so an
+object out of reach is a 404.
+"""
+
+import datetime
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from enterprises.selectors import enterprises_visible_to
+
+from . import list_import, selectors, services
+from .filters import AccreditationFilter
+from .forms import AccreditationForm, ImportUploadForm, RevokeForm
+from .models import AccreditationImport, AccreditationSource, ImportStatus
+from .tables import AccreditationTable
+
+PREVIEW_SAMPLE = 200
+
+
+def _require(request, perm: str, obj=None) -> None:
+    """Refuse with a 404: the visitor may not learn that the page or object exists."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+@login_required
+def pool(request):
+    _require(request, "accreditation.view_pool")
+    levels = selectors.pool_pyramid(day=datetime.date.today())
+    widest = max((level.enterprises for level in levels), default=0) or 1
+    # Widths in steps of 5%: the page's CSS has one class per step (no inline style under the CSP).
+    bars = [{"level": level, "width": 5 * round(20 * level.enterprises / widest)} for level in levels]
+    return render(
+        request, "accreditation/pool.html", {"bars": bars, "total": sum(level.enterprises for level in levels)}
+    )
+
+
+@login_required
+def accreditation_list(request):
+    _require(request, "accreditation.view_pool")
+    filterset = AccreditationFilter(request.GET, queryset=selectors.accreditation_list(request.user))
+    table = AccreditationTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "accreditation/accreditation_list.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def accreditation_detail(request, pk: int):
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
+    _require(request, "accreditation.view_accreditation", record)
+    history = record.history.select_related("history_user").order_by("-history_date")
+    can_manage = request.user.has_perm("accreditation.manage_accreditation", record)
+    return render(
+        request,
+        "accreditation/accreditation_detail.html",
+        {"record": record, "history": history, "can_manage": can_manage, "revoke_form": RevokeForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accreditation_edit(request, pk: int | None = None):
+    _require(request, "accreditation.manage_accreditation")
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk) if pk else None
+    form = AccreditationForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if record is None:
+                data = form.cleaned_data
+                saved = services.accreditation_grant(
+                    actor=request.user,
+                    enterprise=form.instance.enterprise,
+                    tier=data["tier"],
+                    granted_on=data["granted_on"],
+                    valid_until=data["valid_until"],
+                    authority=data["authority"],
+                    batch=data["batch"],
+                    certificate_number=data["certificate_number"],
+                    source=AccreditationSource.MANUAL,
+                )
+            else:
+                saved = services.accreditation_update(accreditation=form.instance, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The accreditation record is saved."))
+            return redirect("accreditation:detail", pk=saved.pk)
+    return render(request, "accreditation/accreditation_form.html", {"form": form, "record": record})
+
+
+@login_required
+@require_POST
+def accreditation_revoke(request, pk: int):
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
+    _require(request, "accreditation.manage_accreditation", record)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        history = record.history.select_related("history_user").order_by("-history_date")
+        context = {"record": record, "history": history, "can_manage": True, "revoke_form": form}
+        return render(request, "accreditation/accreditation_detail.html", context, status=400)
+    return _transition(
+        request,
+        record,
+        lambda: services.accreditation_revoke(
+            accreditation_id=record.pk,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+        _("The accreditation is revoked."),
+    )
+
+
+@login_required
+@require_POST
+def accreditation_start_renewal(request, pk: int):
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
+    _require(request, "accreditation.manage_accreditation", record)
+    return _transition(
+        request,
+        record,
+        lambda: services.accreditation_start_renewal(accreditation_id=record.pk, actor=request.user),
+        _("The renewal review is open."),
+    )
+
+
+@login_required
+@require_POST
+def accreditation_renew(request, pk: int):
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
+    _require(request, "accreditation.manage_accreditation", record)
+    return _transition(
+        request,
+        record,
+        lambda: services.accreditation_renew(accreditation_id=record.pk, actor=request.user),
+        _("The renewal passed: the accreditation is extended."),
+    )
+
+
+def _transition(request, record, action, success: str):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, success)
+    return redirect("accreditation:detail", pk=record.pk)
+
+
+@login_required
+def enterprise_timeline(request, enterprise_pk: int):
+    enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=enterprise_pk)
+    _require(request, "accreditation.view_timeline", enterprise)
+    today = datetime.date.today()
+    return render(
+        request,
+        "accreditation/timeline.html",
+        {
+            "enterprise": enterprise,
+            "current_tier": selectors.current_tier(enterprise, day=today),
+            "events": selectors.enterprise_timeline(enterprise),
+        },
+    )
+
+
+@login_required
+def my_titles(request):
+    """An enterprise user's titles: the timeline of each enterprise they belong to."""
+    enterprises = enterprises_visible_to(request.user).filter(memberships__user=request.user).distinct()
+    return render(request, "accreditation/my_titles.html", {"enterprises": enterprises})
+
+
+# --- imports --------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    _require(request, "accreditation.import_accreditations")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            rows = list_import.read_rows(data, upload.name)
+        except list_import.ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+        else:
+            upload.seek(0)
+            batch = AccreditationImport.objects.create(
+                file=upload,
+                original_name=upload.name[:255],
+                sha256=hashlib.sha256(data).hexdigest(),
+                create_stubs=form.cleaned_data["create_stubs"],
+                uploaded_by=request.user,
+                summary={"rows": len(rows)},
+            )
+            return redirect("accreditation:import_preview", pk=batch.pk)
+    return render(request, "accreditation/import_upload.html", {"form": form})
+
+
+def _load_plan(batch: AccreditationImport):
+    with batch.file.open("rb") as handle:
+        rows = list_import.read_rows(handle.read(), batch.original_name)
+    return list_import.plan(rows, today=datetime.date.today())
+
+
+@login_required
+def import_preview(request, pk: int):
+    _require(request, "accreditation.import_accreditations")
+    batch = get_object_or_404(AccreditationImport, pk=pk)
+    plan = _load_plan(batch)
+    # Every row that needs attention, and a sample of the rest: a 10,000-row list stays readable.
+    attention = [row for row in plan.rows if row.outcome in (list_import.Outcome.ERROR, list_import.Outcome.UNKNOWN)]
+    routine = [row for row in plan.rows if row.outcome in (list_import.Outcome.CREATE, list_import.Outcome.MATCH)]
+    shown = sorted(attention + routine[:PREVIEW_SAMPLE], key=lambda row: row.number)
+    context = {"batch": batch, "rows": shown, "hidden": len(plan.rows) - len(shown), "counts": plan.counts}
+    return render(request, "accreditation/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    _require(request, "accreditation.import_accreditations")
+    batch = get_object_or_404(AccreditationImport, pk=pk)
+    if batch.status != ImportStatus.PREVIEWED:
+        messages.error(request, _("This list was already imported."))
+        return redirect("accreditation:import_preview", pk=batch.pk)
+    plan = _load_plan(batch)
+    result = list_import.apply(plan, actor=request.user, create_stubs=batch.create_stubs, today=datetime.date.today())
+    batch.status = ImportStatus.APPLIED
+    batch.applied = timezone.now()
+    batch.summary = {**batch.summary, **plan.counts, **result}
+    batch.save(update_fields=["status", "applied", "summary"])
+    messages.success(
+        request,
+        _("Imported: %(created)d records created, %(stubs)d stub profiles created, %(matched)d already on record.")
+        % {"created": result["created"], "stubs": result["stubs"], "matched": plan.counts["match"]},
+    )
+    return redirect("accreditation:pool")

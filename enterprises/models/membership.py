@@ -1,0 +1,68 @@
+"""Who keeps an enterprise's profile: users who claimed it, verified (or not) by a park official."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .enterprise import Enterprise
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+# A pending member may already edit the profile; only a verified member may apply (issue 3).
+ACTIVE_STATUSES = (MembershipStatus.PENDING, MembershipStatus.VERIFIED)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="enterprise_memberships",
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reject_reason = models.TextField(_("reason for rejection"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "enterprise"],
+                name="membership_one_per_user_and_enterprise",
+                violation_error_message=_("You have already claimed this enterprise."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MembershipStatus.REJECTED) | ~Q(reject_reason=""),
+                name="membership_rejection_has_reason",
+                violation_error_message=_("Give the reason for the rejection."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="membership_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.enterprise} ({self.get_status_display()})"

@@ -1,0 +1,35 @@
+"""Who may do what with an enterprise (django-rules). Views ask one permission of one object."""
+
+import rules
+
+from portal.rules import is_administrator, is_enterprise_user, is_park_official, is_park_staff
+
+from .models import ACTIVE_STATUSES, MembershipStatus
+
+
+def _member_statuses(user, enterprise) -> set[str]:
+    """Statuses of `user`'s memberships of `enterprise` (at most one row). Not cached: a claim decided earlier in
+    the same request must count at once."""
+    if not (user and user.is_authenticated and user.is_active and enterprise is not None and enterprise.pk):
+        return set()
+    return set(enterprise.memberships.filter(user=user).values_list("status", flat=True))
+
+
+@rules.predicate
+def is_member(user, enterprise) -> bool:
+    """A verified or pending member: may see and edit the profile."""
+    return bool(_member_statuses(user, enterprise) & set(ACTIVE_STATUSES))
+
+
+@rules.predicate
+def is_verified_member(user, enterprise) -> bool:
+    """A member whose claim a park official verified: may also apply for accreditation."""
+    return MembershipStatus.VERIFIED in _member_statuses(user, enterprise)
+
+
+rules.add_perm("enterprises.claim_enterprise", is_enterprise_user)
+rules.add_perm("enterprises.view_enterprise", is_member | is_park_staff)
+rules.add_perm("enterprises.change_enterprise", is_member | is_park_staff)
+rules.add_perm("enterprises.apply_for_enterprise", is_verified_member)
+rules.add_perm("enterprises.verify_membership", is_park_official | is_administrator)
+rules.add_perm("enterprises.list_enterprises", is_park_staff)

@@ -1,0 +1,184 @@
+"""Writes with a business meaning on enterprises. Each checks who may do it, validates with full_clean() and runs
+in one transaction; simple_history records the actor of every change (`_history_user`)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+from .models import FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
+from .validators import normalize_uscc, validate_uscc
+
+# Fields an enterprise member may edit through `enterprise_update`; the USCC is the identity and stays put.
+EDITABLE_PROFILE_FIELDS = frozenset(
+    field.name
+    for field in Enterprise._meta.concrete_fields
+    if field.editable and field.name not in {"id", "uscc", "sector", "created", "updated"}
+)
+
+
+def _require(actor, perm: str, obj=None, message=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You are not allowed to do this."))
+
+
+def _save(instance: models.Model, actor) -> None:
+    instance._history_user = actor  # read by simple_history outside a request (tasks, shell, services in tests)
+    instance.full_clean()
+    instance.save()
+
+
+def enterprise_claim(*, user, uscc: str, name_zh: str | None = None) -> Membership:
+    """Claim the enterprise with this USCC for `user`, as a pending membership a park official will decide.
+
+    Creates the enterprise profile when the code is new to the portal (then `name_zh` is required), otherwise
+    asks to join the existing profile. Refuses a second claim of the same enterprise by the same user.
+    """
+    _require(user, "enterprises.claim_enterprise", message=_("Only enterprise users can claim an enterprise."))
+    code = normalize_uscc(uscc)
+    try:
+        validate_uscc(code)
+    except ValidationError as error:
+        raise ValidationError({"uscc": error.error_list}) from error
+    with transaction.atomic():
+        enterprise = Enterprise.objects.select_for_update().filter(uscc=code).first()
+        if enterprise is None:
+            enterprise = _enterprise_create(user=user, uscc=code, name_zh=name_zh)
+        previous = Membership.objects.filter(user=user, enterprise=enterprise).first()
+        if previous is not None:
+            raise ValidationError({"uscc": _duplicate_claim_message(previous)})
+        membership = Membership(user=user, enterprise=enterprise, status=MembershipStatus.PENDING)
+        _save(membership, user)
+    return membership
+
+
+def _enterprise_create(*, user, uscc: str, name_zh: str | None) -> Enterprise:
+    name = (name_zh or "").strip()
+    if not name:
+        raise ValidationError(
+            {"name_zh": _("This enterprise is new to the portal: enter its registered name in Chinese.")}
+        )
+    enterprise = Enterprise(uscc=uscc, name_zh=name)
+    enterprise._history_user = user
+    enterprise.full_clean()
+    try:
+        with transaction.atomic():  # savepoint: a concurrent claim of the same new code may win the insert
+            enterprise.save()
+    except IntegrityError:
+        enterprise = Enterprise.objects.select_for_update().get(uscc=uscc)
+    return enterprise
+
+
+def enterprise_stubs_create(*, actor, names_by_uscc: dict[str, str]) -> dict[str, int]:
+    """Create minimal profiles (code and Chinese name) for codes not yet on record, e.g. from an imported list of
+    accreditations; members fill in the rest after claiming them. Returns the primary key of every code given,
+    new or existing. Park staff only; raises ValidationError naming the first bad code or name."""
+    _require(actor, "enterprises.list_enterprises", message=_("Only park officials can register enterprises."))
+    names = {normalize_uscc(code): (name or "").strip() for code, name in names_by_uscc.items()}
+    with transaction.atomic():
+        existing = dict(Enterprise.objects.filter(uscc__in=names).values_list("uscc", "pk"))
+        stubs = []
+        for code, name in sorted(names.items()):
+            if code in existing:
+                continue
+            stub = Enterprise(uscc=code, name_zh=name)
+            try:
+                stub.full_clean(validate_unique=False)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Enterprise %(code)s: %(errors)s"), params={"code": code, "errors": " ".join(error.messages)}
+                ) from error
+            stubs.append(stub)
+        created = bulk_create_with_history(stubs, Enterprise, default_user=actor)
+        existing.update({stub.uscc: stub.pk for stub in created})
+    return existing
+
+
+def _duplicate_claim_message(previous: Membership) -> str:
+    if previous.status == MembershipStatus.VERIFIED:
+        return _("You are already a verified member of this enterprise.")
+    if previous.status == MembershipStatus.PENDING:
+        return _("You have already claimed this enterprise; a park official will verify the claim.")
+    return _("Your claim of this enterprise was rejected (%(reason)s). Please contact the park office.") % {
+        "reason": previous.reject_reason
+    }
+
+
+def _decide(*, membership: Membership, actor, status: str, reason: str = "") -> Membership:
+    _require(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != MembershipStatus.PENDING:
+            raise ValidationError(
+                _("This claim has already been decided: it is %(status)s."),
+                code="already_decided",
+                params={"status": locked.get_status_display()},
+            )
+        locked.status = status
+        locked.reject_reason = reason
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+        _save(locked, actor)
+    membership.refresh_from_db()
+    return locked
+
+
+def membership_verify(*, membership: Membership, actor) -> Membership:
+    """Verify a pending claim: its user may then apply for accreditation on the enterprise's behalf."""
+    return _decide(membership=membership, actor=actor, status=MembershipStatus.VERIFIED)
+
+
+def membership_reject(*, membership: Membership, actor, reason: str) -> Membership:
+    """Reject a pending claim with a reason the user will read; the user loses access to the enterprise."""
+    reason = (reason or "").strip()
+    _require(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
+    if not reason:
+        raise ValidationError({"reject_reason": _("Give the reason for the rejection; the user will read it.")})
+    return _decide(membership=membership, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
+
+
+def enterprise_update(*, enterprise: Enterprise, actor, data: dict) -> Enterprise:
+    """Change profile fields of `enterprise` (any of EDITABLE_PROFILE_FIELDS); the sector follows the industry code."""
+    _require(actor, "enterprises.change_enterprise", enterprise)
+    unknown = set(data) - EDITABLE_PROFILE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable through enterprise_update: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        for name, value in data.items():
+            setattr(locked, name, value)
+        _save(locked, actor)
+    enterprise.refresh_from_db()
+    return locked
+
+
+def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) -> AnnualFigures:
+    """Create or update the figures of one financial year; only the figures passed are changed."""
+    _require(actor, "enterprises.change_enterprise", enterprise)
+    unknown = set(figures) - set(FIGURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown figures: {sorted(unknown)}")
+    with transaction.atomic():
+        row = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
+        row = row or AnnualFigures(enterprise=enterprise, year=year)
+        for name, value in figures.items():
+            setattr(row, name, value)
+        _save(row, actor)
+    return row
+
+
+def enterprise_item_save(*, item: models.Model, actor) -> models.Model:
+    """Save an IP item, certificate, award, R&D institution, brand, title or standard of an enterprise."""
+    _require(actor, "enterprises.change_enterprise", item.enterprise)
+    with transaction.atomic():
+        _save(item, actor)
+    return item
+
+
+def enterprise_item_delete(*, item: models.Model, actor) -> None:
+    """Remove one such record; its history keeps what it was and who removed it."""
+    _require(actor, "enterprises.change_enterprise", item.enterprise)
+    item._history_user = actor
+    with transaction.atomic():
+        item.delete()

@@ -1,0 +1,79 @@
+"""Factories of the enterprises app: valid Suzhou USCCs and internally consistent yearly figures."""
+
+from decimal import Decimal
+
+import factory
+
+from enterprises.models import AnnualFigures, Enterprise, IPItem, IPType, Membership, MembershipStatus, Sector
+from enterprises.validators import uscc_check_character
+from portal.tests.factories import UserFactory
+
+
+def yuan(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("1"))
+
+
+def suzhou_uscc(n: int, district: str = "320571") -> str:
+    """A valid code of a Suzhou enterprise: authority 9, category 1, district, a 9-digit organisation code."""
+    first17 = f"91{district}{n:09d}"
+    return first17 + uscc_check_character(first17)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+        django_get_or_create = ("uscc",)
+
+    uscc = factory.Sequence(lambda n: suzhou_uscc(n + 100_000))
+    name_zh = factory.Sequence(lambda n: f"苏州测试{n}科技有限公司")
+    name_en = factory.Sequence(lambda n: f"Suzhou Test {n} Technology Co., Ltd.")
+    district = "320571"
+    industry_code = "C3973"
+    sector = factory.LazyFunction(lambda: Sector.objects.get(code="39"))
+    niche_market = "Power management chips"
+    niche_since = 2016
+
+
+class AnnualFiguresFactory(factory.django.DjangoModelFactory):
+    """A healthy small manufacturer: every figure within the ones it is part of."""
+
+    class Meta:
+        model = AnnualFigures
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2024
+    revenue = Decimal("150000000.00")
+    main_business_revenue = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("0.9")))
+    main_business_cost = factory.LazyAttribute(lambda o: yuan(o.main_business_revenue * Decimal("0.6")))
+    total_profit = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("0.12")))
+    net_profit = factory.LazyAttribute(lambda o: yuan(o.total_profit * Decimal("0.85")))
+    total_assets = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("1.3")))
+    total_liabilities = factory.LazyAttribute(lambda o: yuan(o.total_assets * Decimal("0.4")))
+    taxes = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("0.05")))
+    exports = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("0.2")))
+    employees = 180
+    rd_employees = 45
+    rd_expense = factory.LazyAttribute(lambda o: yuan(o.revenue * Decimal("0.05")))
+    equity_financing = Decimal("0.00")
+
+
+class IPItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IPItem
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    type = IPType.INVENTION_PATENT
+    number = factory.Sequence(lambda n: f"ZL2020{n:07d}.1")
+    title = "Low-dropout regulator"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    status = MembershipStatus.PENDING
+
+
+__all__ = ["AnnualFiguresFactory", "EnterpriseFactory", "IPItemFactory", "MembershipFactory", "suzhou_uscc"]
