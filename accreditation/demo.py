@@ -90,6 +90,7 @@ def _titles(enterprise_id: int, top: str, tiers: dict, rng: random.Random, today
 def _periods(enterprise_id, tier, batch, granted, rng, today) -> list[Accreditation]:
     """The first grant and its renewals: each period is a record; an unrenewed one is left to expire."""
     records = []
+    first_batch = batch
     while granted <= today:
         valid_until = Accreditation.default_valid_until(tier, granted)
         record = Accreditation(
@@ -116,5 +117,5 @@ def _periods(enterprise_id, tier, batch, granted, rng, today) -> list[Accreditat
             break
         if valid_until is None or valid_until > today or rng.random() > RENEWAL_RATE:
             break
-        granted, batch = valid_until, f"{batch} (renewed {valid_until.year})"
+        granted, batch = valid_until, f"{first_batch} (renewed {valid_until.year})"
     return records

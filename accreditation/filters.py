@@ -18,9 +18,14 @@ class AccreditationFilter(django_filters.FilterSet):
         label=_("Tier"), queryset=Tier.objects.all(), to_field_name="code", empty_label=_("All tiers")
     )
     authority_level = django_filters.ChoiceFilter(
-        label=_("Authority level"), field_name="tier__authority_level", choices=AuthorityLevel.choices
+        label=_("Authority level"),
+        field_name="tier__authority_level",
+        choices=AuthorityLevel.choices,
+        empty_label=_("All levels"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=AccreditationStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=AccreditationStatus.choices, empty_label=_("All statuses")
+    )
     batch = django_filters.CharFilter(label=_("Batch"), lookup_expr="icontains")
     expiring_within = django_filters.NumberFilter(
         label=_("Expiring within (days)"), method="filter_expiring", min_value=0, max_value=3650

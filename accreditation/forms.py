@@ -28,7 +28,7 @@ class AccreditationForm(forms.ModelForm):
 
     class Meta:
         model = Accreditation
-        fields = ["tier", "authority", "batch", "certificate_number", "granted_on", "valid_until"]
+        fields = ["tier", "authority", "batch", "certificate_number", "granted_on", "valid_until", "evidence"]
         widgets = {
             "granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -43,6 +43,7 @@ def accreditation_grant(
     valid_until: datetime.date | None = None,
     criteria_version: str = "",
     source: str = AccreditationSource.MANUAL,
+    evidence=None,
     today: datetime.date | None = None,
 ) -> Accreditation:
     """Record a title granted to `enterprise`. Valid-until defaults to the tier's validity from the grant date;
@@ -62,6 +63,8 @@ def accreditation_grant(
         created_by=actor,
         status=status_on(valid_until, today or datetime.date.today()),
     )
+    if evidence:
+        record.evidence = evidence
     with transaction.atomic():
         _save(record, actor, "granted")
     return record

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accreditations/new/", views.accreditation_edit, name="create"),
     path("accreditations/<int:pk>/", views.accreditation_detail, name="detail"),
     path("accreditations/<int:pk>/edit/", views.accreditation_edit, name="edit"),
+    path("accreditations/<int:pk>/evidence/", views.accreditation_evidence, name="evidence"),
     path("accreditations/<int:pk>/revoke/", views.accreditation_revoke, name="revoke"),
     path("accreditations/<int:pk>/renewal/", views.accreditation_start_renewal, name="start_renewal"),
     path("accreditations/<int:pk>/renew/", views.accreditation_renew, name="renew"),

@@ -10,7 +10,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,11 +69,22 @@ def accreditation_detail(request, pk: int):
 
 
 @login_required
+def accreditation_evidence(request, pk: int):
+    """The evidence document, to those who may see the record; always as a download, never rendered inline."""
+    record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
+    _require(request, "accreditation.view_accreditation", record)
+    if not record.evidence:
+        raise Http404
+    filename = f"{record.tier.code}-{record.enterprise.uscc}.{record.evidence.name.rsplit('.', 1)[-1].lower()}"
+    return FileResponse(record.evidence.open("rb"), as_attachment=True, filename=filename)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def accreditation_edit(request, pk: int | None = None):
     _require(request, "accreditation.manage_accreditation")
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk) if pk else None
-    form = AccreditationForm(request.POST or None, instance=record)
+    form = AccreditationForm(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
             if record is None:
@@ -88,6 +99,7 @@ def accreditation_edit(request, pk: int | None = None):
                     batch=data["batch"],
                     certificate_number=data["certificate_number"],
                     source=AccreditationSource.MANUAL,
+                    evidence=data.get("evidence"),
                 )
             else:
                 saved = services.accreditation_update(accreditation=form.instance, actor=request.user)

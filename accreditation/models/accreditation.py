@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.documents import validate_document
+
 from .imports import private_storage
 from .tier import Tier
 
@@ -65,7 +67,14 @@ class Accreditation(models.Model):
     )
     criteria_version = models.CharField(_("criteria version"), max_length=20, blank=True)
     source = models.CharField(_("source"), max_length=12, choices=AccreditationSource.choices)
-    evidence = models.FileField(_("evidence document"), storage=private_storage, upload_to="evidence/%Y/", blank=True)
+    evidence = models.FileField(
+        _("evidence document"),
+        storage=private_storage,
+        upload_to="evidence/%Y/",
+        blank=True,
+        validators=[validate_document],
+        help_text=_("The notice or certificate: PDF, JPEG, PNG, XLSX or DOCX."),
+    )
     revocation_reason = models.CharField(
         _("revocation reason"), max_length=20, choices=RevocationReason.choices, blank=True
     )

@@ -20,6 +20,7 @@ ROUTES = [
     # The enterprise user is a member of the holder, so they may read its record; the reviewer may not.
     Route("accreditation:detail", only((*STAFF, "enterprise")), kwargs=_record),
     Route("accreditation:edit", only(STAFF), kwargs=_record),
+    Route("accreditation:evidence", only((*STAFF, "enterprise")), kwargs=_record),
     Route("accreditation:revoke", only(STAFF, status=400), method="POST", kwargs=_record),
     Route("accreditation:start_renewal", only(STAFF, status=302), method="POST", kwargs=_record),
     Route("accreditation:renew", only(STAFF, status=302), method="POST", kwargs=_record),
@@ -65,7 +66,9 @@ def build_world(world: dict) -> None:
     foreign = EnterpriseFactory()
     world["own_enterprise"] = own
     world["foreign_enterprise"] = foreign
-    world["accreditation"] = AccreditationFactory(enterprise=own)
+    world["accreditation"] = AccreditationFactory(
+        enterprise=own, evidence=ContentFile(b"%PDF-1.4 notice of the park pool", name="notice.pdf")
+    )
     world["foreign_accreditation"] = AccreditationFactory(enterprise=foreign)
     world["import"] = AccreditationImport.objects.create(
         file=ContentFile(csv_bytes([miit_row(own)]), name="list.csv"),

@@ -191,3 +191,31 @@ def test_a_csv_import_refused_in_chinese_for_a_chinese_official(client, official
     )
 
     assert "公式" in response.context["form"].errors["file"][0]
+
+
+def test_evidence_is_checked_by_content_and_downloaded_only_as_an_attachment(client, official, enterprise_user):
+    record = AccreditationFactory()
+    Membership.objects.create(user=enterprise_user, enterprise=record.enterprise, status=MembershipStatus.VERIFIED)
+    client.force_login(official)
+    form = {
+        "tier": record.tier.pk,
+        "granted_on": record.granted_on.isoformat(),
+        "valid_until": record.valid_until.isoformat(),
+        "batch": record.batch,
+    }
+
+    refused = client.post(
+        reverse("accreditation:edit", kwargs={"pk": record.pk}),
+        {**form, "evidence": SimpleUploadedFile("notice.pdf", b"MZ\x90\x00" + b"\x00" * 100)},
+    )
+    accepted = client.post(
+        reverse("accreditation:edit", kwargs={"pk": record.pk}),
+        {**form, "evidence": SimpleUploadedFile("notice.pdf", b"%PDF-1.7 notice of the provincial department")},
+    )
+    client.force_login(enterprise_user)
+    download = client.get(reverse("accreditation:evidence", kwargs={"pk": record.pk}))
+
+    assert refused.context["form"].errors["evidence"] == ["The content of this file is not PDF."]
+    assert accepted.status_code == 302
+    assert download["Content-Disposition"] == f'attachment; filename="specialized-{record.enterprise.uscc}.pdf"'
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 notice of the provincial department"

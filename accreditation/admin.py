@@ -1,0 +1,73 @@
+"""Administration of tiers, park criteria and records. Park criteria are versioned: a change saves a new
+version, and no version is ever deleted, so every assessment can be explained by the thresholds it used."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Accreditation, AccreditationImport, ParkCriteria, Tier
+
+
+@admin.register(Tier)
+class TierAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_zh", "order", "authority_level", "validity_years", "requires", "is_active"]
+    list_editable = ["is_active"]
+    ordering = ["order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A tier with records is protected by the database; tiers are retired with "active", not deleted.
+        return False
+
+
+@admin.register(ParkCriteria)
+class ParkCriteriaAdmin(admin.ModelAdmin):
+    list_display = [
+        "version",
+        "min_years_in_niche",
+        "min_rd_intensity",
+        "min_revenue",
+        "sme_required",
+        "allowed_district_codes",
+        "created",
+        "created_by",
+    ]
+    readonly_fields = ["version", "created", "created_by"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Saving an existing version creates the next one; the old one stays as it was."""
+        if change:
+            obj.pk = None
+            obj.version = None
+            obj._state.adding = True
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change:
+            messages.info(
+                request, _("Saved as version %(version)s; earlier versions stay unchanged.") % {"version": obj.version}
+            )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(SimpleHistoryAdmin):
+    list_display = ["enterprise", "tier", "authority", "batch", "granted_on", "valid_until", "status", "source"]
+    list_filter = ["tier", "status", "source", "tier__authority_level"]
+    search_fields = ["enterprise__name_zh", "enterprise__uscc", "batch", "certificate_number"]
+    raw_id_fields = ["enterprise"]
+    readonly_fields = ["created", "created_by"]
+    date_hierarchy = "granted_on"
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Records are revoked, never deleted: their history is the audit trail.
+        return False
+
+
+@admin.register(AccreditationImport)
+class AccreditationImportAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "status", "uploaded_by", "created", "applied"]
+    readonly_fields = [field.name for field in AccreditationImport._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # lists are uploaded through the preview page, where they are checked
