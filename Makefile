@@ -37,6 +37,7 @@ setup: check-python $(VENV)/.installed node_modules/.package-lock.json locale/zh
 
 run: setup
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py sync_schedules -v0
 	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --seed $(DEMO_SEED)
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (database: $${DATABASE_URL:-SQLite under var/}; broker: $${REDIS_URL:-none, Celery eager})"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -63,6 +64,8 @@ worker: setup
 	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2
 
 beat: setup
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py sync_schedules
 	$(BIN)/celery -A portal beat --loglevel=INFO
 
 clean:

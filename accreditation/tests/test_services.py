@@ -160,3 +160,15 @@ def test_the_daily_refresh_expires_and_flags_records_once(official):
         under_renewal.pk: AccreditationStatus.UNDER_RENEWAL,
     }
     assert expired.history.latest().history_change_reason == "Expired"
+
+
+def test_the_daily_task_runs_the_refresh(official):
+    from accreditation.tasks import refresh_accreditation_statuses
+
+    record = AccreditationFactory(granted_on=datetime.date(2020, 1, 1), valid_until=datetime.date(2023, 1, 1))
+
+    result = refresh_accreditation_statuses.delay().get()
+
+    record.refresh_from_db()
+    assert record.status == AccreditationStatus.EXPIRED
+    assert result["expired"] == 1

@@ -1,0 +1,21 @@
+"""Periodic work, kept in code and written into django-celery-beat's tables by `manage.py sync_schedules`
+(run by `make setup`), so every environment runs the same schedule and an administrator can still pause one.
+Times are Asia/Shanghai (settings.CELERY_TIMEZONE)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str
+    task: str
+    minute: str
+    hour: str
+    day_of_month: str = "*"
+    month_of_year: str = "*"
+    day_of_week: str = "*"
+
+
+SCHEDULES = (
+    Schedule("Mark expired and due accreditations", "accreditation.tasks.refresh_accreditation_statuses", "10", "1"),
+)
