@@ -1,0 +1,30 @@
+"""The official's enterprise table (django-tables2): sortable, paginated, each row links to the enterprise."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enterprise
+from .size import SizeClass
+
+
+class EnterpriseTable(tables.Table):
+    name_zh = tables.Column(verbose_name=_("Enterprise"), linkify=("enterprises:detail", {"pk": tables.A("pk")}))
+    uscc = tables.Column(verbose_name=_("USCC"))
+    district = tables.Column(verbose_name=_("District"))
+    sector = tables.Column(verbose_name=_("Sector"), accessor="sector__code", order_by=("industry_code",))
+    size_class = tables.Column(verbose_name=_("Size class"))
+    verified = tables.BooleanColumn(verbose_name=_("Verified member"))
+    annual_update_done = tables.BooleanColumn(verbose_name=_("Annual update done"))
+
+    class Meta:
+        model = Enterprise
+        fields = ("name_zh", "uscc", "district", "sector", "size_class", "verified", "annual_update_done")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "enterprise-table"}
+        empty_text = _("No enterprise matches these filters.")
+        per_page = 50
+
+    def render_sector(self, record):
+        return str(record.sector) if record.sector_id else "—"
+
+    def render_size_class(self, value):
+        return SizeClass(value).label

@@ -1,0 +1,167 @@
+"""Pages of park staff: the enterprise list, an enterprise's detail with its history, and the claims queue."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from enterprises import services
+from enterprises.models import MembershipStatus
+from enterprises.size import SizeClass
+
+from .factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory, suzhou_uscc
+
+pytestmark = pytest.mark.django_db
+
+LAST_YEAR = timezone.localdate().year - 1
+
+
+@pytest.fixture
+def staff_client(client, official):
+    client.force_login(official)
+    return client
+
+
+def listed(response) -> list[str]:
+    return [row.record.uscc for row in response.context["table"].page.object_list]
+
+
+# --- the list ---------------------------------------------------------------------------------------
+def test_filters_find_by_code_name_district_size_membership_and_update(staff_client, enterprise_user):
+    medium = EnterpriseFactory(district="320583", name_zh="昆山精密机械有限公司")
+    AnnualFiguresFactory(enterprise=medium, year=LAST_YEAR)  # 180 staff, 150M yuan: small by the 2017 standard
+    big = EnterpriseFactory(district="320571")
+    AnnualFiguresFactory(enterprise=big, year=LAST_YEAR, employees=500, revenue=Decimal("300000000"))
+    MembershipFactory(user=enterprise_user, enterprise=big, status=MembershipStatus.VERIFIED)
+    bare = EnterpriseFactory(district="320571", industry_code="", sector=None)
+    url = reverse("enterprises:list")
+
+    assert listed(staff_client.get(url, {"q": medium.uscc.lower()})) == [medium.uscc]
+    assert listed(staff_client.get(url, {"q": "精密机械"})) == [medium.uscc]
+    assert listed(staff_client.get(url, {"district": "320583"})) == [medium.uscc]
+    assert listed(staff_client.get(url, {"size_class": SizeClass.MEDIUM})) == [big.uscc]
+    assert listed(staff_client.get(url, {"size_class": SizeClass.UNCLASSIFIED})) == [bare.uscc]
+    assert listed(staff_client.get(url, {"verified": "true"})) == [big.uscc]
+    assert sorted(listed(staff_client.get(url, {"annual_update_done": "true"}))) == sorted([medium.uscc, big.uscc])
+    assert listed(staff_client.get(url, {"annual_update_done": "false"})) == [bare.uscc]
+    sector_c = staff_client.get(url, {"sector": medium.sector.parent_id})
+    assert sorted(listed(sector_c)) == sorted([medium.uscc, big.uscc])
+
+
+def test_the_list_sorts_by_a_column_and_keeps_the_filters_in_the_links(staff_client):
+    first = EnterpriseFactory(name_zh="A 公司", uscc=suzhou_uscc(2))
+    second = EnterpriseFactory(name_zh="B 公司", uscc=suzhou_uscc(1))
+    url = reverse("enterprises:list")
+
+    assert listed(staff_client.get(url, {"sort": "uscc"})) == [second.uscc, first.uscc]
+    assert listed(staff_client.get(url, {"sort": "-name_zh"})) == [second.uscc, first.uscc]
+    page = staff_client.get(url, {"district": "320571"}).content.decode()
+    assert "district=320571&amp;sort=uscc" in page or "sort=uscc&amp;district=320571" in page
+
+
+def _list_queries(client, n: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("enterprises:list"))
+    assert len(response.context["table"].page.object_list) == n
+    return len(queries)
+
+
+def test_the_list_makes_as_many_queries_for_fifty_rows_as_for_one(staff_client):
+    AnnualFiguresFactory(enterprise=EnterpriseFactory(), year=LAST_YEAR)
+    one = _list_queries(staff_client, 1)
+    for enterprise in EnterpriseFactory.create_batch(49):
+        AnnualFiguresFactory(enterprise=enterprise, year=LAST_YEAR)
+
+    fifty = _list_queries(staff_client, 50)
+
+    assert fifty == one
+
+
+# --- detail and history -----------------------------------------------------------------------------
+def test_the_detail_shows_every_figure_and_who_changed_what(staff_client, enterprise_user, official):
+    enterprise = EnterpriseFactory(name_en="Old Name Ltd.")
+    MembershipFactory(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+    services.enterprise_update(enterprise=enterprise, actor=enterprise_user, data={"name_en": "New Name Ltd."})
+    services.annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=LAST_YEAR, revenue=Decimal(100))
+    services.annual_figures_save(enterprise=enterprise, actor=official, year=LAST_YEAR, revenue=Decimal(2500000))
+
+    response = staff_client.get(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}))
+
+    history = response.context["history"]
+    latest = history[0]
+    assert (latest.who, latest.subject, latest.action) == (str(official), f"Figures for {LAST_YEAR}", "changed")
+    assert [(c.label, c.old, c.new) for c in latest.changes] == [("Revenue (yuan)", "100", "2,500,000")]
+    profile_change = next(entry for entry in history if entry.subject == "Profile" and entry.action == "changed")
+    assert (profile_change.who, [(c.old, c.new) for c in profile_change.changes]) == (
+        str(enterprise_user),
+        [("Old Name Ltd.", "New Name Ltd.")],
+    )
+    rows = dict(response.context["figure_rows"])
+    assert rows["Revenue (yuan)"] == ["2,500,000"]
+    assert len(rows) == 13
+
+
+def _detail_queries(client, enterprise) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}))
+    return len(queries)
+
+
+def test_the_history_costs_the_same_queries_however_long_it_is(staff_client, official):
+    enterprise = EnterpriseFactory()
+    services.annual_figures_save(enterprise=enterprise, actor=official, year=LAST_YEAR, revenue=Decimal(1))
+    short = _detail_queries(staff_client, enterprise)
+    for n in range(2, 12):
+        services.enterprise_update(enterprise=enterprise, actor=official, data={"address": f"Road {n}"})
+        services.annual_figures_save(enterprise=enterprise, actor=official, year=LAST_YEAR, revenue=Decimal(n))
+
+    assert _detail_queries(staff_client, enterprise) == short
+
+
+# --- claims -----------------------------------------------------------------------------------------
+def test_an_official_verifies_a_claim(staff_client, enterprise_user):
+    claim = MembershipFactory(user=enterprise_user)
+
+    assert claim.enterprise.name_zh in staff_client.get(reverse("enterprises:claims")).content.decode()
+    response = staff_client.post(reverse("enterprises:claim_verify", kwargs={"pk": claim.pk}), follow=True)
+
+    claim.refresh_from_db()
+    assert claim.status == MembershipStatus.VERIFIED
+    assert "is now a verified member of" in response.content.decode()
+    assert list(response.context["rows"]) == []
+
+
+def test_a_rejection_needs_a_reason(staff_client, enterprise_user):
+    claim = MembershipFactory(user=enterprise_user)
+
+    response = staff_client.post(
+        reverse("enterprises:claim_reject", kwargs={"pk": claim.pk}), {"reason": " "}, follow=True
+    )
+
+    claim.refresh_from_db()
+    assert claim.status == MembershipStatus.PENDING
+    assert "Give the reason for the rejection; the user will read it." in response.content.decode()
+
+
+def test_a_rejection_with_a_reason_is_recorded(staff_client, enterprise_user, official):
+    claim = MembershipFactory(user=enterprise_user)
+
+    staff_client.post(reverse("enterprises:claim_reject", kwargs={"pk": claim.pk}), {"reason": "Unknown person"})
+
+    claim.refresh_from_db()
+    assert (claim.status, claim.reject_reason, claim.decided_by) == (
+        MembershipStatus.REJECTED,
+        "Unknown person",
+        official,
+    )
+
+
+def test_a_decided_claim_cannot_be_decided_again(staff_client, enterprise_user):
+    claim = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED)
+
+    response = staff_client.post(reverse("enterprises:claim_verify", kwargs={"pk": claim.pk}), follow=True)
+
+    assert "This claim has already been decided: it is Verified." in response.content.decode()

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enterprises"
+
+urlpatterns = [
+    path("", views.enterprise_list, name="list"),
+    path("mine/", views.my_enterprises, name="mine"),
+    path("claim/", views.claim, name="claim"),
+    path("claims/", views.claim_queue, name="claims"),
+    path("claims/<int:pk>/verify/", views.claim_verify, name="claim_verify"),
+    path("claims/<int:pk>/reject/", views.claim_reject, name="claim_reject"),
+    path("<int:pk>/", views.enterprise_detail, name="detail"),
+    path("<int:pk>/edit/<slug:section>/", views.profile_section_edit, name="edit_section"),
+    path("<int:pk>/figures/", views.annual_figures, name="figures"),
+    path("<int:pk>/<slug:kind>/", views.item_list, name="items"),
+    path("<int:pk>/<slug:kind>/new/", views.item_edit, name="item_add"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/", views.item_edit, name="item_edit"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
+]

@@ -1,0 +1,91 @@
+"""Pages of park staff: the enterprise list and the queue of claims to verify or reject."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from .. import services
+from ..filters import EnterpriseFilter
+from ..forms import RejectClaimForm
+from ..models import Membership
+from ..selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
+from ..tables import EnterpriseTable
+from .common import require, today
+
+CLAIMS_PER_PAGE = 50
+
+
+@login_required
+def enterprise_list(request):
+    require(request, "enterprises.list_enterprises")
+    rows = enterprise_list_rows(enterprises_visible_to(request.user), today=today())
+    filterset = EnterpriseFilter(request.GET, queryset=rows)
+    table = EnterpriseTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "enterprises/enterprise_list.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def claim_queue(request):
+    require(request, "enterprises.verify_membership")
+    page = Paginator(pending_memberships(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(membership, RejectClaimForm(auto_id=f"id_reject_{membership.pk}_%s")) for membership in page]
+    return render(request, "enterprises/claims.html", {"page": page, "rows": rows})
+
+
+def _claim(request, pk: int) -> Membership:
+    require(request, "enterprises.verify_membership")
+    return get_object_or_404(
+        Membership.objects.filter(enterprise__in=enterprises_visible_to(request.user)).select_related(
+            "enterprise", "user"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def claim_verify(request, pk: int):
+    membership = _claim(request, pk)
+    try:
+        services.membership_verify(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("%(user)s is now a verified member of %(enterprise)s.")
+            % {"user": membership.user, "enterprise": membership.enterprise.name_zh},
+        )
+    return redirect("enterprises:claims")
+
+
+@login_required
+@require_POST
+def claim_reject(request, pk: int):
+    membership = _claim(request, pk)
+    form = RejectClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the rejection; the user will read it."))
+        return redirect("enterprises:claims")
+    try:
+        services.membership_reject(membership=membership, actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("The claim of %(user)s on %(enterprise)s is rejected.")
+            % {"user": membership.user, "enterprise": membership.enterprise.name_zh},
+        )
+    return redirect("enterprises:claims")

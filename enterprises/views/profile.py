@@ -1,0 +1,213 @@
+"""Pages an enterprise keeps: my enterprises, claiming one, the profile in sections and the yearly figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..forms import SECTIONS, AnnualFiguresForm, ClaimForm, add_service_errors, profile_section_form_class
+from ..history import enterprise_history
+from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
+from ..presentation import ITEM_KINDS, format_value
+from ..selectors import annual_update_status, enterprise_completeness, evaluation_years
+from .common import require, today, visible_enterprise
+
+
+@login_required
+def my_enterprises(request):
+    """Each enterprise the user claimed: completeness for evaluation, the annual update, and where to fill them."""
+    require(request, "enterprises.claim_enterprise")
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("enterprise", "enterprise__sector")
+        .prefetch_related("enterprise__annual_figures")
+        .order_by("enterprise__name_zh")
+    )
+    day = today()
+    cards = []
+    for membership in memberships:
+        active = membership.status in ACTIVE_STATUSES
+        cards.append(
+            {
+                "membership": membership,
+                "enterprise": membership.enterprise,
+                "pending": membership.status == MembershipStatus.PENDING,
+                "completeness": enterprise_completeness(membership.enterprise, today=day) if active else None,
+                "update": annual_update_status(membership.enterprise, day) if active else None,
+            }
+        )
+    context = {"cards": cards, "sections": _section_links(), "item_kinds": ITEM_KINDS.values()}
+    return render(request, "enterprises/mine.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim(request):
+    """Claim an enterprise by its USCC: creates the profile when it is new, or asks to join it."""
+    require(request, "enterprises.claim_enterprise")
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.enterprise_claim(
+                user=request.user, uscc=form.cleaned_data["uscc"], name_zh=form.cleaned_data["name_zh"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(
+                request,
+                _(
+                    "You claimed %(name)s. Until a park official verifies the claim "
+                    "you can edit its profile but not apply."
+                )
+                % {"name": membership.enterprise.name_zh},
+            )
+            return redirect("enterprises:mine")
+    return render(request, "enterprises/claim.html", {"form": form})
+
+
+@login_required
+def enterprise_detail(request, pk: int):
+    """Every figure, item and change of one enterprise."""
+    enterprise = visible_enterprise(request, pk, "enterprises.view_enterprise")
+    prefetch_related_objects([enterprise], "annual_figures", *(kind.related_name for kind in ITEM_KINDS.values()))
+    figures = sorted(enterprise.annual_figures.all(), key=lambda row: row.year, reverse=True)
+    figure_rows = [
+        (
+            capfirst(AnnualFigures._meta.get_field(name).verbose_name),
+            [format_value(AnnualFigures._meta.get_field(name), getattr(row, name)) for row in figures],
+        )
+        for name in FIGURE_FIELDS
+    ]
+    profile = [
+        (
+            key,
+            title,
+            [
+                (
+                    capfirst(Enterprise._meta.get_field(name).verbose_name),
+                    format_value(Enterprise._meta.get_field(name), getattr(enterprise, name)),
+                )
+                for name in fields
+            ],
+        )
+        for key, (title, fields) in SECTIONS.items()
+    ]
+    items = [
+        (kind, [kind.cells(item) for item in getattr(enterprise, kind.related_name).all()])
+        for kind in ITEM_KINDS.values()
+    ]
+    day = today()
+    context = {
+        "enterprise": enterprise,
+        "years": [row.year for row in figures],
+        "figure_rows": figure_rows,
+        "profile": profile,
+        "items": items,
+        "history": enterprise_history(enterprise),
+        "members": enterprise.memberships.select_related("user").order_by("requested_at"),
+        "completeness": enterprise_completeness(enterprise, today=day),
+        "update": annual_update_status(enterprise, day),
+        "can_edit": request.user.has_perm("enterprises.change_enterprise", enterprise),
+        "is_staff_view": request.user.has_perm("enterprises.list_enterprises"),
+        "item_kinds_nav": ITEM_KINDS.values(),
+    }
+    return render(request, "enterprises/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_section_edit(request, pk: int, section: str):
+    enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")
+    if section not in SECTIONS:
+        raise Http404
+    form = profile_section_form_class(section)(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.enterprise_update(
+                enterprise=Enterprise.objects.get(pk=enterprise.pk), actor=request.user, data=data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("%(section)s saved.") % {"section": SECTIONS[section][0]})
+            if _is_member_view(request):
+                return redirect("enterprises:mine")
+            return redirect("enterprises:detail", pk=enterprise.pk)
+    context = {
+        "enterprise": enterprise,
+        "form": form,
+        "section": section,
+        "title": SECTIONS[section][0],
+        "sections": _section_links(),
+    }
+    return render(request, "enterprises/section_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_figures(request, pk: int):
+    """One form per financial year the evaluation reads; each saves on its own."""
+    enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")
+    years = evaluation_years(today())
+    rows = {row.year: row for row in enterprise.annual_figures.filter(year__in=years)}
+    posted = _posted_year(request, years)
+    if request.method == "POST" and posted is None:
+        messages.error(request, _("These figures are for a year that cannot be declared here."))
+        return redirect("enterprises:figures", pk=enterprise.pk)
+    forms = {
+        year: AnnualFiguresForm(
+            request.POST if year == posted else None,
+            instance=rows.get(year) or AnnualFigures(enterprise=enterprise, year=year),
+            prefix=f"y{year}",
+        )
+        for year in years
+    }
+    if posted is not None:
+        form = forms[posted]
+        if form.is_valid():
+            figures = {name: form.cleaned_data[name] for name in FIGURE_FIELDS}
+            try:
+                services.annual_figures_save(enterprise=enterprise, actor=request.user, year=posted, **figures)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("The figures for %(year)d are saved.") % {"year": posted})
+                return redirect("enterprises:figures", pk=enterprise.pk)
+    context = {
+        "enterprise": enterprise,
+        "forms": [(year, forms[year], year in rows) for year in years],
+        "completeness": enterprise_completeness(enterprise, today=today()),
+    }
+    return render(request, "enterprises/figures.html", context)
+
+
+def _posted_year(request, years) -> int | None:
+    if request.method != "POST":
+        return None
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        return None
+    return year if year in years else None
+
+
+def _is_member_view(request) -> bool:
+    return not request.user.has_perm("enterprises.list_enterprises")
+
+
+def _section_links():
+    return [(key, title) for key, (title, _fields) in SECTIONS.items()]
