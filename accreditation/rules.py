@@ -17,3 +17,5 @@ rules.add_perm("accreditation.import_accreditations", is_park_staff)
 rules.add_perm("accreditation.view_accreditation", is_park_staff | is_member_of_holder)
 # The timeline of an enterprise's titles: its members and park staff.
 rules.add_perm("accreditation.view_timeline", is_park_staff | is_member)
+# The eligibility page and its what-if form: the enterprise's members (verified or pending) and park staff.
+rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import eligibility_views, views
 
 app_name = "accreditation"
 
@@ -19,4 +19,9 @@ urlpatterns = [
     path("imports/new/", views.import_upload, name="import_upload"),
     path("imports/<int:pk>/", views.import_preview, name="import_preview"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+]
+
+urlpatterns += [
+    path("enterprises/<int:enterprise_pk>/eligibility/", eligibility_views.eligibility, name="eligibility"),
+    path("enterprises/<int:enterprise_pk>/eligibility/what-if/", eligibility_views.what_if, name="what_if"),
 ]

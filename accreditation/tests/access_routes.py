@@ -76,3 +76,35 @@ def build_world(world: dict) -> None:
         sha256="0" * 64,
         uploaded_by=world["official"],
     )
+
+
+def _own_enterprise(world) -> dict:
+    return {"enterprise_pk": world["own_enterprise"].pk}
+
+
+def _foreign_enterprise(world) -> dict:
+    return {"enterprise_pk": world["foreign_enterprise"].pk}
+
+
+ROUTES += [
+    # The eligibility page and its what-if form: the enterprise's members and park staff; for anyone else the
+    # enterprise does not exist. An invalid what-if form answers 400 with the errors on the page.
+    Route("accreditation:eligibility", only((*STAFF, "enterprise")), kwargs=_own_enterprise),
+    Route("accreditation:eligibility", only(STAFF), kwargs=_foreign_enterprise),
+    Route("accreditation:what_if", only((*STAFF, "enterprise")), kwargs=_own_enterprise),
+    Route(
+        "accreditation:what_if",
+        only((*STAFF, "enterprise")),
+        method="POST",
+        kwargs=_own_enterprise,
+        data=lambda world: {"rd_expense": "3000000"},
+    ),
+    Route(
+        "accreditation:what_if",
+        only((*STAFF, "enterprise"), status=400),
+        method="POST",
+        kwargs=_own_enterprise,
+        data=lambda world: {"rd_expense": "-1"},
+    ),
+    Route("accreditation:what_if", only(STAFF), method="POST", kwargs=_foreign_enterprise),
+]

@@ -1,0 +1,328 @@
+"""The criteria engine's database face: the `Facts` of enterprises as declared, and the park's thresholds.
+
+A selector module: reads only. `enterprise_facts_bulk` loads any number of enterprises in a constant number of
+queries (one per related table, keyed by enterprise id), so the nightly re-evaluation can take them in chunks.
+
+Mapping conventions (DOMAIN.md sections 8 and 9):
+- Blank or null profile answers stay None (unknown); a blank `strategic_field` is the declared "none".
+- Lists an enterprise keeps (IP, certificates, awards, R&D institutions, brands, titles, standards) are what it
+  declared: no rows means it holds none (a count of 0, False, an empty set), never "unknown".
+- Money goes to the engine as whole yuan (int): the declared figures are audited amounts in yuan, and the
+  engine's percentage helpers do not mix Decimal with float.
+- "On `as_of`": certificates and titles valid that day, awards and R&D institutions of that year or earlier,
+  accreditations held that day, figures of completed years before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from enterprises.models import (
+    CLASS_I_TYPES,
+    AnnualFigures,
+    Award,
+    Brand,
+    Certificate,
+    CertificateKind,
+    Enterprise,
+    IPItem,
+    Level,
+    RDInstitution,
+    StandardDrafted,
+    Title,
+    TitleKind,
+)
+
+from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
+from .criteria import Award as EngineAward
+from .models import Accreditation, ParkCriteria
+
+# Titles the engine knows by the same codes (TitleKind values are the evaluate_profile codes).
+ENGINE_TITLES = frozenset({TitleKind.HIGH_TECH, TitleKind.INNOVATION_DEMONSTRATION, TitleKind.IP_ADVANTAGE})
+# Maker China contest results, best first, as the engine's groups.
+MAKER_GROUPS = ((TitleKind.MAKER_TOP50, "top50"), (TitleKind.MAKER_TOP500, "top500"))
+# R&D institution levels, best first; at the same level an own institution ranks before a joint one.
+INSTITUTION_LEVELS = (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL, Level.LOWER)
+INSTITUTION_KINDS = ("own", "joint")
+# The engine weighs national and provincial S&T awards only.
+AWARD_LEVELS = (Level.NATIONAL, Level.PROVINCIAL)
+# The engine reads last year Y and the two years before it (DOMAIN.md section 9).
+WINDOW_YEARS = 3
+
+ENTERPRISE_FIELDS = (
+    "pk",
+    "uscc",
+    "industry_code",
+    "niche_since",
+    "strategic_field",
+    "strategic_emerging",
+    "main_product_field",
+    "key_chain_link",
+    "digital_level",
+    "core_business_on_it",
+    "national_market_share",
+    "compliance_ok",
+)
+YEAR_FIELDS = (
+    "revenue",
+    "main_business_revenue",
+    "net_profit",
+    "total_assets",
+    "total_liabilities",
+    "rd_expense",
+    "equity_financing",
+)
+
+
+def yuan(value: Decimal | int | None) -> int | None:
+    """Whole yuan for the engine (half up); None stays unknown."""
+    if value is None:
+        return None
+    return int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def enterprise_facts(enterprise: Enterprise, *, as_of: dt.date) -> Facts:
+    """The facts of one enterprise as declared, seen on `as_of`. Uses the instance's profile fields as they are
+    (unsaved edits included) and reads its related records in a constant number of queries."""
+    row = {name: getattr(enterprise, name) for name in ENTERPRISE_FIELDS}
+    return _build([row], as_of=as_of)[enterprise.pk]
+
+
+def enterprise_facts_bulk(enterprise_ids: Iterable[int], *, as_of: dt.date) -> dict[int, Facts]:
+    """The facts of many enterprises by id, in a constant number of queries whatever their number. Ids of
+    enterprises that do not exist are left out."""
+    ids = list(dict.fromkeys(enterprise_ids))
+    if not ids:
+        return {}
+    rows = list(Enterprise.objects.filter(pk__in=ids).values(*ENTERPRISE_FIELDS))
+    return _build(rows, as_of=as_of)
+
+
+def park_thresholds(criteria: ParkCriteria | None = None) -> ParkThresholds | None:
+    """The park pool's thresholds from `criteria`, or from the latest saved version; None when the park has
+    saved none (the park tier is then not assessed). The version label is recorded with each assessment."""
+    if criteria is None:
+        criteria = ParkCriteria.objects.order_by("-version").first()
+        if criteria is None:
+            return None
+    return ParkThresholds(
+        min_years_in_niche=criteria.min_years_in_niche,
+        min_rd_intensity=Decimal(criteria.min_rd_intensity),
+        min_revenue=yuan(criteria.min_revenue),
+        sme_required=criteria.sme_required,
+        allowed_district_codes=frozenset(criteria.district_codes),
+        version=park_version_label(criteria.version),
+    )
+
+
+def park_version_label(version: int) -> str:
+    return f"park-v{version}"
+
+
+def assess_enterprise(
+    enterprise: Enterprise,
+    *,
+    as_of: dt.date,
+    version: str | None = None,
+    facts: Facts | None = None,
+    park: ParkThresholds | None = None,
+) -> Assessment:
+    """Assess `enterprise` against every tier of `version` (the one in force on `as_of` by default) and the
+    park pool under the latest park thresholds. `facts` replaces the declared facts (a what-if); `park`
+    replaces the latest thresholds. Reads only; saves nothing."""
+    facts = facts if facts is not None else enterprise_facts(enterprise, as_of=as_of)
+    park = park if park is not None else park_thresholds()
+    return assess(facts, version=version, as_of=as_of, park=park)
+
+
+# --- building --------------------------------------------------------------------------------------------------
+
+
+def _build(rows: list[dict], *, as_of: dt.date) -> dict[int, Facts]:
+    ids = [row["pk"] for row in rows]
+    years = _years(ids, as_of)
+    ip = _ip_counts(ids)
+    certificates = _certificate_kinds(ids, as_of)
+    awards = _awards(ids, as_of)
+    institutions = _best_institutions(ids, as_of)
+    own_brands = set(Brand.objects.filter(enterprise_id__in=ids, own=True).values_list("enterprise_id", flat=True))
+    standards = set(
+        StandardDrafted.objects.filter(enterprise_id__in=ids)
+        .filter(Q(year__isnull=True) | Q(year__lte=as_of.year))
+        .values_list("enterprise_id", flat=True)
+    )
+    titles = _titles(ids, as_of)
+    holds = _holds(ids, as_of)
+
+    out: dict[int, Facts] = {}
+    for row in rows:
+        pk = row["pk"]
+        figures = years.get(pk, {})
+        latest = figures[max(figures)] if figures else None
+        level, kind = institutions.get(pk, (NONE, None))
+        title_kinds = titles.get(pk, {})
+        maker_group, maker_year = NONE, None
+        for title_kind, group in MAKER_GROUPS:
+            if title_kind in title_kinds:
+                maker_group, maker_year = group, title_kinds[title_kind]
+                break
+        counts = ip.get(pk, {})
+        kinds = certificates.get(pk, set())
+        profile = Profile(
+            niche_since=row["niche_since"],
+            employees=latest["employees"] if latest else None,
+            rd_employees=latest["rd_employees"] if latest else None,
+            sector=row["industry_code"] or None,
+            strategic_emerging=row["strategic_emerging"],
+            main_product_field=row["main_product_field"] or None,
+            strategic_field=row["strategic_field"] or NONE,
+            key_chain_link=row["key_chain_link"],
+            digital_level=row["digital_level"],
+            core_business_on_it=row["core_business_on_it"],
+            quality_award=CertificateKind.QUALITY_AWARD in kinds,
+            management_certificate=CertificateKind.MANAGEMENT_SYSTEM in kinds,
+            developed_market_certificate=CertificateKind.DEVELOPED_MARKET in kinds,
+            own_brand=pk in own_brands,
+            standards_drafted=pk in standards,
+            rd_institution_level=level,
+            rd_institution_kind=kind,
+            ip_class1_high_value=counts.get("high_value", 0),
+            ip_class1_self_developed=counts.get("self_developed", 0),
+            ip_class1_other=counts.get("other", 0),
+            ip_class2=counts.get("class2", 0),
+            ip_class1_in_use=counts.get("in_use", 0),
+            awards=tuple(awards.get(pk, ())),
+            maker_contest_group=maker_group,
+            maker_contest_year=maker_year,
+            titles=frozenset(k for k in title_kinds if k in ENGINE_TITLES),
+            national_market_share=row["national_market_share"],
+            compliance_ok=row["compliance_ok"],
+            holds=frozenset(holds.get(pk, ())),
+            district_code=_district_code(row["uscc"]),
+        )
+        year_figures = tuple(
+            YearFigures(year, **{name: yuan(values[name]) for name in YEAR_FIELDS})
+            for year, values in sorted(figures.items(), reverse=True)
+        )
+        out[pk] = Facts(profile, year_figures)
+    return out
+
+
+def _district_code(uscc: str) -> str | None:
+    """Characters 3-8 of the USCC: the administrative division of registration (DOMAIN.md section 6)."""
+    code = (uscc or "")[2:8]
+    return code if len(code) == 6 and code.isdigit() else None
+
+
+def _years(ids: list[int], as_of: dt.date) -> dict[int, dict[int, dict]]:
+    """Figures of the completed years before `as_of`, only the window the engine reads (Y, Y-1, Y-2)."""
+    by_enterprise: dict[int, dict[int, dict]] = defaultdict(dict)
+    rows = AnnualFigures.objects.filter(enterprise_id__in=ids, year__lt=as_of.year).values(
+        "enterprise_id", "year", "employees", "rd_employees", *YEAR_FIELDS
+    )
+    for row in rows:
+        by_enterprise[row["enterprise_id"]][row["year"]] = row
+    for pk, figures in by_enterprise.items():
+        last = max(figures)
+        by_enterprise[pk] = {year: row for year, row in figures.items() if year > last - WINDOW_YEARS}
+    return by_enterprise
+
+
+def _ip_counts(ids: list[int]) -> dict[int, dict[str, int]]:
+    """Class-I counts split into disjoint high-value / other self-developed / other; class II; and class-I tied
+    to the main product and in use (DOMAIN.md section 9). The class follows the type (enterprises.models)."""
+    class_i = Q(type__in=CLASS_I_TYPES)
+    rows = (
+        IPItem.objects.filter(enterprise_id__in=ids)
+        .values("enterprise_id")
+        .order_by()
+        .annotate(
+            n_high_value=Count("pk", filter=class_i & Q(high_value=True)),
+            n_self_developed=Count("pk", filter=class_i & Q(high_value=False, self_developed=True)),
+            n_other=Count("pk", filter=class_i & Q(high_value=False, self_developed=False)),
+            n_class2=Count("pk", filter=~class_i),
+            n_in_use=Count("pk", filter=class_i & Q(tied_to_main_product=True, in_use=True)),
+        )
+    )
+    # Annotation names must not shadow the model's own fields (high_value, in_use), hence the n_ prefix.
+    return {row.pop("enterprise_id"): {name[2:]: count for name, count in row.items()} for row in rows}
+
+
+def _valid_on(as_of: dt.date, start: str | None, end: str) -> Q:
+    q = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": as_of})
+    if start:
+        q &= Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": as_of})
+    return q
+
+
+def _certificate_kinds(ids: list[int], as_of: dt.date) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        Certificate.objects.filter(enterprise_id__in=ids)
+        .filter(_valid_on(as_of, "issued", "expires"))
+        .values_list("enterprise_id", "kind")
+    )
+    for pk, kind in rows:
+        out[pk].add(kind)
+    return out
+
+
+def _awards(ids: list[int], as_of: dt.date) -> dict[int, list[EngineAward]]:
+    out: dict[int, list[EngineAward]] = defaultdict(list)
+    rows = (
+        Award.objects.filter(enterprise_id__in=ids, level__in=AWARD_LEVELS, year__lte=as_of.year)
+        .order_by("enterprise_id", "-year", "rank", "pk")
+        .values_list("enterprise_id", "level", "rank", "year")
+    )
+    for pk, level, rank, year in rows:
+        out[pk].append(EngineAward(level, rank, year))
+    return out
+
+
+def _best_institutions(ids: list[int], as_of: dt.date) -> dict[int, tuple[str, str]]:
+    """The best R&D institution of each enterprise as (level, kind); an own one first at the same level."""
+    best: dict[int, tuple[str, str]] = {}
+    rank = {level: i for i, level in enumerate(INSTITUTION_LEVELS)}
+    kind_rank = {kind: i for i, kind in enumerate(INSTITUTION_KINDS)}
+    rows = (
+        RDInstitution.objects.filter(enterprise_id__in=ids)
+        .filter(Q(year__isnull=True) | Q(year__lte=as_of.year))
+        .values_list("enterprise_id", "level", "kind")
+    )
+    for pk, level, kind in rows:
+        if level not in rank:
+            continue
+        current = best.get(pk)
+        if current is None or (rank[level], kind_rank.get(kind, 9)) < (rank[current[0]], kind_rank.get(current[1], 9)):
+            best[pk] = (level, kind)
+    return best
+
+
+def _titles(ids: list[int], as_of: dt.date) -> dict[int, dict[str, int]]:
+    """Titles valid on `as_of`, by kind, with the latest year each was won."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Title.objects.filter(enterprise_id__in=ids, year__lte=as_of.year)
+        .filter(_valid_on(as_of, None, "valid_until"))
+        .values_list("enterprise_id", "kind", "year")
+    )
+    for pk, kind, year in rows:
+        out[pk][kind] = max(year, out[pk].get(kind, year))
+    return out
+
+
+def _holds(ids: list[int], as_of: dt.date) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        Accreditation.objects.held_on(as_of)
+        .filter(enterprise_id__in=ids, granted_on__lte=as_of)
+        .values_list("enterprise_id", "tier__code")
+    )
+    for pk, code in rows:
+        out[pk].add(code)
+    return out
