@@ -72,3 +72,59 @@ def test_an_official_revokes_a_record_and_the_enterprise_user_sees_it(page, live
     expect(timeline.locator("li").first).to_contain_text("Major safety, quality or environmental accident")
     expect(timeline.locator("li").first).to_contain_text("Fire at the Suzhou plant, March 2026.")
     expect(page.get_by_test_id("current-tier")).to_contain_text("none yet")
+
+
+def test_an_official_records_a_title_by_hand_corrects_it_and_renews_it(page, live_server, official, tmp_path):
+    enterprise = EnterpriseFactory()
+    notice = tmp_path / "notice.pdf"
+    notice.write_bytes(b"%PDF-1.7 Jiangsu notice 2023")
+
+    sign_in(page, live_server.url, official)
+    page.get_by_role("link", name="The pool").click()
+    page.get_by_role("link", name="Record an accreditation").click()
+    page.get_by_label("USCC of the enterprise").fill(enterprise.uscc)
+    page.get_by_label("Tier").select_option(label="Innovative SME")
+    page.get_by_label("Batch").fill("Jiangsu 2023")
+    page.get_by_label("Granted on").fill("2023-12-20")
+    page.get_by_label("Evidence document").set_input_files(str(notice))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("record-status")).to_have_text("Renewal due")
+
+    page.get_by_role("link", name="Correct the record").click()
+    page.get_by_label("Certificate or notice number").fill("JS-2023-0815")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("JS-2023-0815")).to_be_visible()
+
+    page.get_by_role("button", name="Start the renewal review").click()
+    expect(page.get_by_test_id("record-status")).to_have_text("Under renewal")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Renewal passed: extend").click()
+    expect(page.get_by_test_id("record-status")).to_have_text("Active")
+    expect(page.get_by_text("2029-12-20")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download").click()
+    assert download.value.suggested_filename == f"innovative-{enterprise.uscc}.pdf"
+
+
+def test_an_administrator_adds_a_municipal_tier_that_the_pyramid_then_shows(page, live_server, administrator):
+    sign_in(page, live_server.url, administrator)
+    page.get_by_role("link", name="Open the administration").click()
+    page.get_by_role("link", name="Tiers").click()
+    page.get_by_role("link", name="Add tier").click()
+    page.get_by_label("Code").fill("suzhou-little-giant")
+    page.get_by_label("Name (English)").fill("Suzhou municipal little giant")
+    page.get_by_label("Name (Chinese)").fill("苏州市“小巨人”企业")
+    page.get_by_label("Order").fill("2")
+    page.get_by_label("Authority level").select_option("municipal")
+    page.get_by_label("Validity in years").fill("3")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    page.get_by_role("link", name="Park pool criteria").click()
+    page.locator("th.field-version a", has_text="1").click()
+    page.get_by_label("Minimum R&D intensity (%)").fill("3.50")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved as version 2")
+
+    page.goto(live_server.url + "/pool/")
+    expect(page.get_by_test_id("pyramid-count-suzhou-little-giant")).to_have_text("0")

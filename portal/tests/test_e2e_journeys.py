@@ -61,3 +61,31 @@ def test_the_pages_run_no_script_the_policy_blocks(page, live_server):
     expect(page).to_have_url(re.compile(r"/$"))
 
     assert violations == []
+
+
+def test_a_user_changes_and_then_resets_the_password(page, live_server, enterprise_user, mailoutbox):
+    sign_in(page, live_server.url, enterprise_user.email, PASSWORD)
+    page.get_by_test_id("account-menu").click()
+    page.get_by_role("link", name="Change password").click()
+    page.get_by_label("Old password").fill(PASSWORD)
+    page.locator("#id_new_password1").fill("a-brand-new-passphrase")
+    page.locator("#id_new_password2").fill("a-brand-new-passphrase")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+    page.get_by_test_id("account-menu").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(enterprise_user.email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    assert link.startswith(live_server.url)
+    page.goto(link)
+    page.locator("#id_new_password1").fill("yet-another-passphrase")
+    page.locator("#id_new_password2").fill("yet-another-passphrase")
+    page.get_by_role("button", name="Set the password").click()
+    expect(page.get_by_role("heading", name="Password set")).to_be_visible()
+
+    sign_in(page, live_server.url, enterprise_user.email, "yet-another-passphrase")
+    expect(page.get_by_test_id("home-heading")).to_have_text("Enterprise workspace")
