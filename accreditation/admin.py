@@ -5,7 +5,16 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Accreditation, AccreditationImport, ParkCriteria, Tier
+from .models import (
+    Accreditation,
+    AccreditationImport,
+    Application,
+    ApplicationEvent,
+    DocumentRequirement,
+    ParkCriteria,
+    RubricCriterion,
+    Tier,
+)
 
 
 @admin.register(Tier)
@@ -71,3 +80,75 @@ class AccreditationImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # lists are uploaded through the preview page, where they are checked
+
+
+# --- applications (issue 6): checklists and rubrics are edited here; applications and events are only read ------
+
+
+@admin.register(DocumentRequirement)
+class DocumentRequirementAdmin(admin.ModelAdmin):
+    list_display = ["tier", "order", "code", "name_en", "name_zh", "required"]
+    list_editable = ["order", "required"]
+    list_filter = ["tier", "required"]
+    ordering = ["tier__order", "order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A line with documents is protected by the database; make it optional instead.
+        return obj is None or not obj.documents.exists()
+
+
+@admin.register(RubricCriterion)
+class RubricCriterionAdmin(admin.ModelAdmin):
+    list_display = ["tier", "order", "code", "name_en", "name_zh", "weight", "max_score"]
+    list_editable = ["order", "weight", "max_score"]
+    list_filter = ["tier"]
+    ordering = ["tier__order", "order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is None or not obj.scores.exists()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen, never changed: the workflow's services are the only writers."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    fields = ["created", "actor", "from_state", "to_state", "revision_number", "comment"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["number", "enterprise", "tier", "state", "revision_number", "state_changed", "notice_ends_on"]
+    list_filter = ["state", "tier"]
+    search_fields = ["enterprise__name_zh", "enterprise__uscc"]
+    list_select_related = ["enterprise", "tier"]
+    inlines = [ApplicationEventInline]
+
+
+@admin.register(ApplicationEvent)
+class ApplicationEventAdmin(ReadOnlyAdmin):
+    list_display = ["created", "application", "actor", "from_state", "to_state", "comment"]
+    list_filter = ["to_state"]
+    list_select_related = ["application", "actor"]
+    date_hierarchy = "created"

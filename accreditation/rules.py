@@ -2,8 +2,8 @@
 
 import rules
 
-from enterprises.rules import is_member
-from portal.rules import is_park_staff
+from enterprises.rules import is_member, is_verified_member
+from portal.rules import is_expert_reviewer, is_park_staff
 
 
 @rules.predicate
@@ -19,3 +19,57 @@ rules.add_perm("accreditation.view_accreditation", is_park_staff | is_member_of_
 rules.add_perm("accreditation.view_timeline", is_park_staff | is_member)
 # The eligibility page and its what-if form: the enterprise's members (verified or pending) and park staff.
 rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)
+
+
+# --- applications (issue 6) ------------------------------------------------------------------------------------
+# Predicates take an Application (or a ReviewAssignment where named so).
+
+
+@rules.predicate
+def is_applicant_member(user, application) -> bool:
+    """A verified or pending member of the applying enterprise: may follow the application."""
+    return application is not None and is_member(user, application.enterprise)
+
+
+@rules.predicate
+def is_applicant(user, application) -> bool:
+    """A verified member of the applying enterprise: may edit, submit and withdraw it."""
+    return application is not None and is_verified_member(user, application.enterprise)
+
+
+def _assignments(user, application):
+    if not (application is not None and user and user.is_authenticated and user.is_active):
+        return None
+    return application.assignments.filter(reviewer=user)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, application) -> bool:
+    """An expert reviewer assigned to the application (any revision), conflict declared or not."""
+    assignments = _assignments(user, application)
+    return bool(assignments is not None and is_expert_reviewer(user) and assignments.exists())
+
+
+@rules.predicate
+def is_cleared_reviewer(user, application) -> bool:
+    """An assigned reviewer who declared no conflict of interest: only then may they see the application."""
+    assignments = _assignments(user, application)
+    return bool(
+        assignments is not None
+        and is_expert_reviewer(user)
+        and assignments.filter(no_conflict_declared_at__isnull=False).exists()
+    )
+
+
+@rules.predicate
+def is_assignment_reviewer(user, assignment) -> bool:
+    return bool(assignment is not None and user and assignment.reviewer_id == user.pk and is_expert_reviewer(user))
+
+
+rules.add_perm("accreditation.view_application", is_park_staff | is_applicant_member | is_cleared_reviewer)
+rules.add_perm("accreditation.act_as_applicant", is_applicant)
+rules.add_perm("accreditation.decide_application", is_park_staff)
+rules.add_perm("accreditation.view_application_queue", is_park_staff)
+rules.add_perm("accreditation.view_review_assignments", is_expert_reviewer)
+rules.add_perm("accreditation.declare_no_conflict", is_assignment_reviewer)
+rules.add_perm("accreditation.submit_review", is_assignment_reviewer)

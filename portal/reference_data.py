@@ -1,4 +1,5 @@
-"""Reference data that migrations load: role groups, GB/T 4754 sectors, tiers and the first park criteria.
+"""Reference data that migrations load: role groups, GB/T 4754 sectors, tiers and the first park criteria,
+and each tier's document checklist and review rubric.
 
 Migrations load it once; `load_reference_data()` loads it again where a test flushed the database (browser
 journeys run on a transactional database, which is emptied after each test).
@@ -10,7 +11,8 @@ from .roles import Role
 
 
 def load_reference_data() -> None:
-    from accreditation.models import ParkCriteria, Tier
+    from accreditation.application_data import load_application_reference
+    from accreditation.models import DocumentRequirement, ParkCriteria, RubricCriterion, Tier
     from accreditation.tier_data import load_tiers
     from enterprises.gbt4754 import load_sectors
     from enterprises.models import Sector
@@ -19,3 +21,4 @@ def load_reference_data() -> None:
         Group.objects.get_or_create(name=role.value)
     load_sectors(Sector)
     load_tiers(Tier, ParkCriteria)
+    load_application_reference(Tier, DocumentRequirement, RubricCriterion)

@@ -18,4 +18,5 @@ class Schedule:
 
 SCHEDULES = (
     Schedule("Mark expired and due accreditations", "accreditation.tasks.refresh_accreditation_statuses", "10", "1"),
+    Schedule("Accredit applications whose public notice ended", "accreditation.tasks.close_public_notices", "20", "1"),
 )

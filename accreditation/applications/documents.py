@@ -1,0 +1,140 @@
+"""Attachments of an application: upload (checked by content, stored privately under a random name), removal,
+the checklist against the tier's requirements, and the download response.
+
+An upload that fails leaves nothing behind: the file is checked before anything is written, written inside the
+transaction, and deleted again if the transaction does not commit.
+"""
+
+import hashlib
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+
+from portal.documents import validate_document
+
+from ..models import Application, ApplicationDocument, DocumentRequirement
+from .workflow import locked
+
+# Characters that must not reach a Content-Disposition header or a file system.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def safe_filename(name: str) -> str:
+    """The uploader's file name, reduced to something harmless to show and to offer as a download name."""
+    name = _UNSAFE.sub("_", name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" ._") or "document"
+    stem, dot, extension = name.rpartition(".")
+    return (stem[: 200 - len(extension)] + dot + extension) if dot else name[:200]
+
+
+def _digest(upload) -> str:
+    sha = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
+
+
+def application_document_upload(*, application_id: int, actor, requirement_id: int, upload) -> ApplicationDocument:
+    """Attach `upload` (a Django UploadedFile) to the application for one line of its checklist. Only a verified
+    member, only while the application is a draft or returned. Side effect: one private file under a random
+    name, written after every check and removed again if the transaction fails."""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            application = locked(application_id, "enterprise")
+            _require(actor, "accreditation.act_as_applicant", application)
+            if not application.is_editable:
+                raise ValidationError(
+                    _("Documents can be added only while the application is a draft or returned for revision."),
+                    code="not_editable",
+                )
+            requirement = DocumentRequirement.objects.filter(pk=requirement_id, tier_id=application.tier_id).first()
+            if requirement is None:
+                raise ValidationError(_("Choose a document of this tier's checklist."), code="requirement")
+            raw_name = getattr(upload, "name", "") or ""
+            if "\\" in raw_name or "/" in raw_name:
+                raise ValidationError(_("The file name is not acceptable."), code="document_name")
+            validate_document(upload)  # raises before anything is written
+            document = ApplicationDocument(
+                application=application,
+                requirement=requirement,
+                original_name=safe_filename(raw_name),
+                sha256=_digest(upload),
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            document.file.save(document.original_name, upload, save=False)
+            written.append(document.file.name)
+            document.full_clean()
+            document.save()
+    except BaseException:
+        # Django has no on-rollback hook: the file goes when the block that would have kept its row fails.
+        # (A rollback of an outer transaction after this returns would leave an orphan file, never a row.)
+        for name in written:
+            ApplicationDocument.file.field.storage.delete(name)
+        raise
+    return document
+
+
+def application_document_delete(*, document_id: int, actor) -> None:
+    """Remove an attachment not yet part of a submitted revision (a submitted revision keeps its files)."""
+    with transaction.atomic():
+        document = ApplicationDocument.objects.select_related("application__enterprise").get(pk=document_id)
+        application = locked(document.application_id)
+        _require(actor, "accreditation.act_as_applicant", application)
+        if not application.is_editable or document.revision_id is not None:
+            raise ValidationError(_("This document belongs to a submitted revision and stays."), code="frozen")
+        name, storage = document.file.name, document.file.storage
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def missing_requirements(application: Application) -> list[DocumentRequirement]:
+    """Required lines of the tier's checklist with no document on the application yet."""
+    return list(
+        DocumentRequirement.objects.filter(tier_id=application.tier_id, required=True)
+        .exclude(documents__application=application)
+        .order_by("order", "code")
+    )
+
+
+def checklist(application: Application) -> list[tuple[DocumentRequirement, list[ApplicationDocument]]]:
+    """Each line of the tier's checklist with the application's documents for it (two queries)."""
+    documents: dict[int, list[ApplicationDocument]] = {}
+    for document in application.documents.select_related("revision").order_by("uploaded_at", "pk"):
+        documents.setdefault(document.requirement_id, []).append(document)
+    requirements = DocumentRequirement.objects.filter(tier_id=application.tier_id).order_by("order", "code")
+    return [(requirement, documents.get(requirement.pk, [])) for requirement in requirements]
+
+
+def document_response(document: ApplicationDocument) -> FileResponse:
+    """The file as a download under its (cleaned) original name. The caller checks the permission
+    (`accreditation.view_application` on the document's application) and fetches the document from the
+    applications the user may see."""
+    name = safe_filename(document.original_name)
+    extension = name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

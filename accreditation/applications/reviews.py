@@ -1,0 +1,143 @@
+"""Expert review of an application: assignment by an official, the reviewer's declaration of no conflict of
+interest (before they may see anything), and the scored review."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Membership
+from portal.roles import Role
+
+from ..models import ApplicationState, Recommendation, ReviewAssignment, ReviewScore, weighted_total
+from .workflow import locked
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def application_assign_reviewers(*, application_id: int, actor, reviewers) -> list[ReviewAssignment]:
+    """Assign expert reviewers to the current revision of an application under review. Reviewers already
+    assigned are left as they are. Refuses anyone who is not an active expert reviewer, or who is a member of the
+    applying enterprise. Notifies each newly assigned reviewer. Returns the new assignments."""
+    with transaction.atomic():
+        application = locked(application_id, "enterprise")
+        _require(actor, "accreditation.decide_application", application)
+        if application.state != ApplicationState.UNDER_REVIEW:
+            raise ValidationError(
+                _("Reviewers are assigned once the application is under review."), code="not_under_review"
+            )
+        reviewers = list(dict.fromkeys(reviewers))
+        if not reviewers:
+            raise ValidationError({"reviewers": _("Choose at least one reviewer.")}, code="no_reviewers")
+        not_experts = [str(user) for user in reviewers if not user.has_role(Role.REVIEWER)]
+        if not_experts:
+            raise ValidationError(
+                {"reviewers": _("Not an expert reviewer: %(names)s.") % {"names": ", ".join(not_experts)}},
+                code="not_reviewer",
+            )
+        insiders = Membership.objects.filter(enterprise=application.enterprise, user__in=reviewers)
+        if insiders.exists():
+            names = ", ".join(str(membership.user) for membership in insiders.select_related("user"))
+            raise ValidationError(
+                {"reviewers": _("A member of the applying enterprise cannot review it: %(names)s.") % {"names": names}},
+                code="conflict",
+            )
+        already = set(
+            application.assignments.filter(revision_number=application.revision_number).values_list(
+                "reviewer_id", flat=True
+            )
+        )
+        created = []
+        for reviewer in reviewers:
+            if reviewer.pk in already:
+                continue
+            assignment = ReviewAssignment(
+                application=application,
+                revision_number=application.revision_number,
+                reviewer=reviewer,
+                assigned_by=actor,
+            )
+            assignment.full_clean()
+            assignment.save()
+            created.append(assignment)
+        _queue_assignment_notices([assignment.pk for assignment in created])
+    return created
+
+
+def _queue_assignment_notices(assignment_ids: list[int]) -> None:
+    from .. import tasks
+
+    for assignment_id in assignment_ids:
+        transaction.on_commit(lambda pk=assignment_id: tasks.send_assignment_notice.delay(assignment_id=pk))
+
+
+def review_declare_no_conflict(*, assignment_id: int, actor) -> ReviewAssignment:
+    """The assigned reviewer declares no conflict of interest with the applying enterprise; only then may they
+    see the application. Declaring again changes nothing."""
+    with transaction.atomic():
+        assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment_id)
+        _require(actor, "accreditation.declare_no_conflict", assignment)
+        if assignment.no_conflict_declared_at is None:
+            assignment.no_conflict_declared_at = timezone.now()
+            assignment.save(update_fields=["no_conflict_declared_at"])
+    return assignment
+
+
+def review_submit(
+    *, assignment_id: int, actor, scores: dict[str, int], recommendation: str, comment: str
+) -> ReviewAssignment:
+    """Submit the review of one assignment: a score for every criterion of the tier's rubric (by criterion
+    code), a recommendation and a comment. Final once submitted. Stores the weighted 0-100 total the queue
+    averages. Only while the application is under review, and only for its current revision."""
+    with transaction.atomic():
+        # The application first, then the assignment: the order every service locks in.
+        application_id = ReviewAssignment.objects.values_list("application_id", flat=True).get(pk=assignment_id)
+        application = locked(application_id, "tier")
+        assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment_id)
+        _require(actor, "accreditation.submit_review", assignment)
+        if assignment.no_conflict_declared_at is None:
+            raise ValidationError(_("Declare that you have no conflict of interest first."), code="no_declaration")
+        if assignment.submitted_at is not None:
+            raise ValidationError(_("This review was already submitted."), code="already_submitted")
+        if (
+            application.state != ApplicationState.UNDER_REVIEW
+            or assignment.revision_number != application.revision_number
+        ):
+            raise ValidationError(
+                _("This application is no longer waiting for your review (it is now “%(state)s”).")
+                % {"state": ApplicationState(application.state).label},
+                code="not_reviewable",
+            )
+        errors = {}
+        if recommendation not in Recommendation.values:
+            errors["recommendation"] = _("Choose a recommendation.")
+        if not (comment or "").strip():
+            errors["comment"] = _("Write a comment that explains your recommendation.")
+        rubric = list(application.tier.rubric.order_by("order", "code"))
+        if not rubric:
+            errors["scores"] = _("This tier has no review rubric yet; ask an administrator.")
+        for criterion in rubric:
+            score = scores.get(criterion.code)
+            if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= criterion.max_score:
+                errors[f"score_{criterion.code}"] = _("Give %(criterion)s a score from 0 to %(max)d.") % {
+                    "criterion": criterion.name,
+                    "max": criterion.max_score,
+                }
+        unknown = set(scores) - {criterion.code for criterion in rubric}
+        if unknown:
+            errors["scores"] = _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
+        if errors:
+            raise ValidationError(errors)
+        ReviewScore.objects.bulk_create(
+            [ReviewScore(assignment=assignment, criterion=c, score=scores[c.code]) for c in rubric]
+        )
+        assignment.recommendation = recommendation
+        assignment.comment = comment.strip()
+        assignment.total = weighted_total([(criterion, scores[criterion.code]) for criterion in rubric])
+        assignment.submitted_at = timezone.now()
+        assignment.full_clean()
+        assignment.save()
+    return assignment

@@ -1,0 +1,89 @@
+"""Reads of applications that span relations, written once with the joins they need."""
+
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+
+from enterprises.models import ACTIVE_STATUSES, Membership
+from portal.roles import Role
+
+from ..models import Application, ApplicationEvent, Notice, ReviewAssignment
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Park staff: every application. Enterprise users: their enterprises' (pending or verified members).
+    Expert reviewers: those assigned to them once they declared no conflict of interest. Anyone else: none.
+    The same answer as the `accreditation.view_application` permission."""
+    applications = Application.objects.all()
+    if not (user and user.is_authenticated and user.is_active):
+        return applications.none()
+    if user.is_superuser or user.has_role(Role.OFFICIAL) or user.has_role(Role.ADMINISTRATOR):
+        return applications
+    visible = Q(pk__in=[])
+    if user.has_role(Role.ENTERPRISE):
+        member = Membership.objects.filter(enterprise=OuterRef("enterprise"), user=user, status__in=ACTIVE_STATUSES)
+        visible |= Q(Exists(member))
+    if user.has_role(Role.REVIEWER):
+        cleared = ReviewAssignment.objects.filter(
+            application=OuterRef("pk"), reviewer=user, no_conflict_declared_at__isnull=False
+        )
+        visible |= Q(Exists(cleared))
+    return applications.filter(visible)
+
+
+def _submitted_reviews() -> Q:
+    # Reviews count for the revision under review only: a resubmission starts a fresh round.
+    return Q(assignments__submitted_at__isnull=False, assignments__revision_number=F("revision_number"))
+
+
+def application_queue(applications: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """The official's queue: enterprise and tier joined, and per application `score_average` (the mean of the
+    submitted reviews' weighted totals, 0-100), `score_spread` (max - min), `reviews_submitted` and
+    `reviewers_assigned` for the current revision, all in SQL: one query for any page size."""
+    applications = Application.objects.all() if applications is None else applications
+    submitted = _submitted_reviews()
+    current = Q(assignments__revision_number=F("revision_number"))
+    return applications.select_related("enterprise", "tier").annotate(
+        score_average=Avg("assignments__total", filter=submitted),
+        score_spread=Max("assignments__total", filter=submitted) - Min("assignments__total", filter=submitted),
+        reviews_submitted=Count("assignments", filter=submitted),
+        reviewers_assigned=Count("assignments", filter=current),
+    )
+
+
+def with_reviewer(applications: QuerySet[Application], reviewer) -> QuerySet[Application]:
+    """Applications with `reviewer` assigned to their current revision (a queue filter; no extra join)."""
+    assigned = ReviewAssignment.objects.filter(
+        application=OuterRef("pk"), reviewer=reviewer, revision_number=OuterRef("revision_number")
+    )
+    return applications.filter(Exists(assigned))
+
+
+def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:
+    """A reviewer's worklist: their assignments for the current revision of each application, newest first."""
+    return (
+        ReviewAssignment.objects.filter(reviewer=reviewer, revision_number=F("application__revision_number"))
+        .select_related("application__enterprise", "application__tier")
+        .order_by("-assigned_at", "-pk")
+    )
+
+
+def application_timeline(application: Application) -> QuerySet[ApplicationEvent]:
+    """Every step of an application, oldest first, with who took it."""
+    return application.events.select_related("actor").order_by("created", "pk")
+
+
+def reviews_of(application: Application) -> QuerySet[ReviewAssignment]:
+    """The assignments of the current revision with their reviewers and scores (three queries)."""
+    return (
+        application.assignments.filter(revision_number=application.revision_number)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def inbox_of(user) -> QuerySet[Notice]:
+    return Notice.objects.filter(user=user).select_related("application").order_by("-created", "-pk")
+
+
+def unread_notice_count(user) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,381 @@
+"""One service per move of an application. Each names who may take it; `workflow.transition` does the checking,
+locking, event and notices. Arguments are keyword-only; `expected_state` is the state the user saw, so a move
+overtaken by someone else is refused instead of applied to a state the user never saw."""
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    AccreditationSource,
+    Application,
+    ApplicationRevision,
+    ApplicationState,
+    ReviewAssignment,
+)
+from ..services import accreditation_grant
+from .documents import missing_requirements
+from .workflow import TransitionNotAllowed, record_creation, transition
+
+S = ApplicationState
+logger = logging.getLogger(__name__)
+
+DECLARATION = _(
+    "We declare that the information and attachments in this application are true, accurate and complete, and "
+    "accept responsibility for any false statement."
+)
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _reason(reason: str, message) -> str:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": message}, code="reason_required")
+    return reason.strip()
+
+
+def application_create(*, actor, enterprise, tier) -> Application:
+    """Start a draft application of `enterprise` for `tier`. Needs a verified member of the enterprise; an
+    enterprise has at most one open application per tier. Side effect: the creation event."""
+    _require(actor, "enterprises.apply_for_enterprise", enterprise)
+    if not tier.is_active:
+        raise ValidationError(_("This tier is not open for applications."), code="tier_inactive")
+    application = Application(enterprise=enterprise, tier=tier, created_by=actor)
+    application.full_clean()  # includes the one-open-application constraint
+    try:
+        with transaction.atomic():
+            application.save()
+            record_creation(application, actor)
+    except IntegrityError as error:  # a second click at the same moment
+        raise ValidationError(
+            _("This enterprise already has an open application for this tier."), code="duplicate"
+        ) from error
+    return application
+
+
+def declaration_initial(application: Application) -> dict:
+    """The declaration form pre-filled from the profile (the legal representative signs by default)."""
+    return {
+        "signatory_name": application.enterprise.legal_representative,
+        "signatory_position": gettext("Legal representative") if application.enterprise.legal_representative else "",
+        "signed_on": timezone.localdate(),
+    }
+
+
+def _freeze(enterprise, tier, as_of: datetime.date) -> tuple[dict, dict, str]:
+    """(facts JSON, assessment JSON by language, criteria version): imported late, the engine is heavy."""
+    from .freeze import freeze
+
+    return freeze(enterprise, tier, as_of)
+
+
+def application_submit(
+    *,
+    application_id: int,
+    actor,
+    signatory_name: str,
+    signatory_position: str,
+    signed_on: datetime.date | None,
+    declaration_confirmed: bool,
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """Submit a draft, or resubmit a returned application, with the signed declaration of authenticity.
+
+    Needs every required document of the tier's checklist. Freezes the enterprise's facts and the engine's
+    assessment into the next revision (1, 2, ...) and attaches the documents uploaded since the last one. On a
+    resubmission the reviewers of the previous revision are assigned to the new one (their declaration of no
+    conflict stands) and told. Notifies the enterprise's members."""
+    today = today or timezone.localdate()
+    errors = {}
+    if not (signatory_name or "").strip():
+        errors["signatory_name"] = _("Enter the name of the person who signs the declaration.")
+    if not (signatory_position or "").strip():
+        errors["signatory_position"] = _("Enter the position of the person who signs.")
+    if signed_on is None or signed_on > today:
+        errors["signed_on"] = _("Enter the date of signing; it cannot be in the future.")
+    if not declaration_confirmed:
+        errors["declaration_confirmed"] = _("Confirm the declaration of authenticity.")
+    if errors:
+        raise ValidationError(errors)
+
+    def apply(application: Application) -> None:
+        missing = missing_requirements(application)
+        if missing:
+            raise ValidationError(
+                _("Upload the required documents first: %(names)s.")
+                % {"names": ", ".join(requirement.name for requirement in missing)},
+                code="documents_missing",
+            )
+        facts, assessment, version = _freeze(application.enterprise, application.tier, today)
+        number = application.revision_number + 1
+        revision = ApplicationRevision(
+            application=application,
+            number=number,
+            submitted_by=actor,
+            signatory_name=signatory_name.strip(),
+            signatory_position=signatory_position.strip(),
+            signed_on=signed_on,
+            declaration=str(DECLARATION),
+            as_of=today,
+            facts=facts,
+            assessment=assessment,
+            criteria_version=version,
+        )
+        revision.full_clean()
+        revision.save()
+        application.documents.filter(revision__isnull=True).update(revision=revision)
+        application.revision_number = number
+        application.submitted_at = application.submitted_at or timezone.now()
+        _carry_reviewers(application, number)
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.SUBMITTED,
+        sources=(S.DRAFT, S.RETURNED),
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+def _carry_reviewers(application: Application, number: int) -> None:
+    previous = application.assignments.filter(revision_number=number - 1)
+    ReviewAssignment.objects.bulk_create(
+        [
+            ReviewAssignment(
+                application=application,
+                revision_number=number,
+                reviewer_id=assignment.reviewer_id,
+                assigned_by_id=assignment.assigned_by_id,
+                no_conflict_declared_at=assignment.no_conflict_declared_at,
+            )
+            for assignment in previous
+        ]
+    )
+
+
+def application_withdraw(
+    *, application_id: int, actor, reason: str = "", expected_state: str | None = None
+) -> Application:
+    """The enterprise withdraws its application before a decision. Notifies its members and reviewers."""
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.WITHDRAWN,
+        sources=(S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED),
+        comment=reason,
+        expected_state=expected_state,
+    )
+
+
+def application_screen(
+    *, application_id: int, actor, comment: str = "", expected_state: str | None = None
+) -> Application:
+    """Pre-review by an official: the application is complete and goes under review. Notifies the members."""
+
+    def apply(application: Application) -> None:
+        missing = missing_requirements(application)
+        if missing:
+            raise ValidationError(
+                _("Required documents are missing (%(names)s): return the application for revision instead.")
+                % {"names": ", ".join(requirement.name for requirement in missing)},
+                code="documents_missing",
+            )
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.UNDER_REVIEW,
+        sources=(S.SUBMITTED,),
+        comment=comment,
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+def application_return_for_revision(
+    *, application_id: int, actor, reason: str, expected_state: str | None = None
+) -> Application:
+    """Send a submitted or reviewed application back to the enterprise, saying what to revise. Notifies the
+    members and the reviewers."""
+    reason = _reason(reason, _("Say what the enterprise should revise."))
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.RETURNED,
+        sources=(S.SUBMITTED, S.UNDER_REVIEW),
+        comment=reason,
+        expected_state=expected_state,
+    )
+
+
+def application_reject(*, application_id: int, actor, reason: str, expected_state: str | None = None) -> Application:
+    """Reject the application, with the reason the enterprise reads. Final. Notifies members and reviewers."""
+    reason = _reason(reason, _("Say why the application is rejected."))
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.REJECTED,
+        sources=(S.SUBMITTED, S.UNDER_REVIEW),
+        comment=reason,
+        expected_state=expected_state,
+    )
+
+
+def application_approve(
+    *,
+    application_id: int,
+    actor,
+    comment: str = "",
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """Approve a park-level application: it is published for the tier's public notice period, which ends
+    `tier.public_notice_days` after today. Notifies the members."""
+    today = today or timezone.localdate()
+
+    def apply(application: Application) -> None:
+        application.notice_ends_on = today + datetime.timedelta(days=application.tier.public_notice_days)
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.PUBLIC_NOTICE,
+        sources=(S.UNDER_REVIEW,),
+        comment=comment,
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+def application_object(*, application_id: int, actor, objection: str, expected_state: str | None = None) -> Application:
+    """Record an objection received during the public notice: the application goes back under review.
+    Notifies the members and the reviewers."""
+    objection = _reason(objection, _("Record the objection received."))
+
+    def apply(application: Application) -> None:
+        application.notice_ends_on = None
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.UNDER_REVIEW,
+        sources=(S.PUBLIC_NOTICE,),
+        comment=objection,
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+class _NotDue(Exception):
+    """The notice was re-opened with a later end while the task was waiting for the lock."""
+
+
+def applications_close_notices(*, today: datetime.date) -> list[int]:
+    """Scheduled: every application whose public notice ended before `today` becomes accredited and gets its
+    accreditation record, granted on `today` by the official who approved it. Idempotent: an application
+    already closed (or overtaken) is skipped. Returns the ids closed."""
+    closed = []
+    due = Application.objects.filter(state=S.PUBLIC_NOTICE, notice_ends_on__lt=today).values_list("pk", flat=True)
+    for application_id in list(due):
+
+        def apply(application: Application) -> None:
+            if application.notice_ends_on is None or application.notice_ends_on >= today:
+                raise _NotDue
+            approval = application.events.filter(to_state=S.PUBLIC_NOTICE).order_by("-created", "-pk").first()
+            _grant(application, actor=approval.actor, granted_on=today)
+
+        try:
+            transition(
+                application_id=application_id, actor=None, target=S.ACCREDITED, sources=(S.PUBLIC_NOTICE,), apply=apply
+            )
+        except (TransitionNotAllowed, _NotDue):
+            continue
+        except (PermissionDenied, ValidationError) as error:
+            # One application that cannot be granted (its approver lost the role, a record of the same day
+            # exists) must not hold up the others; it stays under notice and is logged for an official.
+            logger.warning("application %s not accredited on schedule: %s", application_id, error)
+            continue
+        closed.append(application_id)
+    return closed
+
+
+def application_recommend(
+    *, application_id: int, actor, comment: str = "", expected_state: str | None = None
+) -> Application:
+    """Forward a provincial or national application to its authority. Notifies the members."""
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.RECOMMENDED,
+        sources=(S.UNDER_REVIEW,),
+        comment=comment,
+        expected_state=expected_state,
+    )
+
+
+def application_record_outcome(
+    *,
+    application_id: int,
+    actor,
+    accredited: bool,
+    batch: str = "",
+    certificate_number: str = "",
+    granted_on: datetime.date | None = None,
+    comment: str = "",
+    expected_state: str | None = None,
+) -> Application:
+    """Record the authority's announcement for a recommended application: accredited (with the batch and the
+    certificate number; the accreditation record is created) or not accredited. Notifies the members."""
+    if accredited:
+        errors = {}
+        if not (batch or "").strip():
+            errors["batch"] = _("Enter the batch the authority announced.")
+        if not (certificate_number or "").strip():
+            errors["certificate_number"] = _("Enter the certificate or notice number.")
+        if errors:
+            raise ValidationError(errors)
+    granted_on = granted_on or timezone.localdate()
+
+    def apply(application: Application) -> None:
+        if accredited:
+            _grant(
+                application,
+                actor=actor,
+                granted_on=granted_on,
+                batch=batch.strip(),
+                certificate_number=certificate_number.strip(),
+            )
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.ACCREDITED if accredited else S.NOT_ACCREDITED,
+        sources=(S.RECOMMENDED,),
+        comment=comment,
+        expected_state=expected_state,
+        apply=apply,
+    )
+
+
+def _grant(application: Application, *, actor, granted_on: datetime.date, **announcement) -> None:
+    revision = application.current_revision()
+    application.accreditation = accreditation_grant(
+        actor=actor,
+        enterprise=application.enterprise,
+        tier=application.tier,
+        granted_on=granted_on,
+        criteria_version=revision.criteria_version if revision else "",
+        source=AccreditationSource.APPLICATION,
+        today=granted_on,
+        **announcement,
+    )

@@ -1,0 +1,123 @@
+"""Expert review: a per-tier rubric, the assignment of reviewers to an application and their scores."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .application import Application, Bilingual
+from .tier import Tier
+
+
+class RubricCriterion(Bilingual):
+    """One line of a tier's review rubric, edited by administrators. A review's total weighs each score by
+    `weight` and scales the result to 0-100."""
+
+    tier = models.ForeignKey(Tier, verbose_name=_("tier"), on_delete=models.CASCADE, related_name="rubric")
+    code = models.SlugField(_("code"), max_length=40)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=10)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ["tier__order", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["tier", "code"], name="rubric_criterion_unique_code"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="rubric_criterion_weight_positive"),
+            models.CheckConstraint(condition=Q(max_score__gt=0), name="rubric_criterion_max_positive"),
+        ]
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REVISE = "revise", _("Revise")
+    REJECT = "reject", _("Reject")
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer assigned to one revision of an application. The reviewer sees the application only after
+    declaring no conflict of interest; the review (scores, recommendation, comment) is final once submitted."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    revision_number = models.PositiveSmallIntegerField(_("revision"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    no_conflict_declared_at = models.DateTimeField(_("no conflict of interest declared at"), null=True, blank=True)
+    recommendation = models.CharField(_("recommendation"), max_length=8, choices=Recommendation.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    total = models.DecimalField(
+        _("weighted score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("0-100, the rubric's weighted scores; set when the review is submitted."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "revision_number", "reviewer"], name="review_assignment_once_per_revision"
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | (Q(total__isnull=False) & ~Q(recommendation="")),
+                name="review_submitted_is_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.reviewer}"
+
+    @property
+    def is_cleared(self) -> bool:
+        return self.no_conflict_declared_at is not None
+
+
+class ReviewScore(models.Model):
+    assignment = models.ForeignKey(
+        ReviewAssignment, verbose_name=_("review"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        RubricCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("review score")
+        verbose_name_plural = _("review scores")
+        ordering = ["criterion__order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "criterion"], name="review_score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+    def clean(self) -> None:
+        if self.criterion_id and self.score is not None and self.score > self.criterion.max_score:
+            raise ValidationError(
+                {"score": _("A score is at most %(max)d.") % {"max": self.criterion.max_score}}, code="score_range"
+            )
+
+
+def weighted_total(scores: list[tuple[RubricCriterion, int]]) -> Decimal:
+    """The 0-100 total of one review: sum(score / max * weight) / sum(weight) * 100, to two decimals."""
+    weights = sum(criterion.weight for criterion, _score in scores)
+    if not weights:
+        return Decimal("0.00")
+    points = sum(Decimal(score) / criterion.max_score * criterion.weight for criterion, score in scores)
+    return (points / weights * 100).quantize(Decimal("0.01"))

@@ -1,0 +1,64 @@
+"""Two officials deciding the same application at the same moment: exactly one wins, the other is told.
+Needs PostgreSQL (row locks); skipped on SQLite, a failure under REQUIRE_SERVICES=1."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accreditation.applications import services
+from accreditation.applications.workflow import TransitionNotAllowed
+from accreditation.models import ApplicationState
+from portal.roles import Role
+
+from .applications import TODAY, Journey, user_with
+
+S = ApplicationState
+ROUNDS = 50
+
+
+def decide_at_once(decisions) -> list:
+    """Run each decision in its own thread with its own connection, released together; their outcomes."""
+    barrier = threading.Barrier(len(decisions))
+    outcomes = [None] * len(decisions)
+
+    def run(index, decide):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = decide()
+        except Exception as error:  # the outcome under test
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, decide)) for index, decide in enumerate(decisions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_officials_deciding_at_once_exactly_one_wins(postgres, reference_data):
+    first, second = user_with(Role.OFFICIAL), user_with(Role.OFFICIAL)
+    for _round in range(ROUNDS):
+        journey = Journey("park-pool", official=first)
+        journey.to(S.UNDER_REVIEW)
+
+        outcomes = decide_at_once(
+            [
+                lambda pk=journey.pk: services.application_approve(application_id=pk, actor=first, today=TODAY),
+                lambda pk=journey.pk: services.application_reject(application_id=pk, actor=second, reason="No."),
+            ]
+        )
+
+        winners = [outcome for outcome in outcomes if not isinstance(outcome, Exception)]
+        losers = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+        assert len(winners) == 1, outcomes
+        assert [type(loser) for loser in losers] == [TransitionNotAllowed], outcomes
+        application = journey.refresh()
+        assert application.state == winners[0].state
+        decisions = application.events.filter(from_state=S.UNDER_REVIEW)
+        assert list(decisions.values_list("to_state", flat=True)) == [application.state]
