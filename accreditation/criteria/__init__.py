@@ -14,7 +14,7 @@ from collections.abc import Callable
 from . import miit_2022, miit_2022_giant, miit_2022_specialized, miit_2026
 from .facts import NONE, Award, Facts, Profile, Window, YearFigures
 from .park import ParkThresholds, park_pool
-from .results import Assessment, CriterionResult, TierAssessment
+from .results import Assessment, CriterionResult, TierAssessment, assessment
 from .tiers import INNOVATIVE, LITTLE_GIANT, PARK_POOL, SINGLE_CHAMPION, SPECIALIZED
 
 MIIT_2022 = miit_2022.VERSION
@@ -64,7 +64,7 @@ def assess(
         tiers[PARK_POOL] = park_pool(w, park)
     for code, assess_tier in tiers_of_version:
         tiers[code] = assess_tier(w)
-    return Assessment(version, w.year, tiers)
+    return assessment(version, w.year, tiers)
 
 
 __all__ = [

@@ -19,29 +19,28 @@ class Bands:
     otherwise: int | float = 0
     unit: str = "%"
     required: str = field(init=False)
+    maximum: int | float = field(init=False)  # the points of the best band
+    # (edge, points, the next better band or None), best band first: `lookup` in one loop without re-slicing.
+    table: tuple[tuple[float, int | float, tuple[float, int | float] | None], ...] = field(init=False, repr=False)
 
     def __post_init__(self):
         edge = self.steps[-1][0]
         object.__setattr__(self, "required", f"{'>=' if self.floor else '<='} {edge}{self.unit}")
-
-    @property
-    def maximum(self) -> int | float:
-        return self.steps[0][1]
+        object.__setattr__(self, "maximum", self.steps[0][1])
+        better = (None, *self.steps[:-1])
+        object.__setattr__(self, "table", tuple((e, p, b) for (e, p), b in zip(self.steps, better, strict=True)))
 
     def lookup(self, value: float) -> tuple[int | float, tuple[float, int | float] | None]:
         """(points earned, the next better band as (edge, points) or None at the top), in one pass."""
-        better = None
         if self.floor:
-            for step in self.steps:
-                if value >= step[0]:
-                    return step[1], better
-                better = step
+            for edge, points, better in self.table:
+                if value >= edge:
+                    return points, better
         else:
-            for step in self.steps:
-                if value <= step[0]:
-                    return step[1], better
-                better = step
-        return self.otherwise, better
+            for edge, points, better in self.table:
+                if value <= edge:
+                    return points, better
+        return self.otherwise, self.steps[-1]
 
     def points(self, value: float) -> int | float:
         if self.floor:

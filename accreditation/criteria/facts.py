@@ -113,12 +113,15 @@ class Window:
         "alr0",
         "avg_growth",
         "facts",
+        "figs",
         "growth0",
         "margin0",
+        "memo",
         "niche_years",
         "profile",
         "rdi0",
         "rdi1",
+        "revenue0",
         "share0",
         "staff_share",
         "y0",
@@ -130,29 +133,38 @@ class Window:
     def __init__(self, facts: Facts, as_of_year: int):
         by_year = {f.year: f for f in facts.years if f.year < as_of_year}
         year = max(by_year) if by_year else as_of_year - 1
+        profile = facts.profile
         self.facts = facts
-        self.profile = facts.profile
+        self.profile = profile
         self.year = year
-        self.y0 = by_year.get(year)
-        self.y1 = by_year.get(year - 1)
-        self.y2 = by_year.get(year - 2)
+        self.y0 = y0 = by_year.get(year)
+        self.y1 = y1 = by_year.get(year - 1)
+        self.y2 = y2 = by_year.get(year - 2)
+        self.figs = (y0, y1, y2)
+        self.memo = {}  # results shared by several tiers, computed once (see rules.once_per_enterprise)
         # Derived figures used by several tiers, computed once per assessment (None when not computable).
-        self.rdi0 = rd_intensity(self.y0)
-        self.rdi1 = rd_intensity(self.y1)
-        self.share0 = main_business_share(self.y0)
-        self.alr0 = asset_liability_ratio(self.y0)
-        self.margin0 = net_margin(self.y0)
-        self.growth0 = growth(self.y0, self.y1)
+        # The same formulas as the helpers below, written out: this runs once per enterprise.
+        if y0 is None:
+            self.revenue0 = self.rdi0 = self.share0 = self.alr0 = self.margin0 = None
+        else:
+            self.revenue0 = revenue = y0.revenue
+            self.rdi0 = ratio_pct(y0.rd_expense, revenue)
+            self.share0 = ratio_pct(y0.main_business_revenue, revenue)
+            self.alr0 = ratio_pct(y0.total_liabilities, y0.total_assets)
+            self.margin0 = ratio_pct(y0.net_profit, revenue)
+        self.rdi1 = None if y1 is None else ratio_pct(y1.rd_expense, y1.revenue)
+        self.growth0 = growth(y0, y1)
         self.avg_growth = average_growth_2y(self)
-        self.niche_years = years_in_niche(self)
-        self.staff_share = rd_staff_share(facts.profile)
+        since = profile.niche_since
+        self.niche_years = None if since is None else max(year - since, 0)  # years_in_niche
+        self.staff_share = ratio_pct(profile.rd_employees, profile.employees)  # rd_staff_share
 
     def figures(self, back: int) -> YearFigures | None:
         """Figures of year Y - back (back 0, 1 or 2)."""
-        return (self.y0, self.y1, self.y2)[back]
+        return self.figs[back]
 
     def value(self, back: int, field: str) -> Money | None:
-        fig = (self.y0, self.y1, self.y2)[back]
+        fig = self.figs[back]
         return None if fig is None else getattr(fig, field)
 
     def missing(self, *needs: tuple[int, str] | str, nonzero: tuple[tuple[int, str], ...] = ()) -> tuple[str, ...]:
@@ -162,19 +174,21 @@ class Window:
         so a zero there is reported too.
         """
         out: list[str] = []
+        profile, figs, year = self.profile, self.figs, self.year
         for need in needs:
-            if isinstance(need, str):
-                if getattr(self.profile, need) is None:
+            if need.__class__ is str:
+                if getattr(profile, need) is None:
                     out.append("profile." + need)
                 continue
             back, field = need
-            fig = self.figures(back)
+            fig = figs[back]
             if fig is None:
-                name = f"years.{self.year - back}"
-            elif getattr(fig, field) is None or (need in nonzero and not getattr(fig, field)):
-                name = f"years.{self.year - back}.{field}"
+                name = f"years.{year - back}"
             else:
-                continue
+                value = getattr(fig, field)
+                if value is not None and (need not in nonzero or value):
+                    continue
+                name = f"years.{year - back}.{field}"
             if name not in out:
                 out.append(name)
         return tuple(out)
@@ -188,7 +202,14 @@ class Window:
 def ratio_pct(numerator: Money | None, denominator: Money | None) -> float | None:
     if numerator is None or not denominator:
         return None
-    return 100 * numerator / denominator
+    # Multiplying first keeps a ratio exactly on a band edge exact (3 of 100 is 3.0, not 2.9999...). Decimal
+    # money divides exactly as Decimal; the percentage is then a float like the int case gives.
+    return _as_float(100 * numerator / denominator)
+
+
+def _as_float(value) -> float:
+    """Int money divides into a float; Decimal money divides exactly into a Decimal, shown as the same float."""
+    return value if type(value) is float else float(value)
 
 
 def rd_intensity(fig: YearFigures | None) -> float | None:
@@ -218,7 +239,7 @@ def growth(fig: YearFigures | None, prev: YearFigures | None) -> float | None:
     a, b = fig.main_business_revenue, prev.main_business_revenue
     if a is None or not b:
         return None
-    return 100 * (a - b) / b
+    return _as_float(100 * (a - b) / b)
 
 
 def average_growth_2y(w: Window) -> float | None:
@@ -227,14 +248,13 @@ def average_growth_2y(w: Window) -> float | None:
     Computed as one fraction, 100 * ((a-b)*c + (b-c)*b) / (2*b*c) for MBR a, b, c of Y, Y-1, Y-2, so that an
     average exactly on a band edge is not lost to rounding.
     """
-    a, b, c = (
-        w.value(0, "main_business_revenue"),
-        w.value(1, "main_business_revenue"),
-        w.value(2, "main_business_revenue"),
-    )
+    y0, y1, y2 = w.figs
+    if y0 is None or y1 is None or y2 is None:
+        return None
+    a, b, c = y0.main_business_revenue, y1.main_business_revenue, y2.main_business_revenue
     if a is None or not b or not c:
         return None
-    return 100 * ((a - b) * c + (b - c) * b) / (2 * b * c)
+    return _as_float(100 * ((a - b) * c + (b - c) * b) / (2 * b * c))
 
 
 def cagr_2y(w: Window) -> float | None:
@@ -242,7 +262,7 @@ def cagr_2y(w: Window) -> float | None:
     a, c = w.value(0, "main_business_revenue"), w.value(2, "main_business_revenue")
     if a is None or not c:
         return None
-    return 100 * ((a / c) ** 0.5 - 1)
+    return 100 * (_as_float(a / c) ** 0.5 - 1)
 
 
 def sum_last(w: Window, field: str, n: int) -> tuple[Money, bool]:
@@ -251,9 +271,8 @@ def sum_last(w: Window, field: str, n: int) -> tuple[Money, bool]:
     A partial sum still settles a ">= threshold" test when it already reaches the threshold.
     """
     total: Money = 0
-    complete = True
-    for back in range(n):
-        fig = (w.y0, w.y1, w.y2)[back] if back < 3 else None
+    complete = n <= 3  # no figures are kept before Y-2
+    for fig in w.figs[:n]:
         value = None if fig is None else getattr(fig, field)
         if value is None:
             complete = False

@@ -99,6 +99,12 @@ def direct(code: str, status: bool | None, condition, required: str, missing: tu
     )
 
 
+def direct_outcomes(code: str, condition, required: str, missing: tuple[str, ...]) -> dict:
+    """The three results (by status True, False, None) of a direct condition whose text does not depend on the
+    enterprise, built once."""
+    return {status: direct(code, status, condition, required, missing) for status in (True, False, None)}
+
+
 COND_AWARD_ANY = msg(_("a national or provincial science and technology award in the last %(years)s years"))
 COND_TITLE = msg(_("a valid high-tech enterprise, technology-innovation demonstration or IP-advantage title"))
 COND_INSTITUTION = msg(_("an R&D institution at provincial level or above"))
@@ -123,10 +129,14 @@ COND_MAKER = msg(_("a place in the national top-500 group of the Maker in China 
 
 def equity_condition(w: f.Window, code: str, minimum: int, years: int) -> CriterionResult:
     total, complete = f.sum_last(w, "equity_financing", years)
-    status = True if total >= minimum else (False if complete else None)
-    missing = w.missing(*((back, "equity_financing") for back in range(years))) if status is None else ()
+    required = f">= {minimum} over {years}y"
+    if total < minimum and not complete:
+        missing = w.missing(*((back, "equity_financing") for back in range(years)))
+        return rules.unknown(code, DIRECT, required, missing)
+    status = total >= minimum
     cond = (COND_EQUITY, {"minimum": minimum, "years": years, "actual": total})
-    return direct(code, status, cond, f">= {minimum} over {years}y", missing)
+    message = DIRECT_MET if status else DIRECT_NOT_MET
+    return R((code, DIRECT, status, status, required, None, (), message, {"condition": cond}))
 
 
 # --- IP tied to the main product: shared by both scores --------------------------------------------------------
@@ -142,23 +152,40 @@ IP_FIELDS = ("ip_class1_high_value", "ip_class1_self_developed", "ip_class1_othe
 LABEL_IP = _("IP tied to the main product")
 
 
-def ip_indicator(w: f.Window, code: str, points_table: tuple[int, ...]) -> CriterionResult:
+def ip_results(code: str, points_table: tuple[int, ...]) -> tuple[str, tuple[CriterionResult, ...]]:
+    """The IP indicator's results by the best class held (IP_LABELS order), built once per points table."""
+    results = tuple(
+        categorical(
+            code,
+            LABEL_IP,
+            IP_LABELS[best],
+            points_table[best],
+            points_table[0],
+            None if best == 0 else (IP_LABELS[best - 1], points_table[best - 1]),
+            "class-I high-value",
+        )
+        for best in range(len(IP_LABELS))
+    )
+    return code, results
+
+
+def ip_indicator(w: f.Window, results: tuple[str, tuple[CriterionResult, ...]]) -> CriterionResult:
     """The best IP class held decides the points; an unknown count above the best known one leaves it unknown."""
     missing: list[str] = []
     best = len(IP_FIELDS)  # "no IP"
-    for i, field in enumerate(IP_FIELDS):
-        count = getattr(w.profile, field)
+    p = w.profile
+    for i, count in enumerate(
+        (p.ip_class1_high_value, p.ip_class1_self_developed, p.ip_class1_other, p.ip_class2)  # IP_FIELDS
+    ):
         if count is None:
-            missing.append("profile." + field)
+            missing.append("profile." + IP_FIELDS[i])
         elif count > 0:
             best = i
             break
+    code, by_best = results
     if missing:
         return rules.unknown(code, POINTS, "class-I high-value", tuple(missing))
-    better = None if best == 0 else (IP_LABELS[best - 1], points_table[best - 1])
-    return categorical(
-        code, LABEL_IP, IP_LABELS[best], points_table[best], points_table[0], better, "class-I high-value"
-    )
+    return by_best[best]
 
 
 # --- innovative: criteria --------------------------------------------------------------------------------------
@@ -174,27 +201,30 @@ compliance = rules.compliance()
 sme_size = rules.sme_size()
 
 
+AWARD_ANY = direct_outcomes(
+    "award", (COND_AWARD_ANY, {"years": INNOVATIVE_AWARD_YEARS}), "national|provincial award", ("profile.awards",)
+)
+TITLE = direct_outcomes("title", (COND_TITLE, {}), "high-tech|demonstration|ip-advantage", ("profile.titles",))
+INSTITUTION = direct_outcomes("rd-institution", (COND_INSTITUTION, {}), "provincial+", ("profile.rd_institution",))
+
+
 def innovative_award(w: f.Window) -> CriterionResult:
     """Clause 1.1: national or provincial S&T award in the last 3 years."""
     a = f.award_status(w, "national", None, INNOVATIVE_AWARD_YEARS)
     b = f.award_status(w, "provincial", None, INNOVATIVE_AWARD_YEARS)
-    status = True if (a or b) else (None if a is None or b is None else False)
-    cond = (COND_AWARD_ANY, {"years": INNOVATIVE_AWARD_YEARS})
-    return direct("award", status, cond, "national|provincial award", ("profile.awards",))
+    return AWARD_ANY[True if (a or b) else (None if a is None or b is None else False)]
 
 
 def innovative_title(w: f.Window) -> CriterionResult:
     """Clause 1.2: a valid high-tech enterprise, innovation-demonstration or IP-advantage title."""
     titles = w.profile.titles
-    status = None if titles is None else not INNOVATIVE_TITLES.isdisjoint(titles)
-    return direct("title", status, (COND_TITLE, {}), "high-tech|demonstration|ip-advantage", ("profile.titles",))
+    return TITLE[None if titles is None else not INNOVATIVE_TITLES.isdisjoint(titles)]
 
 
 def innovative_institution(w: f.Window) -> CriterionResult:
     """Clause 1.3: a provincial-or-higher R&D institution."""
     level = w.profile.rd_institution_level
-    status = None if level is None else level in INNOVATIVE_INSTITUTION_LEVELS
-    return direct("rd-institution", status, (COND_INSTITUTION, {}), "provincial+", ("profile.rd_institution",))
+    return INSTITUTION[None if level is None else level in INNOVATIVE_INSTITUTION_LEVELS]
 
 
 def innovative_equity(w: f.Window) -> CriterionResult:
@@ -202,9 +232,12 @@ def innovative_equity(w: f.Window) -> CriterionResult:
     return equity_condition(w, "equity-financing", INNOVATIVE_EQUITY_MIN, INNOVATIVE_EQUITY_YEARS)
 
 
+INNOVATIVE_IP = ip_results("ip-main-product", INNOVATIVE_IP_POINTS)
+
+
 def innovative_ip(w: f.Window) -> CriterionResult:
     """Innovation, indicator 1 (20 points)."""
-    return ip_indicator(w, "ip-main-product", INNOVATIVE_IP_POINTS)
+    return ip_indicator(w, INNOVATIVE_IP)
 
 
 def innovative_rd_intensity(w: f.Window) -> CriterionResult:
@@ -233,15 +266,20 @@ def innovative_asset_liability(w: f.Window) -> CriterionResult:
     return asset_liability_indicator(w, INNOVATIVE_ASSET_LIABILITY)
 
 
+_YES_POINTS, _NO_POINTS = INNOVATIVE_STRATEGIC_POINTS
+STRATEGIC_YES = categorical("strategic-emerging", LABEL_STRATEGIC, YES, _YES_POINTS, _YES_POINTS, None, "yes")
+STRATEGIC_NO = categorical(
+    "strategic-emerging", LABEL_STRATEGIC, NO, _NO_POINTS, _YES_POINTS, (YES, _YES_POINTS), "yes"
+)
+STRATEGIC_UNKNOWN = rules.unknown("strategic-emerging", POINTS, "yes", ("profile.strategic_emerging",))
+
+
 def innovative_strategic(w: f.Window) -> CriterionResult:
     """Specialization, indicator 1 (10 points): main product in the strategic emerging industries list."""
     value = w.profile.strategic_emerging
     if value is None:
-        return rules.unknown("strategic-emerging", POINTS, "yes", ("profile.strategic_emerging",))
-    yes_points, no_points = INNOVATIVE_STRATEGIC_POINTS
-    if value:
-        return categorical("strategic-emerging", LABEL_STRATEGIC, YES, yes_points, yes_points, None, "yes")
-    return categorical("strategic-emerging", LABEL_STRATEGIC, NO, no_points, yes_points, (YES, yes_points), "yes")
+        return STRATEGIC_UNKNOWN
+    return STRATEGIC_YES if value else STRATEGIC_NO
 
 
 def innovative_share(w: f.Window) -> CriterionResult:

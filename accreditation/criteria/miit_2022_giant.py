@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from . import facts as f
-from . import rules
+from . import rules, rules_rd
 from .messages import down1, money, msg, pct
-from .miit_2022 import VERSION, compliance, direct, sme_size
+from .miit_2022 import VERSION, compliance, direct_outcomes, sme_size
 from .results import REQUIRED, CriterionResult, R
 from .scoring import average_growth_gap
 from .tiers import LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
@@ -112,15 +112,19 @@ CERTIFIED = msg(_("Holds a management-system or developed-market product certifi
 NOT_CERTIFIED = msg(_("Needs a management-system or developed-market product certification"))
 
 
+CERTIFICATION_MET = R(("certification", REQUIRED, True, True, "true", None, (), CERTIFIED, rules.EMPTY))
+CERTIFICATION_NOT_MET = R(("certification", REQUIRED, False, False, "true", None, (), NOT_CERTIFIED, rules.EMPTY))
+
+
 def certification(w: f.Window) -> CriterionResult:
     """A management-system certification or a developed-market product certification."""
     a, b = w.profile.management_certificate, w.profile.developed_market_certificate
     if a or b:
-        return R(("certification", REQUIRED, True, True, "true", None, (), CERTIFIED, rules.EMPTY))
+        return CERTIFICATION_MET
     if a is None or b is None:
         missing = w.missing("management_certificate", "developed_market_certificate")
         return rules.unknown("certification", REQUIRED, "true", missing)
-    return R(("certification", REQUIRED, False, False, "true", None, (), NOT_CERTIFIED, rules.EMPTY))
+    return CERTIFICATION_NOT_MET
 
 
 MARKET_SHARE_OK = msg(
@@ -184,11 +188,11 @@ def strategic_field(w: f.Window) -> CriterionResult:
 
 # --- innovation, general route ----------------------------------------------------------------------------------
 
-_intensity_large = rules.rd_intensity_at_least(
+_intensity_large = rules_rd.rd_intensity_at_least(
     GIANT_LARGE_MIN_RD_INTENSITY, GIANT_WINDOW_YEARS, "rd-intensity-2y", GENERAL,
     f">= {GIANT_LARGE_MIN_RD_INTENSITY}% x {GIANT_WINDOW_YEARS}y (revenue >= {GIANT_LARGE_REVENUE})",
 )  # fmt: skip
-_intensity_mid = rules.rd_intensity_at_least(
+_intensity_mid = rules_rd.rd_intensity_at_least(
     GIANT_MID_MIN_RD_INTENSITY, GIANT_WINDOW_YEARS, "rd-intensity-2y", GENERAL,
     f">= {GIANT_MID_MIN_RD_INTENSITY}% x {GIANT_WINDOW_YEARS}y (revenue >= {GIANT_MID_REVENUE})",
 )  # fmt: skip
@@ -214,7 +218,7 @@ SMALL_SHORT = msg(
 
 def rd_intensity_2y(w: f.Window) -> CriterionResult:
     """R&D intensity in both of the last 2 years, by the bracket of last-year revenue."""
-    revenue = w.value(0, "revenue")
+    revenue = w.revenue0
     if revenue is None:
         return rules.unknown("rd-intensity-2y", GENERAL, "by revenue bracket", w.missing((0, "revenue")))
     if revenue >= GIANT_LARGE_REVENUE:
@@ -265,16 +269,24 @@ COND_AWARD_NATIONAL = msg(_("a national science and technology award (top %(rank
 COND_MAKER_TOP50 = msg(_("a place in the national top-50 group of the Maker in China contest"))
 
 
+AWARD_NATIONAL = direct_outcomes(
+    "award",
+    (COND_AWARD_NATIONAL, {"rank": GIANT_AWARD_NATIONAL_RANK, "years": GIANT_AWARD_YEARS}),
+    f"national award top {GIANT_AWARD_NATIONAL_RANK}",
+    ("profile.awards",),
+)
+MAKER_TOP50 = direct_outcomes("maker-contest", (COND_MAKER_TOP50, {}), "top50", ("profile.maker_contest",))
+
+
 def award(w: f.Window) -> CriterionResult:
-    status = f.award_status(w, "national", GIANT_AWARD_NATIONAL_RANK, GIANT_AWARD_YEARS)
-    cond = (COND_AWARD_NATIONAL, {"rank": GIANT_AWARD_NATIONAL_RANK, "years": GIANT_AWARD_YEARS})
-    return direct("award", status, cond, f"national award top {GIANT_AWARD_NATIONAL_RANK}", ("profile.awards",))
+    """Direct route: a national S&T award (top 3 units) in the last 3 years."""
+    return AWARD_NATIONAL[f.award_status(w, "national", GIANT_AWARD_NATIONAL_RANK, GIANT_AWARD_YEARS)]
 
 
 def maker_contest(w: f.Window) -> CriterionResult:
+    """Direct route: the national top-50 group of the Maker in China contest."""
     group = w.profile.maker_contest_group
-    status = None if group is None else group in GIANT_MAKER_GROUPS
-    return direct("maker-contest", status, (COND_MAKER_TOP50, {}), "top50", ("profile.maker_contest",))
+    return MAKER_TOP50[None if group is None else group in GIANT_MAKER_GROUPS]
 
 
 LITTLE_GIANT_CRITERIA = (
@@ -325,19 +337,28 @@ SALES_SHORT = msg(
 )
 
 
-def global_rank(w: f.Window) -> CriterionResult:
-    rank = w.profile.global_market_rank
-    required = f"<= {CHAMPION_MAX_GLOBAL_RANK}"
-    if rank is None:
-        return rules.unknown("global-rank", REQUIRED, required, ("profile.global_market_rank",))
+GLOBAL_RANK_REQUIRED = f"<= {CHAMPION_MAX_GLOBAL_RANK}"
+GLOBAL_RANK_UNKNOWN = rules.unknown("global-rank", REQUIRED, GLOBAL_RANK_REQUIRED, ("profile.global_market_rank",))
+
+
+def _global_rank_result(rank: int) -> CriterionResult:
     ok = rank <= CHAMPION_MAX_GLOBAL_RANK
     params = {"actual": rank, "required": CHAMPION_MAX_GLOBAL_RANK}
-    return R(("global-rank", REQUIRED, ok, rank, required, None, (), RANK_OK if ok else RANK_LOW, params))
+    return R(("global-rank", REQUIRED, ok, rank, GLOBAL_RANK_REQUIRED, None, (), RANK_OK if ok else RANK_LOW, params))
+
+
+_global_rank_by_rank = rules.memo_by_int(_global_rank_result)
+
+
+def global_rank(w: f.Window) -> CriterionResult:
+    """The applied product in the global top 3 by market share."""
+    rank = w.profile.global_market_rank
+    return GLOBAL_RANK_UNKNOWN if rank is None else _global_rank_by_rank(rank)
 
 
 def sales(w: f.Window) -> CriterionResult:
     required = f">= {CHAMPION_MIN_REVENUE} or little-giant"
-    revenue, held = w.value(0, "revenue"), w.profile.holds
+    revenue, held = w.revenue0, w.profile.holds
     params = {"actual": revenue, "required": CHAMPION_MIN_REVENUE}
     if revenue is not None and revenue >= CHAMPION_MIN_REVENUE:
         return R(("sales", REQUIRED, True, revenue, required, None, (), SALES_OK, params))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from . import facts as f
-from . import rules
+from . import rules, rules_rd
 from .bands import Bands
 from .messages import down1, money, msg, pct
 from .miit_2022 import (
@@ -48,37 +48,49 @@ from .miit_2022 import (
     asset_liability_indicator,
     compliance,
     direct,
+    direct_outcomes,
     equity_condition,
     ip_indicator,
+    ip_results,
     share_indicator,
     sme_size,
 )
 from .results import POINTS, CriterionResult, R
-from .scoring import average_growth_gap, banded, categorical, profit_gap, set_points, staff_gap, years_gap
+from .scoring import average_growth_gap, banded, profit_gap, ranked, set_points, staff_gap, years_gap
 from .tiers import SPECIALIZED
 from .verdict import Dimension, Scoring, decide
 
 # --- conditions 1-3 -------------------------------------------------------------------------------------------
 niche_years = rules.niche_years_at_least(SPECIALIZED_MIN_YEARS_IN_NICHE)  # condition 1
-rd_expense = rules.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE)  # condition 2
-rd_intensity = rules.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY)  # condition 2
+rd_expense = rules_rd.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE)  # condition 2
+rd_intensity = rules_rd.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY)  # condition 2
 revenue = rules.revenue_at_least(SPECIALIZED_MIN_REVENUE, SPECIALIZED_ALT_EQUITY, SPECIALIZED_EQUITY_YEARS)  # cond. 3
 
 
 # --- condition 4, direct alternatives to the score -------------------------------------------------------------
 
 
+AWARD_RANKED = direct_outcomes(
+    "award",
+    (
+        COND_AWARD_RANKED,
+        {
+            "provincial_rank": SPECIALIZED_AWARD_PROVINCIAL_RANK,
+            "national_rank": SPECIALIZED_AWARD_NATIONAL_RANK,
+            "years": SPECIALIZED_AWARD_YEARS,
+        },
+    ),
+    "ranked award",
+    ("profile.awards",),
+)
+MAKER_TOP500 = direct_outcomes("maker-contest", (COND_MAKER, {}), "top500", ("profile.maker_contest",))
+
+
 def award(w: f.Window) -> CriterionResult:
     """Provincial S&T award (top 3 units) or national award (top 5) in the last 3 years."""
     a = f.award_status(w, "provincial", SPECIALIZED_AWARD_PROVINCIAL_RANK, SPECIALIZED_AWARD_YEARS)
     b = f.award_status(w, "national", SPECIALIZED_AWARD_NATIONAL_RANK, SPECIALIZED_AWARD_YEARS)
-    status = True if (a or b) else (None if a is None or b is None else False)
-    params = {
-        "provincial_rank": SPECIALIZED_AWARD_PROVINCIAL_RANK,
-        "national_rank": SPECIALIZED_AWARD_NATIONAL_RANK,
-        "years": SPECIALIZED_AWARD_YEARS,
-    }
-    return direct("award", status, (COND_AWARD_RANKED, params), "ranked award", ("profile.awards",))
+    return AWARD_RANKED[True if (a or b) else (None if a is None or b is None else False)]
 
 
 def rd_average(w: f.Window) -> CriterionResult:
@@ -98,8 +110,7 @@ def equity_financing(w: f.Window) -> CriterionResult:
 def maker_contest(w: f.Window) -> CriterionResult:
     """National top-500 group of the 创客中国 contest."""
     group = w.profile.maker_contest_group
-    status = None if group is None else group in SPECIALIZED_MAKER_GROUPS
-    return direct("maker-contest", status, (COND_MAKER, {}), "top500", ("profile.maker_contest",))
+    return MAKER_TOP500[None if group is None else group in SPECIALIZED_MAKER_GROUPS]
 
 
 # --- the score (annex 2 table) ---------------------------------------------------------------------------------
@@ -142,6 +153,13 @@ RD_INPUT_NEXT = msg(
     gap=money,
 )
 
+FIELD_RESULTS = ranked("main-product-field", LABEL_FIELD, SPECIALIZED_FIELD_POINTS, FIELD_LABELS, "gap-filling")
+FIELD_UNKNOWN = rules.unknown("main-product-field", POINTS, "gap-filling", ("profile.main_product_field",))
+INSTITUTION_RESULTS = ranked(
+    "rd-institution", LABEL_INSTITUTION, SPECIALIZED_INSTITUTION_POINTS, INSTITUTION_LABELS, "national"
+)
+INSTITUTION_UNKNOWN = rules.unknown("rd-institution", POINTS, "national", ("profile.rd_institution",))
+
 NICHE_BANDS = Bands(
     tuple((k * SPECIALIZED_NICHE_YEARS_PER_POINT, k) for k in range(SPECIALIZED_NICHE_MAX, 0, -1)), unit=""
 )
@@ -150,12 +168,16 @@ RD_INPUT_MAX = SPECIALIZED_RD_INPUT[0][2]
 RD_INPUT_REQUIRED = f">= {SPECIALIZED_RD_INPUT[-1][0]} or >= {SPECIALIZED_RD_INPUT[-1][1]}%"
 
 
+NICHE_TENURE_UNKNOWN = rules.unknown("niche-tenure", POINTS, NICHE_BANDS.required, ("profile.niche_since",))
+_niche_tenure_by_years = rules.memo_by_int(
+    lambda years: banded("niche-tenure", LABEL_NICHE, years, years, NICHE_BANDS, years_gap, years, int)
+)
+
+
 def niche_tenure(w: f.Window) -> CriterionResult:
     """Specialization: 1 point per full 2 years in the niche, max 5."""
     years = w.niche_years
-    if years is None:
-        return rules.unknown("niche-tenure", POINTS, NICHE_BANDS.required, ("profile.niche_since",))
-    return banded("niche-tenure", LABEL_NICHE, years, years, NICHE_BANDS, years_gap, years, int)
+    return NICHE_TENURE_UNKNOWN if years is None else _niche_tenure_by_years(years)
 
 
 def main_business_share(w: f.Window) -> CriterionResult:
@@ -183,18 +205,22 @@ def main_business_growth(w: f.Window) -> CriterionResult:
 
 def main_product_field(w: f.Window) -> CriterionResult:
     """Specialization: field of the main product (5 points)."""
-    field = w.profile.main_product_field
-    if field not in SPECIALIZED_FIELD_POINTS:
-        return rules.unknown("main-product-field", POINTS, "gap-filling", ("profile.main_product_field",))
-    return _ranked("main-product-field", LABEL_FIELD, field, SPECIALIZED_FIELD_POINTS, FIELD_LABELS, "gap-filling")
+    result = FIELD_RESULTS.get(w.profile.main_product_field)
+    if result is None:  # unknown, or not one of the table's fields
+        return FIELD_UNKNOWN
+    return result
+
+
+DIGITAL_UNKNOWN = rules.unknown("digital-level", POINTS, SPECIALIZED_DIGITAL.required, ("profile.digital_level",))
+_digital_by_level = rules.memo_by_int(
+    lambda level: banded("digital-level", LABEL_DIGITAL, level, level, SPECIALIZED_DIGITAL, next_shown=int)
+)
 
 
 def digital_level(w: f.Window) -> CriterionResult:
     """Refinement: digitalisation level (5 points)."""
     level = w.profile.digital_level
-    if level is None:
-        return rules.unknown("digital-level", POINTS, SPECIALIZED_DIGITAL.required, ("profile.digital_level",))
-    return banded("digital-level", LABEL_DIGITAL, level, level, SPECIALIZED_DIGITAL, next_shown=int)
+    return DIGITAL_UNKNOWN if level is None else _digital_by_level(level)
 
 
 def quality_management(w: f.Window) -> CriterionResult:
@@ -241,9 +267,30 @@ def local_indicators(w: f.Window) -> CriterionResult:
     return set_points("local-indicators", LABEL_LOCAL, points, SPECIALIZED_LOCAL_MAX, required)
 
 
+IP_MAIN_PRODUCT = ip_results("ip-main-product", SPECIALIZED_IP_POINTS)
+
+
 def ip_main_product(w: f.Window) -> CriterionResult:
     """Innovation: IP tied to the main product (10 points)."""
-    return ip_indicator(w, "ip-main-product", SPECIALIZED_IP_POINTS)
+    return ip_indicator(w, IP_MAIN_PRODUCT)
+
+
+def _rd_input_points(expense, intensity) -> tuple[int | None, int | None]:
+    """Points of the R&D input table by expense and by intensity (None when that figure is unknown)."""
+    by_expense = by_intensity = None
+    if expense is not None:
+        by_expense = 0
+        for floor, _pct, pts in SPECIALIZED_RD_INPUT:
+            if expense >= floor:
+                by_expense = pts
+                break
+    if intensity is not None:
+        by_intensity = 0
+        for _floor, pct_, pts in SPECIALIZED_RD_INPUT:
+            if intensity >= pct_:
+                by_intensity = pts
+                break
+    return by_expense, by_intensity
 
 
 def rd_input(w: f.Window) -> CriterionResult:
@@ -251,11 +298,7 @@ def rd_input(w: f.Window) -> CriterionResult:
     fig = w.y0
     expense = None if fig is None else fig.rd_expense
     intensity = w.rdi0
-    by_expense = by_intensity = None
-    if expense is not None:
-        by_expense = next((pts for floor, _pct, pts in SPECIALIZED_RD_INPUT if expense >= floor), 0)
-    if intensity is not None:
-        by_intensity = next((pts for _floor, pct_, pts in SPECIALIZED_RD_INPUT if intensity >= pct_), 0)
+    by_expense, by_intensity = _rd_input_points(expense, intensity)
     if by_expense is None or by_intensity is None:
         best = by_expense if by_intensity is None else by_intensity
         if best != RD_INPUT_MAX:
@@ -267,10 +310,12 @@ def rd_input(w: f.Window) -> CriterionResult:
         ))  # fmt: skip
     points = max(by_expense, by_intensity)
     params = {"expense": expense, "intensity": pct(down1(intensity)), "points": points, "max": RD_INPUT_MAX}
-    better = [(floor, pct_, pts) for floor, pct_, pts in SPECIALIZED_RD_INPUT if pts > points]
-    if not better:
+    if points >= RD_INPUT_MAX:
         return R(("rd-input", POINTS, True, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT, params))
-    floor, pct_, next_points = better[-1]
+    # The next row up: the lowest-scoring row that scores more than `points` (rows are listed best first).
+    for floor, pct_, next_points in reversed(SPECIALIZED_RD_INPUT):  # noqa: B007 - the row found is used below
+        if next_points > points:
+            break
     gap = min(floor - expense, -(-(pct_ * int(fig.revenue)) // 100) - expense)
     params.update(gap=gap, next_points=next_points)
     return R(("rd-input", POINTS, points > 0, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT_NEXT, params))
@@ -289,21 +334,10 @@ def rd_staff_share(w: f.Window) -> CriterionResult:
 
 def rd_institution(w: f.Window) -> CriterionResult:
     """Innovation: level of the R&D institution (10 points)."""
-    level = w.profile.rd_institution_level
-    if level not in SPECIALIZED_INSTITUTION_POINTS:
-        return rules.unknown("rd-institution", POINTS, "national", ("profile.rd_institution",))
-    return _ranked(
-        "rd-institution", LABEL_INSTITUTION, level, SPECIALIZED_INSTITUTION_POINTS, INSTITUTION_LABELS, "national"
-    )
-
-
-def _ranked(code, label, key, points_by_key, labels, required) -> CriterionResult:
-    """A categorical indicator whose categories are listed best first in `points_by_key`."""
-    keys = list(points_by_key)
-    i = keys.index(key)
-    better = None if i == 0 else (labels[keys[i - 1]], points_by_key[keys[i - 1]])
-    top = points_by_key[keys[0]]
-    return categorical(code, label, labels[key], points_by_key[key], top, better, required)
+    result = INSTITUTION_RESULTS.get(w.profile.rd_institution_level)
+    if result is None:  # unknown, or not one of the table's levels
+        return INSTITUTION_UNKNOWN
+    return result
 
 
 CRITERIA = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 from . import facts as f
-from . import miit_2022, miit_2022_giant, rules
+from . import miit_2022, miit_2022_giant, rules, rules_rd
 from .messages import down1, money, msg, pct
 from .results import REQUIRED, REVIEW, CriterionResult, R
 from .tiers import LITTLE_GIANT, SPECIALIZED
@@ -164,8 +164,8 @@ SPECIALIZED_CRITERIA = (
     rules.revenue_at_least(SPECIALIZED_MIN_REVENUE, SPECIALIZED_ALT_EQUITY, SPECIALIZED_EQUITY_YEARS),
     rules.main_business_share_at_least(SPECIALIZED_MIN_MAIN_BUSINESS_SHARE),
     rules.asset_liability_at_most(SPECIALIZED_MAX_ASSET_LIABILITY),
-    rules.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE, SPECIALIZED_RD_YEARS),
-    rules.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY, SPECIALIZED_RD_YEARS),
+    rules_rd.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE, SPECIALIZED_RD_YEARS),
+    rules_rd.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY, SPECIALIZED_RD_YEARS),
     class1_ip_at_least(SPECIALIZED_MIN_CLASS1_IP, specialized_ip_waiver),
     specialized_market_share,
     development_score_at_least(SPECIALIZED_MIN_DEVELOPMENT_SCORE),
@@ -180,8 +180,8 @@ LITTLE_GIANT_CRITERIA = (
     rules.main_business_share_at_least(GIANT_MIN_MAIN_BUSINESS_SHARE),
     main_business_cagr,
     rules.asset_liability_at_most(GIANT_MAX_ASSET_LIABILITY),
-    rules.rd_total_at_least(GIANT_MIN_RD_TOTAL, GIANT_RD_YEARS),
-    rules.rd_intensity_at_least(GIANT_MIN_RD_INTENSITY, GIANT_RD_YEARS),
+    rules_rd.rd_total_at_least(GIANT_MIN_RD_TOTAL, GIANT_RD_YEARS),
+    rules_rd.rd_intensity_at_least(GIANT_MIN_RD_INTENSITY, GIANT_RD_YEARS),
     class1_ip_at_least(GIANT_MIN_CLASS1_IP, giant_ip_waiver),
     miit_2022_giant.market_share_at_least(GIANT_MIN_MARKET_SHARE, GIANT_MAX_NATIONAL_RANK),
     development_score_at_least(GIANT_MIN_DEVELOPMENT_SCORE),

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop as _
 
 from . import facts as f
-from . import rules
+from . import rules, rules_rd
 from .messages import msg
 from .results import REQUIRED, CriterionResult, R
 from .tiers import PARK_POOL
@@ -65,7 +65,7 @@ def criteria_for(thresholds: ParkThresholds) -> tuple:
             *((rules.sme_size(),) if thresholds.sme_required else ()),
             _district(thresholds),
             rules.niche_years_at_least(thresholds.min_years_in_niche),
-            rules.rd_intensity_at_least(thresholds.min_rd_intensity),
+            rules_rd.rd_intensity_at_least(thresholds.min_rd_intensity),
             rules.revenue_at_least(thresholds.min_revenue),
         )
         if len(_CACHE) < 64:  # a handful of parks; never grow without bound

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop as _
 
 from . import facts as f
 from . import size
-from .messages import UNKNOWN, ceil_pct_of, down1, money, msg, pct, translated, up1
+from .messages import UNKNOWN, down1, money, msg, pct, translated, up1
 from .results import REQUIRED, REVIEW, CriterionResult, R
 from .tiers import NAMES
 
@@ -19,6 +19,46 @@ EMPTY: dict = {}
 
 def unknown(code: str, kind: str, required: str, missing: tuple[str, ...]) -> CriterionResult:
     return R((code, kind, None, None, required, None, missing, UNKNOWN, {"fields": missing}))
+
+
+# Results are immutable tuples, so a criterion whose outcome takes a few values (a declared yes/no/unknown, say)
+# builds them once, at import, and returns the same value for every enterprise. Their `params` dicts are shared
+# too (as `EMPTY` always was): read them, never change them.
+
+
+def once_per_enterprise(criterion):
+    """A criterion that several tiers of one assessment share (e.g. the SME size) is computed once: its result is
+    kept in the window's memo for the other tiers."""
+
+    def shared(w: f.Window) -> CriterionResult:
+        memo = w.memo
+        result = memo.get(shared)
+        if result is None:
+            result = memo[shared] = criterion(w)
+        return result
+
+    shared.__name__ = shared.__qualname__ = criterion.__name__
+    shared.__doc__ = criterion.__doc__
+    return shared
+
+
+def memo_by_int(build, limit: int = 256):
+    """`build(value)`, kept for the next enterprise with the same value: for criteria decided by one small whole
+    number (years in the niche, a level, a count). Only exact ints are kept, so 1.0 or True never get the result
+    of 1; the table stops growing at `limit` values."""
+    table: dict[int, CriterionResult] = {}
+
+    def result_for(value) -> CriterionResult:
+        if type(value) is not int:
+            return build(value)
+        result = table.get(value)
+        if result is None:
+            result = build(value)
+            if len(table) < limit:
+                table[value] = result
+        return result
+
+    return result_for
 
 
 # --- common conditions (DOMAIN.md section 2) -------------------------------------------------------------------
@@ -33,10 +73,18 @@ NOT_COMPLIANT = msg(
 
 
 def compliance(code: str = "compliance"):
+    passed = R((code, REQUIRED, True, True, "true", None, (), COMPLIANT, EMPTY))
+    failed = R((code, REQUIRED, False, False, "true", None, (), NOT_COMPLIANT, EMPTY))
+    not_known = unknown(code, REQUIRED, "true", ("profile.compliance_ok",))
+
     def compliance(w: f.Window) -> CriterionResult:
         ok = w.profile.compliance_ok
+        if ok is True:
+            return passed
+        if ok is False:
+            return failed
         if ok is None:
-            return unknown(code, REQUIRED, "true", ("profile.compliance_ok",))
+            return not_known
         return R((code, REQUIRED, ok, ok, "true", None, (), COMPLIANT if ok else NOT_COMPLIANT, EMPTY))
 
     return compliance
@@ -51,14 +99,17 @@ SME_REVIEW = msg(_("The SME size limits of sector %(sector)s are not encoded her
 
 
 def sme_size(code: str = "sme-size"):
+    sector_unknown = unknown(code, REQUIRED, "SME", ("profile.sector",))
+
+    @once_per_enterprise
     def sme_size(w: f.Window) -> CriterionResult:
         p = w.profile
         if p.sector is None:
-            return unknown(code, REQUIRED, "SME", ("profile.sector",))
+            return sector_unknown
         limits = size.large_limits(p.sector)
         if limits is None:
             return R((code, REVIEW, None, None, "SME", None, (), SME_REVIEW, {"sector": p.sector}))
-        revenue = w.value(0, "revenue")
+        revenue = w.revenue0
         sme = size.is_sme(limits, p.employees, revenue)
         if sme is None:
             return unknown(code, REQUIRED, "SME", w.missing("employees", (0, "revenue")))
@@ -77,13 +128,18 @@ NICHE_SHORT = msg(_("Years in the niche market: %(actual)s, below the minimum of
 def niche_years_at_least(minimum: int, code: str = "niche-years", kind: str = REQUIRED):
     required = f">= {minimum}"
 
-    def niche_years(w: f.Window) -> CriterionResult:
-        years = w.niche_years
-        if years is None:
-            return unknown(code, kind, required, ("profile.niche_since",))
+    not_known = unknown(code, kind, required, ("profile.niche_since",))
+
+    def build(years: int) -> CriterionResult:
         ok = years >= minimum
         params = {"actual": years, "required": minimum, "gap": minimum - years}
         return R((code, kind, ok, years, required, None, (), NICHE_OK if ok else NICHE_SHORT, params))
+
+    by_years = memo_by_int(build)
+
+    def niche_years(w: f.Window) -> CriterionResult:
+        years = w.niche_years
+        return not_known if years is None else by_years(years)
 
     return niche_years
 
@@ -123,7 +179,7 @@ def revenue_at_least(minimum: int, equity_minimum: int | None = None, equity_yea
     )
 
     def revenue(w: f.Window) -> CriterionResult:
-        actual = w.value(0, "revenue")
+        actual = w.revenue0
         if actual is not None and actual >= minimum:
             return R(
                 (code, REQUIRED, True, actual, required, None, (), REVENUE_OK, {"actual": actual, "required": minimum})
@@ -234,109 +290,6 @@ def asset_liability_at_most(maximum: int, code: str = "asset-liability-ratio"):
     return asset_liability_ratio
 
 
-# --- R&D -------------------------------------------------------------------------------------------------------
-
-RD_EXPENSE_OK = msg(
-    _("R&D expense last year: CNY %(actual)s, meets CNY %(required)s a year"), actual=money, required=money
-)
-RD_EXPENSE_SHORT = msg(
-    _("R&D expense in %(year)s: CNY %(actual)s, below CNY %(required)s: CNY %(gap)s more was needed"),
-    actual=money,
-    required=money,
-    gap=money,
-)
-RD_INTENSITY_OK = msg(_("R&D was %(actual)s of revenue last year, meets %(required)s"), actual=pct, required=pct)
-RD_INTENSITY_SHORT = msg(
-    _(
-        "R&D was %(actual)s of revenue in %(year)s, below %(required)s: CNY %(gap)s more R&D was needed on that "
-        "year's revenue"
-    ),
-    actual=pct,
-    required=pct,
-    gap=money,
-)
-
-
-def rd_expense_at_least(minimum: int, years: int = 1, code: str = "rd-expense"):
-    """R&D expense >= `minimum` in each of the last `years` years."""
-    required = f">= {minimum}" if years == 1 else f">= {minimum} x {years}y"
-    needs = tuple((back, "rd_expense") for back in range(years))
-
-    def rd_expense(w: f.Window) -> CriterionResult:
-        unknown_seen = False
-        for back in range(years):
-            value = w.value(back, "rd_expense")
-            if value is None:
-                unknown_seen = True
-            elif value < minimum:
-                params = {"year": w.year - back, "actual": value, "required": minimum, "gap": minimum - value}
-                return R((code, REQUIRED, False, value, required, None, (), RD_EXPENSE_SHORT, params))
-        if unknown_seen:
-            return unknown(code, REQUIRED, required, w.missing(*needs))
-        actual = w.y0.rd_expense
-        params = {"actual": actual, "required": minimum}
-        return R((code, REQUIRED, True, actual, required, None, (), RD_EXPENSE_OK, params))
-
-    return rd_expense
-
-
-RD_TOTAL_OK = msg(
-    _("R&D expense over the last %(years)s years: CNY %(actual)s, meets CNY %(required)s"),
-    actual=money,
-    required=money,
-)
-RD_TOTAL_SHORT = msg(
-    _("R&D expense over the last %(years)s years: CNY %(actual)s, below CNY %(required)s: CNY %(gap)s short"),
-    actual=money,
-    required=money,
-    gap=money,
-)
-
-
-def rd_total_at_least(minimum: int, years: int, code: str = "rd-expense-total"):
-    required = f">= {minimum} over {years}y"
-    needs = tuple((back, "rd_expense") for back in range(years))
-
-    def rd_expense_total(w: f.Window) -> CriterionResult:
-        total, complete = f.sum_last(w, "rd_expense", years)
-        if total >= minimum:
-            params = {"years": years, "actual": total, "required": minimum}
-            return R((code, REQUIRED, True, total, required, None, (), RD_TOTAL_OK, params))
-        if not complete:
-            return unknown(code, REQUIRED, required, w.missing(*needs))
-        params = {"years": years, "actual": total, "required": minimum, "gap": minimum - total}
-        return R((code, REQUIRED, False, total, required, None, (), RD_TOTAL_SHORT, params))
-
-    return rd_expense_total
-
-
-def rd_intensity_at_least(minimum, years: int = 1, code: str = "rd-intensity", kind: str = REQUIRED, required=None):
-    """R&D / revenue >= `minimum` percent in each of the last `years` years (an int, or a Decimal for parks)."""
-    required = required or (f">= {minimum}%" if years == 1 else f">= {minimum}% x {years}y")
-    floor = float(minimum)
-
-    def rd_intensity(w: f.Window) -> CriterionResult:
-        missing: tuple[str, ...] = ()
-        for back in range(years):
-            fig = w.figures(back)
-            value = (w.rdi0, w.rdi1)[back] if back < 2 else f.rd_intensity(fig)
-            if value is None:
-                needs = ((back, "rd_expense"), (back, "revenue"))
-                missing += w.missing(*needs, nonzero=((back, "revenue"),))
-            elif value < floor:
-                actual = down1(value)
-                gap = ceil_pct_of(minimum, fig.revenue) - int(fig.rd_expense)
-                params = {"year": w.year - back, "actual": actual, "required": minimum, "gap": gap}
-                return R((code, kind, False, actual, required, None, (), RD_INTENSITY_SHORT, params))
-        if missing:
-            return unknown(code, kind, required, missing)
-        actual = down1(w.rdi0)
-        params = {"actual": actual, "required": minimum}
-        return R((code, kind, True, actual, required, None, (), RD_INTENSITY_OK, params))
-
-    return rd_intensity
-
-
 # --- accreditations held, declared flags and counts ------------------------------------------------------------
 
 HOLDS_OK = msg(_("Holds a valid %(tier)s accreditation"), tier=translated)
@@ -347,12 +300,15 @@ def holds(tier: str, code: str):
     required = f"holds {tier}"
     params = {"tier": NAMES[tier]}
 
+    passed = R((code, REQUIRED, True, True, required, None, (), HOLDS_OK, params))
+    failed = R((code, REQUIRED, False, False, required, None, (), HOLDS_NOT, params))
+    not_known = unknown(code, REQUIRED, required, ("profile.holds",))
+
     def holds_tier(w: f.Window) -> CriterionResult:
         held = w.profile.holds
         if held is None:
-            return unknown(code, REQUIRED, required, ("profile.holds",))
-        ok = tier in held
-        return R((code, REQUIRED, ok, ok, required, None, (), HOLDS_OK if ok else HOLDS_NOT, params))
+            return not_known
+        return passed if tier in held else failed
 
     return holds_tier
 
@@ -360,10 +316,18 @@ def holds(tier: str, code: str):
 def flag(field: str, code: str, yes, no, kind: str = REQUIRED):
     """A declared yes/no fact of the profile that must be yes; `yes`/`no` are its messages."""
 
+    passed = R((code, kind, True, True, "true", None, (), yes, EMPTY))
+    failed = R((code, kind, False, False, "true", None, (), no, EMPTY))
+    not_known = unknown(code, kind, "true", ("profile." + field,))
+
     def declared_flag(w: f.Window) -> CriterionResult:
         value = getattr(w.profile, field)
+        if value is True:
+            return passed
+        if value is False:
+            return failed
         if value is None:
-            return unknown(code, kind, "true", ("profile." + field,))
+            return not_known
         return R((code, kind, value, value, "true", None, (), yes if value else no, EMPTY))
 
     return declared_flag
@@ -377,12 +341,17 @@ def count_at_least(field: str, minimum: int, code: str, label: str, kind: str = 
     """A declared count of the profile (`label` is a gettext_noop'd name) that must reach `minimum`."""
     required = f">= {minimum}"
 
-    def count(w: f.Window) -> CriterionResult:
-        value = getattr(w.profile, field)
-        if value is None:
-            return unknown(code, kind, required, ("profile." + field,))
+    not_known = unknown(code, kind, required, ("profile." + field,))
+
+    def build(value: int) -> CriterionResult:
         ok = value >= minimum
         params = {"label": label, "actual": value, "required": minimum, "gap": minimum - value}
         return R((code, kind, ok, value, required, None, (), COUNT_OK if ok else COUNT_SHORT, params))
+
+    by_value = memo_by_int(build)
+
+    def count(w: f.Window) -> CriterionResult:
+        value = getattr(w.profile, field)
+        return not_known if value is None else by_value(value)
 
     return count

@@ -74,19 +74,34 @@ def banded(
     ctx: Any = None,
     next_shown: Callable[[Any], Any] = float,
 ) -> CriterionResult:
-    """The result of a numeric indicator: `value` is compared, `actual` is shown."""
-    points, step = bands.lookup(value)
+    """The result of a numeric indicator: `value` is compared, `actual` is shown.
+
+    The band is looked up here rather than by `Bands.lookup` (the same loop): this runs for every indicator.
+    """
+    # After the loop `points` and `step` are those of the band found (the loop variables are the result).
+    if bands.floor:
+        for edge, points, step in bands.table:  # noqa: B007
+            if value >= edge:
+                break
+        else:
+            points, step = bands.otherwise, bands.steps[-1]
+    else:
+        for edge, points, step in bands.table:  # noqa: B007
+            if value <= edge:
+                break
+        else:
+            points, step = bands.otherwise, bands.steps[-1]
     if step is None:
         params = {"label": label, "actual": actual, "points": points}
         return R((code, POINTS, True, actual, bands.required, points, (), POINTS_FULL, params))
-    edge = step[0]
+    edge, next_points = step
     params = {
         "label": label,
         "actual": actual,
         "points": points,
         "max": bands.maximum,
         "next": next_shown(edge),
-        "next_points": step[1],
+        "next_points": next_points,
     }
     if gap is None:
         return R((code, POINTS, points > 0, actual, bands.required, points, (), POINTS_PART, params))
@@ -110,6 +125,18 @@ def categorical(
         "next_points": better[1],
     }
     return R((code, POINTS, points > 0, category, required, points, (), POINTS_PART, params))
+
+
+def ranked(code, label, points_by_key, labels, required) -> dict[str, CriterionResult]:
+    """The results of a categorical indicator by category, built once; categories are listed best first in
+    `points_by_key`, and each but the best names the next one up."""
+    keys = list(points_by_key)
+    top = points_by_key[keys[0]]
+    results = {}
+    for i, key in enumerate(keys):
+        better = None if i == 0 else (labels[keys[i - 1]], points_by_key[keys[i - 1]])
+        results[key] = categorical(code, label, labels[key], points_by_key[key], top, better, required)
+    return results
 
 
 def set_points(code: str, label: str, points: int | float, maximum: int, required: str) -> CriterionResult:

@@ -21,6 +21,7 @@ from .results import (
     ROUTE_SCORE,
     CriterionResult,
     TierAssessment,
+    tier_assessment,
 )
 
 GENERAL = "general"  # a criterion of a general route: all of them together are an alternative to DIRECT
@@ -49,32 +50,9 @@ def _merge(into: list[str], names: tuple[str, ...]) -> None:
             into.append(name)
 
 
-def _all(results: list[CriterionResult]) -> tuple[bool | None, list[str]]:
-    status: bool | None = True
-    missing: list[str] = []
-    for r in results:
-        if r.passed is False:
-            return False, []
-        if r.passed is None:
-            status = None
-            _merge(missing, r.missing)
-    return status, missing
-
-
-def _any(results: list[CriterionResult]) -> tuple[bool | None, list[str]]:
-    status: bool | None = False
-    missing: list[str] = []
-    for r in results:
-        if r.passed:
-            return True, []
-        if r.passed is None:
-            status = None
-            _merge(missing, r.missing)
-    return status, missing
-
-
-def _score(scoring: Scoring, by_code: dict[str, CriterionResult]):
-    """(status, missing, total or None, subscores) of a scored route."""
+def _score(scoring: Scoring, points_of: dict[str, int | float | None], missing_of: dict[str, tuple[str, ...]]):
+    """(status, missing, total or None, subscores) of a scored route, from the indicators' points by code
+    (`missing_of` names the fields of the indicators whose points are unknown)."""
     low_total = high_total = 0
     status: bool | None = True
     missing: list[str] = []
@@ -83,11 +61,11 @@ def _score(scoring: Scoring, by_code: dict[str, CriterionResult]):
         low = high = 0
         known = True
         for code, maximum in dim.indicators:
-            points = by_code[code].points
+            points = points_of[code]
             if points is None:
                 known = False
                 high += maximum
-                _merge(missing, by_code[code].missing)
+                _merge(missing, missing_of[code])
             else:
                 low += points
                 high += points
@@ -109,28 +87,62 @@ def _score(scoring: Scoring, by_code: dict[str, CriterionResult]):
 def decide(
     tier: str, version: str, criteria: tuple[CriterionResult, ...], scoring: Scoring | None = None
 ) -> TierAssessment:
-    """The verdict of a tier from its criteria results (see the module docstring)."""
-    required, general, direct = [], [], []
-    for r in criteria:
-        kind = r.kind
-        if kind == REQUIRED:
-            required.append(r)
-        elif kind == DIRECT:
-            direct.append(r)
-        elif kind == GENERAL:
-            general.append(r)
-    req_status, missing = _all(required)
+    """The verdict of a tier from its criteria results (see the module docstring).
+
+    One pass over the results sorts them by kind: required (all must pass), general (all of them are one
+    route), direct (any one is a route) and scoring indicators; reviewers' criteria take no part.
+    """
+    req_status: bool | None = True
+    missing: list[str] = []
+    general_status: bool | None = None  # None while there is no general criterion
+    general_missing: list[str] = []
+    direct_status: bool | None = None  # None while there is no direct condition
+    direct_missing: list[str] = []
+    has_general = has_direct = False
+    points_of: dict[str, int | float | None] = {}
+    missing_of: dict[str, tuple[str, ...]] = {}
+    for result in criteria:
+        # The fields by position (code, kind, passed, ..., points, missing): this loop is the hottest of the engine.
+        kind, passed = result[1], result[2]
+        if kind == REQUIRED:  # all must pass: the first computable failure decides
+            if passed is False:
+                if scoring is None:
+                    # Nothing else can change a failed verdict of an unscored tier: stop here.
+                    return tier_assessment(tier, version, False, None, None, None, criteria, ())
+                req_status = False
+            elif passed is None and req_status is not False:
+                req_status = None
+                _merge(missing, result[6])
+        elif kind == POINTS:
+            points = points_of[result[0]] = result[5]
+            if points is None:
+                missing_of[result[0]] = result[6]
+        elif kind == GENERAL:  # all of them together are one route
+            if not has_general:
+                has_general, general_status = True, True
+            if passed is False:
+                general_status = False
+            elif passed is None and general_status is not False:
+                general_status = None
+                _merge(general_missing, result[6])
+        elif kind == DIRECT:  # any one of them is a route
+            if not has_direct:
+                has_direct, direct_status = True, False
+            if passed:
+                direct_status = True
+            elif passed is None and direct_status is not True:
+                direct_status = None
+                _merge(direct_missing, result[6])
 
     routes: list[tuple[str, bool | None, list[str]]] = []
     score = subscores = None
     if scoring is not None:
-        by_code = {r.code: r for r in criteria if r.kind == POINTS}
-        status, score_missing, score, subscores = _score(scoring, by_code)
+        status, score_missing, score, subscores = _score(scoring, points_of, missing_of)
         routes.append((ROUTE_SCORE, status, score_missing))
-    if general:
-        routes.append((ROUTE_REQUIREMENTS, *_all(general)))
-    if direct:
-        routes.append((ROUTE_DIRECT, *_any(direct)))
+    if has_general:
+        routes.append((ROUTE_REQUIREMENTS, general_status, general_missing))
+    if has_direct:
+        routes.append((ROUTE_DIRECT, direct_status, direct_missing))
 
     route = ROUTE_REQUIREMENTS
     alt_status: bool | None = True
@@ -154,4 +166,4 @@ def decide(
             for _, status, route_missing in routes:
                 if status is None:
                     _merge(missing, tuple(route_missing))
-    return TierAssessment(tier, version, eligible, route, score, subscores, criteria, tuple(missing))
+    return tier_assessment(tier, version, eligible, route, score, subscores, criteria, tuple(missing))

@@ -91,3 +91,30 @@ def test_baseline_meets_every_tier_but_single_champion():
     }
     assert result.tiers["innovative"].score == 95
     assert result.tiers["innovative"].subscores == {"innovation": 40, "growth": 25, "specialization": 30}
+
+
+def test_decimal_money_gives_the_same_assessment_as_whole_yuan():
+    # DOMAIN.md: money is integer yuan or Decimal. The database stores Decimal(18, 2); the engine must take it.
+    from decimal import Decimal
+
+    as_decimal = dataclasses.replace(
+        BASE,
+        years=tuple(
+            YearFigures(
+                **{
+                    field.name: (Decimal(value) if isinstance(value, int) and field.name != "year" else value)
+                    for field in dataclasses.fields(YearFigures)
+                    for value in [getattr(year, field.name)]
+                }
+            )
+            for year in BASE.years
+        ),
+    )
+
+    decimal_result = assess(as_decimal, version="miit-2022", as_of=AS_OF)
+    int_result = assess(BASE, version="miit-2022", as_of=AS_OF)
+
+    for code, tier_result in int_result.tiers.items():
+        other = decimal_result.tiers[code]
+        assert (other.eligible, other.score) == (tier_result.eligible, tier_result.score)
+        assert [c.message for c in other.criteria] == [c.message for c in tier_result.criteria]
