@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from .demo_words import DISTRICT_NAMES_ZH, DISTRICTS, GIVEN_NAMES, INDUSTRIES, NAME_FIRST, NAME_SECOND, SURNAMES
-from .demo_writer import insert_children, insert_parents
+from .demo_writer import insert_children, insert_parents, refresh_statistics
 from .models import (
     AnnualFigures,
     Award,
@@ -27,6 +27,7 @@ from .models import (
     Sector,
     StandardDrafted,
     Title,
+    figures_summary,
 )
 from .validators import uscc_check_character
 
@@ -122,6 +123,8 @@ class _Generator:
             "compliance_ok": rng.random() < 0.97 if complete else None,
         }
         children = self._figures(strength)
+        # The list's stored columns, by the same rule as Enterprise.save (bulk inserts skip save and signals).
+        enterprise |= figures_summary(code, [fields for _model, fields in children])
         children += self._ip(index, strength, division, niche_zh)
         children += self._qualifications(strength, brand_zh, niche_zh)
         return enterprise, children
@@ -256,4 +259,6 @@ def seed_enterprises(*, count: int, seed: int, stdout=None) -> int:
         created += len(fresh)
         if stdout is not None:
             stdout.write(f"  enterprises: {start + len(drawn)}/{count} drawn, {created} created\n")
+    if created:
+        refresh_statistics(Enterprise, *CHILD_MODELS)
     return created

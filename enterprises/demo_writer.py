@@ -84,3 +84,14 @@ def insert_children(model: type[models.Model], rows: list[dict]) -> None:
         _copy(model, [field.attname for field in _columns(model)], rows)
     else:
         model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
+
+
+def refresh_statistics(*models_: type[models.Model]) -> None:
+    """After a bulk load on PostgreSQL: planner statistics, and (outside a transaction) the visibility map that
+    index-only scans need; autovacuum would get there later, or never where it is off."""
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")

@@ -11,10 +11,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import AnnualFigures, Enterprise
+from .models.enterprise import DERIVED_FIELDS
 from .presentation import format_value
 
-# Bookkeeping columns nobody edits; the sector follows the industry code, whose change is shown instead.
-NOT_SHOWN = ("created", "updated", "sector", "id", "enterprise")
+# Bookkeeping columns nobody edits; the sector follows the industry code, whose change is shown instead; the
+# derived list columns (size class, latest complete year) follow the figures and are not recorded.
+NOT_SHOWN = ("created", "updated", "sector", "id", "enterprise", *DERIVED_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -4,26 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    CharField,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Substr
-from django.db.models.lookups import IsNull
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from portal.roles import Role
 
-from .gbt4754 import DIVISION_SECTION
-from .models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership
-from .size import SizeClass, size_row
+from .models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 
 # The annual data update is due by this (month, day) each year for the previous financial year
 # (DOMAIN.md section 5: 31 May under the 2026 regime; a park on the 2022 regime sets (4, 30)).
@@ -157,56 +143,24 @@ def annual_update_status(
     return AnnualUpdateStatus(year=year, deadline=deadline, state=state, days_left=(deadline - today).days)
 
 
+def annual_update_done_q(year: int) -> Q:
+    """Every figure of `year` is on record, read from the stored `latest_complete_year` (indexed). Figures are
+    only declared for completed years, so the latest complete year reaches `year` exactly when `year` is complete."""
+    return Q(latest_complete_year__gte=year)
+
+
 def with_annual_update_done(enterprises: QuerySet[Enterprise], *, year: int) -> QuerySet[Enterprise]:
-    """Annotate `annual_update_done`: every figure of `year` is on record (for list filters; no extra query)."""
-    complete = Q(**{f"{name}__isnull": False for name in FIGURE_FIELDS})
-    done = AnnualFigures.objects.filter(complete, enterprise=OuterRef("pk"), year=year)
-    return enterprises.annotate(annual_update_done=Exists(done))
-
-
-def with_size_class(enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
-    """Annotate `size_class` (a SizeClass value) in SQL, the same answer as Enterprise.size_class(), so lists can
-    filter and sort on it without loading figures. One correlated subquery per row: the class is computed inside
-    it from the latest year's own columns (referencing a Subquery annotation from each When would repeat it)."""
-    rows: dict[tuple, list[str]] = {}
-    for division, section in DIVISION_SECTION.items():
-        row = size_row(section=section, division=division)
-        if row is not None:
-            rows.setdefault(row, []).append(division)
-    whens = []
-    for row, divisions in rows.items():
-        in_row = Q(division__in=divisions)
-        if any(bounds.employees is not None for bounds in row):
-            in_row &= Q(employees__isnull=False)
-        if any(bounds.revenue is not None for bounds in row):
-            in_row &= Q(revenue__isnull=False)
-        for size, bounds in zip((SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL), row, strict=True):
-            meets = Q()
-            if bounds.employees is not None:
-                meets &= Q(employees__gte=bounds.employees)
-            if bounds.revenue is not None:
-                meets &= Q(revenue__gte=bounds.revenue)
-            whens.append(When(in_row & meets, then=Value(size.value)))
-        whens.append(When(in_row, then=Value(SizeClass.MICRO.value)))
-    latest = (
-        AnnualFigures.objects.filter(enterprise=OuterRef("pk"))
-        .annotate(division=Substr(OuterRef("industry_code"), 2, 2))
-        .annotate(size=Case(*whens, default=Value(SizeClass.UNCLASSIFIED.value), output_field=CharField()))
-        .order_by("-year")
-        .values("size")[:1]
-    )
-    unclassified = Value(SizeClass.UNCLASSIFIED.value)
-    return enterprises.annotate(size_class=Coalesce(Subquery(latest, output_field=CharField()), unclassified))
+    """Annotate `annual_update_done`: every figure of `year` is on record (for lists; a column read, no join)."""
+    done = Case(When(annual_update_done_q(year), then=Value(True)), default=Value(False), output_field=BooleanField())
+    return enterprises.annotate(annual_update_done=done)
 
 
 def enterprise_list_rows(enterprises: QuerySet[Enterprise], *, today: datetime.date) -> QuerySet[Enterprise]:
-    """The rows of the official's enterprise list: sector joined, and `verified`, `annual_update_done` (the
-    previous financial year) and `size_class` annotated in SQL, so a page costs the same queries for 1 or 50 rows."""
-    verified = Membership.objects.filter(enterprise=OuterRef("pk"), status="verified")
+    """The rows of the official's enterprise list: sector joined, `verified` and `annual_update_done` (the previous
+    financial year) annotated in SQL, `size_class` stored; so a page costs the same queries for 1 or 50 rows.
+
+    Filter and sort this queryset, then let `PageFirstData` fetch a page's primary keys before its rows, so the
+    annotations are computed for the rows shown only (not for every row an OFFSET skips)."""
+    verified = Membership.objects.filter(enterprise=OuterRef("pk"), status=MembershipStatus.VERIFIED)
     rows = enterprises.select_related("sector").annotate(verified=Exists(verified))
-    # Not with_annual_update_done's EXISTS: PostgreSQL hashes that over every figure row (80 ms at 100,000
-    # enterprises) even for a page of 50; a LIMIT 1 subquery stays an index probe per row shown.
-    complete = Q(**{f"{name}__isnull": False for name in FIGURE_FIELDS})
-    done = AnnualFigures.objects.filter(complete, enterprise=OuterRef("pk"), year=today.year - 1).values("pk")[:1]
-    rows = rows.annotate(annual_update_done=IsNull(Subquery(done), False))
-    return with_size_class(rows)
+    return with_annual_update_done(rows, year=today.year - 1)

@@ -139,7 +139,8 @@ def membership_reject(*, membership: Membership, actor, reason: str) -> Membersh
 
 
 def enterprise_update(*, enterprise: Enterprise, actor, data: dict) -> Enterprise:
-    """Change profile fields of `enterprise` (any of EDITABLE_PROFILE_FIELDS); the sector follows the industry code."""
+    """Change profile fields of `enterprise` (any of EDITABLE_PROFILE_FIELDS); the sector and the stored size class
+    follow the industry code (Enterprise.save)."""
     _require(actor, "enterprises.change_enterprise", enterprise)
     unknown = set(data) - EDITABLE_PROFILE_FIELDS
     if unknown:
@@ -154,7 +155,8 @@ def enterprise_update(*, enterprise: Enterprise, actor, data: dict) -> Enterpris
 
 
 def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) -> AnnualFigures:
-    """Create or update the figures of one financial year; only the figures passed are changed."""
+    """Create or update the figures of one financial year; only the figures passed are changed. The enterprise's
+    stored `size_class` and `latest_complete_year` follow (AnnualFigures' post_save), on `enterprise` too."""
     _require(actor, "enterprises.change_enterprise", enterprise)
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
@@ -162,6 +164,7 @@ def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) 
     with transaction.atomic():
         row = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
         row = row or AnnualFigures(enterprise=enterprise, year=year)
+        row.enterprise = enterprise  # saving refreshes its stored size class and latest complete year
         for name, value in figures.items():
             setattr(row, name, value)
         _save(row, actor)

@@ -108,3 +108,9 @@ def size_class(*, section: str | None, division: str | None, employees, revenue)
         if _meets(bounds, employees, revenue):
             return size
     return SizeClass.MICRO
+
+
+def size_class_of(industry_code: str | None, *, employees, revenue) -> SizeClass:
+    """`size_class` for a GB/T 4754 industry code such as "C3973" (section letter, then the division)."""
+    code = industry_code or ""
+    return size_class(section=code[:1] or None, division=code[1:3] or None, employees=employees, revenue=revenue)

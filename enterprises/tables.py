@@ -2,9 +2,25 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData
 
 from .models import Enterprise
 from .size import SizeClass
+
+
+class PageFirstData(TableQuerysetData):
+    """Queryset data that loads a page in two steps: the primary keys of the page's rows (filtered, ordered, sliced:
+    no annotation is computed for the rows an OFFSET skips, and an index often answers alone), then those rows
+    with every annotation, by primary key. Two queries per page whatever its size; the count stays exact."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return super().__getitem__(key)
+        ids = list(self.data[key].values_list("pk", flat=True))
+        if not ids:
+            return []
+        rows = {row.pk: row for row in self.data.order_by().filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 class EnterpriseTable(tables.Table):
@@ -26,5 +42,5 @@ class EnterpriseTable(tables.Table):
     def render_sector(self, record):
         return str(record.sector) if record.sector_id else "—"
 
-    def render_size_class(self, value):
-        return SizeClass(value).label
+    def render_size_class(self, record):
+        return SizeClass(record.size_class).label

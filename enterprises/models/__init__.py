@@ -2,7 +2,7 @@
 
 from .choices import DigitalLevel, District, MainProductField, OwnershipType, StrategicField
 from .enterprise import Enterprise
-from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures
+from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures, figures_summary, refresh_figures_summary
 from .membership import ACTIVE_STATUSES, Membership, MembershipStatus
 from .qualifications import (
     CLASS_I_TYPES,
@@ -54,5 +54,7 @@ __all__ = [
     "StrategicField",
     "Title",
     "TitleKind",
+    "figures_summary",
     "ip_class_of",
+    "refresh_figures_summary",
 ]

@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..gbt4754 import DIVISION_SECTION
-from ..size import SizeClass, size_class
+from ..size import SizeClass, size_class_of
 from ..validators import normalize_industry_code, normalize_uscc, validate_industry_code, validate_uscc
 from .choices import DigitalLevel, District, MainProductField, OwnershipType, StrategicField
 from .sector import Sector
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
+# Columns computed from the industry code and the figures (`figures_summary`), never typed in.
+DERIVED_FIELDS = ("size_class", "latest_complete_year")
 
 
 class Enterprise(models.Model):
@@ -97,10 +99,24 @@ class Enterprise(models.Model):
         help_text=_("Not on the abnormal-operation or serious-dishonesty lists; no major accident; no tax evasion."),
     )
 
+    # Derived from the industry code and the yearly figures, stored so lists can filter and sort on them with an
+    # index. Never edited: `save()` recomputes them, and so does every write of figures (see figures.py).
+    size_class = models.CharField(
+        _("size class"),
+        max_length=12,
+        choices=SizeClass.choices,
+        default=SizeClass.UNCLASSIFIED,
+        editable=False,
+    )
+    latest_complete_year = models.PositiveSmallIntegerField(
+        _("latest year with every figure"), null=True, blank=True, editable=False
+    )
+
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    # The derived columns change with the figures, whose own history records those changes.
+    history = HistoricalRecords(excluded_fields=list(DERIVED_FIELDS))
 
     class Meta:
         verbose_name = _("enterprise")
@@ -108,8 +124,12 @@ class Enterprise(models.Model):
         ordering = ["name_zh"]
         # Lists sort by name and filter by district and sector; without these a page of 100,000 sorts them all.
         indexes = [
-            models.Index(fields=["name_zh"], name="enterprise_name_zh"),
+            # With the id, a deep page of ids in name order is an index-only scan.
+            models.Index(fields=["name_zh", "id"], name="enterprise_name_id"),
             models.Index(fields=["district", "name_zh"], name="enterprise_district_name"),
+            models.Index(fields=["size_class", "name_zh"], name="enterprise_size_name"),
+            models.Index(fields=["latest_complete_year"], name="enterprise_complete_year"),
+            # Name fragments: trigram indexes on PostgreSQL only (migration 0006).
         ]
         constraints = [
             models.CheckConstraint(
@@ -126,6 +146,23 @@ class Enterprise(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
+
+    def save(self, *args, **kwargs):
+        """Keep the derived columns in step with the industry code and the figures on record (one query more for
+        an existing enterprise; a new one has no figures yet). A stale instance never writes stale values."""
+        from .figures import FIGURE_FIELDS, figures_summary
+
+        if self._state.adding or self.pk is None:
+            summary = figures_summary(self.industry_code, [])
+        else:
+            rows = self.annual_figures.order_by().values("year", *FIGURE_FIELDS)
+            summary = figures_summary(self.industry_code, rows)
+        for name, value in summary.items():
+            setattr(self, name, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields:  # an empty list saves nothing, and stays so
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:
@@ -172,14 +209,10 @@ class Enterprise(models.Model):
             return max(rows, key=lambda row: row.year) if rows else None
         return self.annual_figures.order_by("-year").first()
 
-    def size_class(self, figures=None) -> SizeClass:
-        """SME size class from the sector and the latest figures (or `figures` when given); never stored."""
+    def computed_size_class(self, figures=None) -> SizeClass:
+        """SME size class from the industry code and the latest figures (or `figures` when given), computed now;
+        the stored `size_class` holds the same answer for the figures on record."""
         figures = figures if figures is not None else self.latest_figures()
         if figures is None:
             return SizeClass.UNCLASSIFIED
-        return size_class(
-            section=self.section_code,
-            division=self.industry_code[1:3] if self.industry_code else None,
-            employees=figures.employees,
-            revenue=figures.revenue,
-        )
+        return size_class_of(self.industry_code, employees=figures.employees, revenue=figures.revenue)

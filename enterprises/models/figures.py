@@ -1,13 +1,16 @@
 """Figures an enterprise declares for each financial year (DOMAIN.md section 8). Money in yuan, never floats."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..size import SizeClass, size_class_of
 from .enterprise import MONEY, Enterprise
 
 # Figures that can never be negative; profits can (a loss-making year is still a valid declaration).
@@ -164,3 +167,50 @@ class AnnualFigures(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+def figures_summary(industry_code: str | None, rows) -> dict:
+    """The columns Enterprise stores for lists, from its industry code and its yearly figures (mappings or objects
+    with `year` and every figure): `size_class` by the 2017 standard (enterprises.size) from the latest year's
+    staff and revenue, and `latest_complete_year`, the latest year with every figure on record (or None)."""
+    rows = [
+        row if isinstance(row, dict) else {name: getattr(row, name) for name in ("year", *FIGURE_FIELDS)}
+        for row in rows
+    ]
+    latest = max(rows, key=lambda row: row["year"], default=None)
+    size = SizeClass.UNCLASSIFIED
+    if latest is not None:
+        size = size_class_of(industry_code, employees=latest["employees"], revenue=latest["revenue"])
+    complete = [row["year"] for row in rows if all(row[name] is not None for name in FIGURE_FIELDS)]
+    return {"size_class": size.value, "latest_complete_year": max(complete, default=None)}
+
+
+def refresh_figures_summary(enterprise_id: int) -> dict:
+    """Recompute and store an enterprise's `figures_summary` after its figures changed. Locks the enterprise row
+    first, so concurrent writes of two years of the same enterprise are summarised one after the other."""
+    with transaction.atomic():
+        codes = list(Enterprise.objects.select_for_update().filter(pk=enterprise_id).values_list("industry_code"))
+        if not codes:
+            return {}
+        rows = AnnualFigures.objects.filter(enterprise_id=enterprise_id).order_by().values("year", *FIGURE_FIELDS)
+        summary = figures_summary(codes[0][0], rows)
+        # Not a profile change: no history record, `updated` stays.
+        Enterprise.objects.filter(pk=enterprise_id).update(**summary)
+    return summary
+
+
+@receiver(post_save, sender=AnnualFigures, dispatch_uid="enterprises.figures_saved")
+def _figures_saved(sender, instance: AnnualFigures, raw=False, **kwargs) -> None:
+    if raw:  # loaddata: the fixture carries the enterprise's stored columns too
+        return
+    summary = refresh_figures_summary(instance.enterprise_id)
+    if AnnualFigures.enterprise.is_cached(instance):  # the caller's enterprise object shows the new values
+        for name, value in summary.items():
+            setattr(instance.enterprise, name, value)
+
+
+@receiver(post_delete, sender=AnnualFigures, dispatch_uid="enterprises.figures_deleted")
+def _figures_deleted(sender, instance: AnnualFigures, origin=None, **kwargs) -> None:
+    if isinstance(origin, Enterprise) or getattr(origin, "model", None) is Enterprise:
+        return  # the enterprise itself is being deleted
+    _figures_saved(sender, instance)

@@ -65,7 +65,8 @@ def test_mostly_manufacturing_smes_with_few_strong_ones():
     enterprises = list(Enterprise.objects.prefetch_related("annual_figures"))
 
     manufacturing = sum(e.industry_code.startswith("C") for e in enterprises)
-    sizes = [e.size_class() for e in enterprises]
+    sizes = [e.size_class for e in enterprises]
+    assert sizes == [e.computed_size_class().value for e in enterprises]  # stored by the bulk writer
     strong = [e for e in enterprises if e.latest_figures().revenue >= 100_000_000]
 
     assert manufacturing > 0.7 * len(enterprises)

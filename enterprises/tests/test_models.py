@@ -54,11 +54,15 @@ def test_size_class_comes_from_the_latest_year():
     AnnualFiguresFactory(enterprise=enterprise, year=2023, employees=1200, revenue=Decimal(500_000_000))
     AnnualFiguresFactory(enterprise=enterprise, year=2024, employees=180, revenue=Decimal(150_000_000))
 
-    assert enterprise.size_class() == SizeClass.SMALL
+    assert enterprise.computed_size_class() == SizeClass.SMALL
+    enterprise.refresh_from_db()
+    assert enterprise.size_class == SizeClass.SMALL  # stored when the figures were saved
 
 
 def test_size_class_without_figures_is_unclassified():
-    assert EnterpriseFactory().size_class() == SizeClass.UNCLASSIFIED
+    enterprise = EnterpriseFactory()
+
+    assert (enterprise.computed_size_class(), enterprise.size_class) == (SizeClass.UNCLASSIFIED,) * 2
 
 
 def figures(**overrides) -> AnnualFigures:
@@ -172,3 +176,23 @@ def test_history_records_profile_changes():
     enterprise.save()
 
     assert [h.niche_market for h in enterprise.history.all()] == ["Power chips", "Chips"]
+
+
+def test_the_data_migration_fills_the_stored_columns_by_the_same_rule():
+    import importlib
+
+    from django.apps import apps
+
+    from enterprises.models import Enterprise
+
+    fill = importlib.import_module("enterprises.migrations.0006_fill_list_columns").fill
+    enterprise = EnterpriseFactory(industry_code="C3973")
+    AnnualFiguresFactory(enterprise=enterprise, year=2024, employees=350, revenue=Decimal(100_000_000))
+    bare = EnterpriseFactory()
+    Enterprise.objects.update(size_class=SizeClass.UNCLASSIFIED, latest_complete_year=None)  # as before 0005
+
+    fill(apps, None)
+
+    rows = dict(Enterprise.objects.values_list("pk", "size_class"))
+    assert rows == {enterprise.pk: SizeClass.MEDIUM, bare.pk: SizeClass.UNCLASSIFIED}
+    assert Enterprise.objects.get(pk=enterprise.pk).latest_complete_year == 2024

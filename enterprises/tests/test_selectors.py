@@ -171,6 +171,7 @@ def test_deadline_comes_from_the_setting():
 
 
 def test_annual_update_done_annotation_for_lists():
+    """Read from the stored latest complete year, which every save and removal of figures keeps in step."""
     done, half, none = EnterpriseFactory.create_batch(3)
     AnnualFiguresFactory(enterprise=done, year=2025)
     AnnualFiguresFactory(enterprise=half, year=2025, employees=None, rd_employees=None)
@@ -180,9 +181,10 @@ def test_annual_update_done_annotation_for_lists():
     assert {e.pk: e.annual_update_done for e in rows} == {done.pk: True, half.pk: False, none.pk: False}
 
 
-def test_size_class_annotation_agrees_with_the_python_rule():
+def test_stored_size_class_and_complete_year_agree_with_the_rules(administrator):
+    """The bulk writer (seed_demo), the factories (model saves) and the services all store what the rules say."""
+    from enterprises import services
     from enterprises.demo import seed_enterprises
-    from enterprises.selectors import with_size_class
 
     seed_enterprises(count=150, seed=9)
     EnterpriseFactory(industry_code="")  # no sector, no figures
@@ -191,11 +193,22 @@ def test_size_class_annotation_agrees_with_the_python_rule():
     AnnualFiguresFactory(enterprise=software, year=2024, employees=10, rd_employees=2, revenue=Decimal(1))
     half = EnterpriseFactory(industry_code="C3973")
     AnnualFiguresFactory(enterprise=half, year=2025, employees=None, rd_employees=None)
+    moved = EnterpriseFactory(industry_code="C3973")
+    AnnualFiguresFactory(enterprise=moved, year=2025, employees=300, revenue=Decimal(100_000_000))
+    assert Enterprise.objects.get(pk=moved.pk).size_class == "medium"  # as a manufacturer
+    services.enterprise_update(enterprise=moved, actor=administrator, data={"industry_code": "I6513"})
 
-    annotated = {e.pk: e.size_class for e in with_size_class(Enterprise.objects.all())}
-    expected = {e.pk: e.size_class().value for e in Enterprise.objects.prefetch_related("annual_figures")}
+    enterprises = list(Enterprise.objects.prefetch_related("annual_figures"))
+    stored = {e.pk: e.size_class for e in enterprises}
+    expected = {e.pk: e.computed_size_class().value for e in enterprises}
+    complete = {e.pk: e.latest_complete_year for e in enterprises}
+    expected_complete = {
+        e.pk: max((f.year for f in e.annual_figures.all() if not f.missing_fields()), default=None) for e in enterprises
+    }
 
-    assert annotated == expected
-    assert annotated[software.pk] == "large"
-    assert annotated[half.pk] == "unclassified"
-    assert len(set(annotated.values())) >= 4
+    assert stored == expected
+    assert complete == expected_complete
+    assert stored[software.pk] == "large"
+    assert stored[half.pk] == "unclassified"
+    assert stored[moved.pk] == moved.size_class == "large"  # by the software row, once the code changed
+    assert len(set(stored.values())) >= 4

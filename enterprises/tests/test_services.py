@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from enterprises.models import AnnualFigures, Enterprise, IPItem, IPType, Membership, MembershipStatus
+from enterprises.models import FIGURE_FIELDS, AnnualFigures, Enterprise, IPItem, IPType, Membership, MembershipStatus
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import (
     annual_figures_save,
@@ -17,6 +17,7 @@ from enterprises.services import (
     membership_reject,
     membership_verify,
 )
+from enterprises.size import SizeClass
 from portal.roles import Role
 
 from .factories import EnterpriseFactory, MembershipFactory, suzhou_uscc
@@ -172,6 +173,37 @@ def test_annual_figures_save_creates_then_updates_one_row(enterprise_user):
 
     assert AnnualFigures.objects.get() == row
     assert (row.revenue, row.employees) == (Decimal(1000), 12)
+
+
+def test_figure_writes_keep_the_stored_size_class_and_complete_year_in_step(enterprise_user):
+    enterprise = MembershipFactory(user=enterprise_user).enterprise  # C3973, a manufacturer
+    assert (enterprise.size_class, enterprise.latest_complete_year) == (SizeClass.UNCLASSIFIED, None)
+    full = {"revenue": Decimal(100_000_000), "main_business_revenue": Decimal(90_000_000), "employees": 350}
+    full |= {name: 0 for name in FIGURE_FIELDS if name not in full}
+
+    annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=2024, **full)
+    assert (enterprise.size_class, enterprise.latest_complete_year) == (SizeClass.MEDIUM, 2024)
+    annual_figures_save(
+        enterprise=enterprise, actor=enterprise_user, year=2025, employees=25, revenue=Decimal(5_000_000)
+    )
+    assert (enterprise.size_class, enterprise.latest_complete_year) == (SizeClass.SMALL, 2024)  # 2025 is the latest
+    annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=2025, employees=10)
+    stored = Enterprise.objects.get(pk=enterprise.pk)
+    assert (stored.size_class, stored.latest_complete_year) == (SizeClass.MICRO, 2024)
+    AnnualFigures.objects.filter(enterprise=enterprise, year=2025).delete()  # e.g. the admin's bulk delete
+    stored = Enterprise.objects.get(pk=enterprise.pk)
+    assert (stored.size_class, stored.latest_complete_year) == (SizeClass.MEDIUM, 2024)
+    enterprise_update(enterprise=enterprise, actor=enterprise_user, data={"industry_code": "I6513"})
+    assert enterprise.size_class == SizeClass.LARGE  # software: 300 staff and 100M yuan reach large
+    assert not hasattr(Enterprise.history.model, "size_class")
+
+
+def test_new_profiles_and_stubs_start_unclassified(enterprise_user, official):
+    membership = enterprise_claim(user=enterprise_user, uscc=NEW_CODE, name_zh="苏州新公司")
+    ids = enterprise_stubs_create(actor=official, names_by_uscc={suzhou_uscc(77): "苏州某某"})
+
+    rows = Enterprise.objects.filter(pk__in=[membership.enterprise_id, *ids.values()])
+    assert set(rows.values_list("size_class", "latest_complete_year")) == {(SizeClass.UNCLASSIFIED, None)}
 
 
 def test_annual_figures_save_explains_bad_figures(enterprise_user):

@@ -80,6 +80,32 @@ def test_the_list_makes_as_many_queries_for_fifty_rows_as_for_one(staff_client):
     assert fifty == one
 
 
+def test_a_later_page_shows_its_rows_in_order_with_their_columns(staff_client, enterprise_user):
+    enterprises = [EnterpriseFactory(name_zh=f"苏州{n:03d}公司") for n in range(60)]
+    AnnualFiguresFactory(enterprise=enterprises[55], year=LAST_YEAR, employees=500, revenue=Decimal("300000000"))
+    MembershipFactory(user=enterprise_user, enterprise=enterprises[57], status=MembershipStatus.VERIFIED)
+
+    response = staff_client.get(reverse("enterprises:list"), {"page": "2"})
+
+    rows = response.context["table"].page.object_list
+    assert [row.record.uscc for row in rows] == [e.uscc for e in enterprises[50:]]
+    assert response.context["table"].paginator.count == 60
+    by_uscc = {row.record.uscc: row for row in rows}
+    done_row = by_uscc[enterprises[55].uscc]
+    assert (done_row.get_cell("size_class"), done_row.record.annual_update_done) == ("Medium", True)
+    assert [row.record.verified for row in rows].count(True) == 1 and by_uscc[enterprises[57].uscc].record.verified
+    assert "60 enterprises" in response.content.decode()
+
+
+def test_name_fragments_match_without_looking_like_a_code(staff_client):
+    latin = EnterpriseFactory(name_en="Suzhou ABC Precision Co., Ltd.")
+    coded = EnterpriseFactory(uscc=suzhou_uscc(987))
+    url = reverse("enterprises:list")
+
+    assert listed(staff_client.get(url, {"q": "abc prec"})) == [latin.uscc]
+    assert listed(staff_client.get(url, {"q": coded.uscc[:12].lower()})) == [coded.uscc]
+
+
 # --- detail and history -----------------------------------------------------------------------------
 def test_the_detail_shows_every_figure_and_who_changed_what(staff_client, enterprise_user, official):
     enterprise = EnterpriseFactory(name_en="Old Name Ltd.")

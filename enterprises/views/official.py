@@ -15,7 +15,7 @@ from ..filters import EnterpriseFilter
 from ..forms import RejectClaimForm
 from ..models import Membership
 from ..selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
-from ..tables import EnterpriseTable
+from ..tables import EnterpriseTable, PageFirstData
 from .common import require, today
 
 CLAIMS_PER_PAGE = 50
@@ -24,9 +24,10 @@ CLAIMS_PER_PAGE = 50
 @login_required
 def enterprise_list(request):
     require(request, "enterprises.list_enterprises")
-    rows = enterprise_list_rows(enterprises_visible_to(request.user), today=today())
-    filterset = EnterpriseFilter(request.GET, queryset=rows)
-    table = EnterpriseTable(filterset.qs)
+    day = today()
+    rows = enterprise_list_rows(enterprises_visible_to(request.user), today=day)
+    filterset = EnterpriseFilter(request.GET, queryset=rows, today=day)
+    table = EnterpriseTable(PageFirstData(filterset.qs))  # a page's keys first, then only its rows annotated
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "enterprises/enterprise_list.html", {"filter": filterset, "table": table})
 
