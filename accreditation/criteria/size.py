@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from enterprises.size import INDUSTRY, SOFTWARE_IT
+
+# The standard's numbers live once, in enterprises/size.py (the rows of the 2017 table); the engine takes the
+# lower bounds of "large" from the two rows it judges: 工业 and 软件和信息技术服务业.
 INDUSTRY_SECTIONS = frozenset("BCD")
-INDUSTRY_LARGE_EMPLOYEES = 1000  # 工业: 从业人员 1000 人及以上 ...
-INDUSTRY_LARGE_REVENUE = 400_000_000  # ... 且营业收入 40000 万元及以上 is large
+INDUSTRY_LARGE_EMPLOYEES = INDUSTRY[0].employees
+INDUSTRY_LARGE_REVENUE = int(INDUSTRY[0].revenue)
 SOFTWARE_DIVISION = "65"
-SOFTWARE_LARGE_EMPLOYEES = 300  # 软件和信息技术服务业: 从业人员 300 人及以上 ...
-SOFTWARE_LARGE_REVENUE = 100_000_000  # ... 且营业收入 10000 万元及以上 is large
+SOFTWARE_LARGE_EMPLOYEES = SOFTWARE_IT[0].employees
+SOFTWARE_LARGE_REVENUE = int(SOFTWARE_IT[0].revenue)
 
 
 def large_limits(sector: str) -> tuple[int, int] | None:
