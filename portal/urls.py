@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("portal.account_urls")),
     path("pool/", include("accreditation.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("applications/", include("accreditation.application_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

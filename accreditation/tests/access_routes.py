@@ -76,6 +76,7 @@ def build_world(world: dict) -> None:
         sha256="0" * 64,
         uploaded_by=world["official"],
     )
+    build_application_world(world)
 
 
 def _own_enterprise(world) -> dict:
@@ -108,3 +109,128 @@ ROUTES += [
     ),
     Route("accreditation:what_if", only(STAFF), method="POST", kwargs=_foreign_enterprise),
 ]
+
+
+# --- applications (issue 6) ------------------------------------------------------------------------------------
+# `own_application`: a draft of the enterprise user's own enterprise, with one document. `foreign_application`: a
+# draft of someone else's. `undeclared_application`: under review, the reviewer assigned but not yet declared;
+# `cleared_application`: under review, the reviewer declared no conflict. Any other reviewer sees none of them.
+EVERYONE_SIGNED_IN = ("enterprise", "official", "reviewer", "administrator")
+# The administrator is a superuser, who holds every permission: the enterprise's pages open for them too.
+APPLICANT = ("enterprise", "administrator")
+SUPERUSER = ("administrator",)
+
+
+def _pk(key):
+    return lambda world: {"pk": world[key].pk}
+
+
+def _reason(world) -> dict:
+    return {"reason": "Add the 2025 audit report.", "expected_state": "submitted"}
+
+
+ROUTES += [
+    Route("applications:mine", only(APPLICANT)),
+    Route("applications:start", only(APPLICANT), kwargs=lambda world: {"enterprise_pk": world["own_enterprise"].pk}),
+    Route(
+        "applications:start",
+        only(APPLICANT, status=302),
+        method="POST",
+        kwargs=lambda world: {"enterprise_pk": world["own_enterprise"].pk},
+        data=lambda world: {"tier": "specialized"},
+    ),
+    Route(
+        "applications:start",
+        only(APPLICANT, status=400),
+        method="POST",
+        kwargs=lambda world: {"enterprise_pk": world["own_enterprise"].pk},
+        data=lambda world: {"tier": "no-such-tier"},
+    ),
+    Route(
+        "applications:start", only(SUPERUSER), kwargs=lambda world: {"enterprise_pk": world["foreign_enterprise"].pk}
+    ),
+    # The application page: the applicant's members and park staff; a reviewer only once assigned and cleared.
+    Route("applications:detail", only((*STAFF, "enterprise")), kwargs=_pk("own_application")),
+    Route("applications:detail", only(STAFF), kwargs=_pk("foreign_application")),
+    Route("applications:detail", only(STAFF), kwargs=_pk("undeclared_application")),
+    Route("applications:detail", only((*STAFF, "reviewer")), kwargs=_pk("cleared_application")),
+    Route("applications:upload", only(APPLICANT, status=400), method="POST", kwargs=_pk("own_application")),
+    Route("applications:upload", only(SUPERUSER, status=400), method="POST", kwargs=_pk("foreign_application")),
+    Route("applications:document", only((*STAFF, "enterprise")), kwargs=_pk("own_document")),
+    Route("applications:document", only(STAFF), kwargs=_pk("foreign_document")),
+    Route("applications:document", only((*STAFF, "reviewer")), kwargs=_pk("cleared_document")),
+    Route("applications:document_delete", only(APPLICANT, status=302), method="POST", kwargs=_pk("own_document")),
+    Route("applications:document_delete", only(SUPERUSER, status=302), method="POST", kwargs=_pk("foreign_document")),
+    Route("applications:preview", only(APPLICANT), kwargs=_pk("own_application")),
+    Route("applications:preview", only(APPLICANT, status=400), method="POST", kwargs=_pk("own_application")),
+    Route("applications:preview", only(SUPERUSER), kwargs=_pk("foreign_application")),
+    Route("applications:withdraw", only(APPLICANT, status=302), method="POST", kwargs=_pk("own_application")),
+    Route("applications:withdraw", only(SUPERUSER, status=302), method="POST", kwargs=_pk("foreign_application")),
+    # The park's queue and moves.
+    Route("applications:queue", only(STAFF)),
+    Route("applications:batch", only(STAFF, status=302), method="POST"),
+    Route("applications:screen", only(STAFF, status=302), method="POST", kwargs=_pk("submitted_application")),
+    Route("applications:assign", only(STAFF, status=400), method="POST", kwargs=_pk("undeclared_application")),
+    Route("applications:return", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
+    Route(
+        "applications:return",
+        only(STAFF, status=302),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+        data=_reason,
+    ),
+    Route("applications:reject", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
+    Route("applications:approve", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
+    Route("applications:recommend", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
+    Route("applications:outcome", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    Route("applications:object", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    # The reviewer's pages: their own assignments only.
+    Route("applications:reviews", only(("reviewer", *SUPERUSER))),
+    Route("applications:declare", only(("reviewer",)), kwargs=_pk("undeclared_assignment")),
+    Route("applications:declare", only(("reviewer",), status=400), method="POST", kwargs=_pk("undeclared_assignment")),
+    Route("applications:review", only(("reviewer",), status=302), kwargs=_pk("undeclared_assignment")),
+    Route("applications:review", only(("reviewer",)), kwargs=_pk("cleared_assignment")),
+    Route("applications:review", only(("reviewer",), status=400), method="POST", kwargs=_pk("cleared_assignment")),
+    Route("applications:review", only(()), kwargs=_pk("other_assignment")),
+    # The inbox: everyone signed in, their own notices only.
+    Route("applications:inbox", only(EVERYONE_SIGNED_IN)),
+    Route("applications:inbox_read", only(("enterprise",), status=302), method="POST", kwargs=_pk("own_notice")),
+    Route("applications:inbox_read_all", only(EVERYONE_SIGNED_IN, status=302), method="POST"),
+]
+
+
+def build_application_world(world: dict) -> None:
+    from accreditation.applications.reviews import review_declare_no_conflict
+    from accreditation.models import Notice
+    from enterprises.models import Membership, MembershipStatus
+    from portal.roles import Role
+
+    from .applications import Journey, user_with
+
+    own = Journey(official=world["official"])
+    Membership.objects.create(user=world["enterprise"], enterprise=own.enterprise, status=MembershipStatus.VERIFIED)
+    own.upload_required()
+    world["own_application"] = own.application
+    world["own_document"] = own.application.documents.first()
+    foreign = Journey(official=world["official"])
+    foreign.upload_required()
+    world["foreign_application"] = foreign.application
+    world["foreign_document"] = foreign.application.documents.first()
+    submitted = Journey(official=world["official"])
+    submitted.to("submitted")
+    world["submitted_application"] = submitted.application
+    other_reviewer = user_with(Role.REVIEWER)
+    for key in ("undeclared", "cleared"):
+        journey = Journey(official=world["official"])
+        journey.to("under_review")
+        (assignment,) = journey.assign(world["reviewer"])
+        if key == "cleared":
+            review_declare_no_conflict(assignment_id=assignment.pk, actor=world["reviewer"])
+            (other,) = journey.assign(other_reviewer)
+            world["other_assignment"] = other
+            world["cleared_document"] = journey.application.documents.first()
+        world[f"{key}_application"] = journey.application
+        world[f"{key}_assignment"] = assignment
+    world["own_notice"] = Notice.objects.create(
+        user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
+    )

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accreditation.application_demo import seed_applications
 from accreditation.demo import seed_accreditations
 from enterprises.demo import seed_enterprises
 from portal.demo import link_demo_enterprise, seed_demo_accounts
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             )
             records = seed_accreditations(seed=seed)
             link_demo_enterprise()
+            seed_applications(seed=seed)
             self.stdout.write(f"Demo enterprises: {created} created; accreditation records: {records} created.")
         self.stdout.write("Demo accounts (email, password):")
         for account, created in accounts:

@@ -1,0 +1,34 @@
+"""The user's in-portal inbox: the notices of their applications and reviews."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from ..applications.selectors import inbox_of
+from ..models import Notice
+
+
+@login_required
+@require_GET
+def inbox(request):
+    page = Paginator(inbox_of(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "applications/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def mark_read(request, pk: int):
+    notice = get_object_or_404(Notice.objects.filter(user=request.user), pk=pk)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return redirect("applications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("applications:inbox")

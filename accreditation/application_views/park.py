@@ -1,0 +1,206 @@
+"""The park's pages: the queue with its batch actions, and the moves an official makes on one application.
+
+Every move goes through one service per application. A batch runs them one by one, each in its own
+transaction: one that is refused (overtaken, wrong state) is reported and never stops the others."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import RequestConfig
+
+from ..applications import reviews, services
+from ..applications.selectors import application_queue, applications_visible_to
+from .common import _require, error_text, run_service, visible_application
+from .enterprise import detail_context
+from .forms import AssignForm, BatchForm, CommentForm, OutcomeForm, ReasonForm
+from .tables import ApplicationQueueFilter, ApplicationQueueTable
+
+
+@login_required
+@require_GET
+def queue(request):
+    _require(request, "accreditation.view_application_queue")
+    filterset = ApplicationQueueFilter(request.GET, queryset=application_queue(applications_visible_to(request.user)))
+    table = ApplicationQueueTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "applications/queue.html", {"filter": filterset, "table": table, "batch_form": BatchForm()})
+
+
+def _batch_action(form: BatchForm, actor):
+    data = form.cleaned_data
+    action, reason = data["action"], (data.get("reason") or "").strip()
+    if action == BatchForm.ASSIGN:
+        return lambda pk: reviews.application_assign_reviewers(
+            application_id=pk, actor=actor, reviewers=list(data["reviewers"])
+        )
+    calls = {
+        BatchForm.SCREEN: lambda pk: services.application_screen(application_id=pk, actor=actor, comment=reason),
+        BatchForm.RETURN: lambda pk: services.application_return_for_revision(
+            application_id=pk, actor=actor, reason=reason
+        ),
+        BatchForm.REJECT: lambda pk: services.application_reject(application_id=pk, actor=actor, reason=reason),
+        BatchForm.APPROVE: lambda pk: services.application_approve(application_id=pk, actor=actor, comment=reason),
+        BatchForm.RECOMMEND: lambda pk: services.application_recommend(application_id=pk, actor=actor, comment=reason),
+    }
+    return calls[action]
+
+
+@login_required
+@require_POST
+def batch(request):
+    """Apply one action to each selected application in turn; report per application what happened."""
+    _require(request, "accreditation.view_application_queue")
+    form = BatchForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("applications:queue")
+    act = _batch_action(form, request.user)
+    visible = {
+        application.pk: application
+        for application in applications_visible_to(request.user).filter(pk__in=form.cleaned_data["selected"])
+    }
+    for pk in dict.fromkeys(form.cleaned_data["selected"]):
+        application = visible.get(pk)
+        if application is None:
+            messages.error(request, _("Application %(pk)s: not found.") % {"pk": pk})
+            continue
+        try:
+            act(pk)
+        except PermissionDenied:
+            messages.error(request, _("%(number)s: you are not allowed to do this.") % {"number": application.number})
+        except ValidationError as error:
+            messages.error(request, f"{application.number}: {error_text(error)}")
+        else:
+            messages.success(request, _("%(number)s: done.") % {"number": application.number})
+    return redirect("applications:queue")
+
+
+def _official_form(request, pk: int, form_class):
+    application = visible_application(request, pk, "accreditation.decide_application")
+    return application, form_class(request.POST)
+
+
+def _invalid(request, application, form, name: str):
+    return render(request, "applications/detail.html", detail_context(request, application, **{name: form}), status=400)
+
+
+def _with_comment(request, pk: int, service, success: str):
+    application, form = _official_form(request, pk, CommentForm)
+    form.is_valid()
+    comment, expected = form.cleaned_data.get("comment", ""), form.expected()
+    return run_service(
+        request,
+        application,
+        lambda: service(application_id=pk, actor=request.user, comment=comment, expected_state=expected),
+        success,
+    )
+
+
+@login_required
+@require_POST
+def screen(request, pk: int):
+    return _with_comment(request, pk, services.application_screen, _("Screened: the application is under review."))
+
+
+@login_required
+@require_POST
+def approve(request, pk: int):
+    return _with_comment(request, pk, services.application_approve, _("Approved: the public notice has started."))
+
+
+@login_required
+@require_POST
+def recommend(request, pk: int):
+    return _with_comment(request, pk, services.application_recommend, _("Recommended to the authority."))
+
+
+def _with_reason(request, pk: int, service, success: str, **names):
+    application, form = _official_form(request, pk, ReasonForm)
+    if not form.is_valid():
+        return _invalid(request, application, form, "reason_form")
+    key = names.get("key", "reason")
+    response = run_service(
+        request,
+        application,
+        lambda: service(
+            application_id=pk, actor=request.user, expected_state=form.expected(), **{key: form.cleaned_data["reason"]}
+        ),
+        success,
+    )
+    return response
+
+
+@login_required
+@require_POST
+def return_for_revision(request, pk: int):
+    return _with_reason(
+        request, pk, services.application_return_for_revision, _("The application is returned for revision.")
+    )
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    return _with_reason(request, pk, services.application_reject, _("The application is rejected."))
+
+
+@login_required
+@require_POST
+def object_(request, pk: int):
+    return _with_reason(
+        request,
+        pk,
+        services.application_object,
+        _("The objection is recorded: the application is back under review."),
+        key="objection",
+    )
+
+
+@login_required
+@require_POST
+def outcome(request, pk: int):
+    application, form = _official_form(request, pk, OutcomeForm)
+    if not form.is_valid():
+        return _invalid(request, application, form, "outcome_form")
+    data = form.cleaned_data
+    response = run_service(
+        request,
+        application,
+        lambda: services.application_record_outcome(
+            application_id=pk,
+            actor=request.user,
+            accredited=data["accredited"],
+            batch=data["batch"],
+            certificate_number=data["certificate_number"],
+            granted_on=data["granted_on"],
+            expected_state=form.expected(),
+        ),
+        _("The authority's outcome is recorded."),
+        form=form,
+    )
+    return response or _invalid(request, application, form, "outcome_form")
+
+
+@login_required
+@require_POST
+def assign(request, pk: int):
+    application = visible_application(request, pk, "accreditation.decide_application")
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, application, form, "assign_form")
+    try:
+        created = reviews.application_assign_reviewers(
+            application_id=pk, actor=request.user, reviewers=list(form.cleaned_data["reviewers"])
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        form.add_error("reviewers" if hasattr(error, "error_dict") else None, error_text(error))
+        return _invalid(request, application, form, "assign_form")
+    messages.success(request, _("Reviewers assigned: %(count)d.") % {"count": len(created)})
+    return redirect("applications:detail", pk=pk)

@@ -1,0 +1,96 @@
+"""The reviewer's pages: their assignments, the declaration of no conflict of interest (before anything of the
+application shows), and the scoring form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..applications.reviews import review_declare_no_conflict, review_submit
+from ..applications.selectors import assignments_of
+from ..models import ReviewAssignment
+from .common import _require, error_text
+
+
+@login_required
+@require_GET
+def my_reviews(request):
+    _require(request, "accreditation.view_review_assignments")
+    return render(request, "applications/reviews.html", {"assignments": assignments_of(request.user)})
+
+
+def _assignment(request, pk: int, perm: str) -> ReviewAssignment:
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.filter(reviewer=request.user).select_related("application__tier"), pk=pk
+    )
+    _require(request, perm, assignment)
+    return assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declare(request, pk: int):
+    """Only the enterprise's name shows here: the reviewer needs it to know whether they have a conflict."""
+    assignment = _assignment(request, pk, "accreditation.declare_no_conflict")
+    if request.method == "POST":
+        if request.POST.get("no_conflict") != "on":
+            messages.error(request, _("Tick the box to declare that you have no conflict of interest."))
+            return render(request, "applications/declare.html", {"assignment": assignment}, status=400)
+        try:
+            review_declare_no_conflict(assignment_id=assignment.pk, actor=request.user)
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, _("Declared. You can now read the application and score it."))
+        return redirect("applications:review", pk=assignment.pk)
+    if assignment.is_cleared:
+        return redirect("applications:review", pk=assignment.pk)
+    return render(request, "applications/declare.html", {"assignment": assignment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int):
+    from .forms import ReviewForm
+
+    assignment = _assignment(request, pk, "accreditation.submit_review")
+    if not assignment.is_cleared:
+        return redirect("applications:declare", pk=assignment.pk)
+    application = assignment.application
+    rubric = list(application.tier.rubric.order_by("order", "code"))
+    form = ReviewForm(request.POST if request.method == "POST" else None, rubric=rubric)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                review_submit(
+                    assignment_id=assignment.pk,
+                    actor=request.user,
+                    scores=form.scores(),
+                    recommendation=form.cleaned_data["recommendation"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error_text(error))
+            else:
+                messages.success(request, _("Your review is submitted. Thank you."))
+                return redirect("applications:reviews")
+        status = 400
+    context = {
+        "assignment": assignment,
+        "application": application,
+        "form": form,
+        "scores": assignment.scores.select_related("criterion") if assignment.submitted_at else None,
+        "open": assignment.submitted_at is None
+        and application.state == "under_review"
+        and assignment.revision_number == application.revision_number,
+    }
+    return render(request, "applications/review.html", context, status=status)

@@ -1,0 +1,82 @@
+"""The official's queue: filters and a sortable table over `application_queue`."""
+
+import datetime
+
+import django_filters
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..applications.selectors import with_reviewer
+from ..models import Application, ApplicationState, Tier
+from .forms import reviewers_queryset
+
+
+class ApplicationQueueFilter(django_filters.FilterSet):
+    tier = django_filters.ModelChoiceFilter(
+        label=_("Tier"), queryset=Tier.objects.all(), to_field_name="code", empty_label=_("All tiers")
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ApplicationState.choices, empty_label=_("All states"))
+    age = django_filters.NumberFilter(
+        label=_("In this state for at least (days)"), method="filter_age", min_value=0, max_value=3650
+    )
+    reviewer = django_filters.ModelChoiceFilter(
+        label=_("Assigned reviewer"), queryset=None, method="filter_reviewer", empty_label=_("Anyone")
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["reviewer"].queryset = reviewers_queryset()
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(state_changed__lte=timezone.now() - datetime.timedelta(days=int(value)))
+
+    def filter_reviewer(self, queryset, name, value):
+        return with_reviewer(queryset, value) if value else queryset
+
+
+class ApplicationQueueTable(tables.Table):
+    selected = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": _("Select all")}})
+    number = tables.Column(
+        verbose_name=_("Number"), accessor="pk", linkify=("applications:detail", {"pk": tables.A("pk")})
+    )
+    enterprise = tables.Column(verbose_name=_("Enterprise"), accessor="enterprise__name_zh")
+    tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
+    state = tables.Column(verbose_name=_("State"))
+    state_changed = tables.DateTimeColumn(verbose_name=_("Since"), format="Y-m-d")
+    reviews = tables.Column(verbose_name=_("Reviews"), accessor="reviews_submitted", orderable=True)
+    score_average = tables.Column(verbose_name=_("Weighted average"))
+    score_spread = tables.Column(verbose_name=_("Spread"))
+
+    class Meta:
+        model = Application
+        fields = ("selected", "number", "enterprise", "tier", "state", "state_changed")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "queue"}
+        row_attrs = {"data-state": lambda record: record.state}
+        empty_text = _("No application matches these filters.")
+        order_by = ("state_changed",)
+        per_page = 50
+
+    def render_selected(self, value, record):
+        return format_html(
+            '<input type="checkbox" name="selected" value="{}" form="batch-form" aria-label="{}">',
+            value,
+            record.number,
+        )
+
+    def render_number(self, value, record):
+        return record.number
+
+    def render_reviews(self, value, record):
+        return f"{value}/{record.reviewers_assigned}"
+
+    def render_score_average(self, value):
+        return f"{value:.1f}"
+
+    def render_score_spread(self, value):
+        return f"{value:.1f}"
