@@ -19,4 +19,6 @@ class Schedule:
 SCHEDULES = (
     Schedule("Mark expired and due accreditations", "accreditation.tasks.refresh_accreditation_statuses", "10", "1"),
     Schedule("Accredit applications whose public notice ended", "accreditation.tasks.close_public_notices", "20", "1"),
+    Schedule("Re-evaluate every enterprise", "accreditation.tasks.reevaluate_all", "30", "2"),
+    Schedule("Send again lost re-evaluation chunks", "accreditation.tasks.sweep_reevaluation", "*/5", "*"),
 )

@@ -13,6 +13,14 @@ from .application import (
     Notice,
     NoticeKind,
 )
+from .assessment import (
+    ChangeKind,
+    ChunkState,
+    EligibilityAssessment,
+    EligibilityChange,
+    ReevaluationChunk,
+    ReevaluationRun,
+)
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
@@ -31,12 +39,18 @@ __all__ = [
     "ApplicationRevision",
     "ApplicationState",
     "AuthorityLevel",
+    "ChangeKind",
+    "ChunkState",
     "DocumentRequirement",
+    "EligibilityAssessment",
+    "EligibilityChange",
     "ImportStatus",
     "Notice",
     "NoticeKind",
     "ParkCriteria",
     "Recommendation",
+    "ReevaluationChunk",
+    "ReevaluationRun",
     "ReviewAssignment",
     "ReviewScore",
     "RevocationReason",

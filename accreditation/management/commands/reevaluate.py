@@ -1,0 +1,55 @@
+"""`manage.py reevaluate [--as-of YYYY-MM-DD] [--chunk-size N] [--quiet]`: the nightly re-evaluation, here and now.
+
+Does the same work as the Celery run, chunk after chunk in this process, with a plain-text progress bar on
+stderr. The last line on stdout is JSON: {"enterprises": N, "assessments_changed": M, "seconds": S}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accreditation.reevaluation import DEFAULT_CHUNK_SIZE, reevaluate_in_process
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = "Re-evaluate every enterprise against every active tier in this process; JSON counts on stdout."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", help="evaluation date (default: today in the park's time zone)")
+        parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help="enterprises per chunk")
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, *args, **options):
+        try:
+            as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else None
+        except ValueError:
+            raise CommandError("--as-of must be a date: YYYY-MM-DD") from None
+        if options["chunk_size"] < 1:
+            raise CommandError("--chunk-size must be at least 1")
+        start = time.perf_counter()
+        progress = None if options["quiet"] else self._progress(start)
+        counts = reevaluate_in_process(as_of=as_of, chunk_size=options["chunk_size"], progress=progress)
+        if progress is not None:
+            self.stderr.write("")
+        seconds = round(time.perf_counter() - start, 2)
+        result = {"enterprises": counts["enterprises"], "assessments_changed": counts["assessments_changed"]}
+        self.stdout.write(json.dumps({**result, "seconds": seconds}))
+
+    def _progress(self, start: float):
+        stream = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
+
+        def show(done: int, total: int) -> None:
+            filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+            elapsed = time.perf_counter() - start
+            bar = "#" * filled + "." * (BAR_WIDTH - filled)
+            stream.write(f"\r[{bar}] {done}/{total} enterprises, {elapsed:.1f}s")
+            stream.flush()
+
+        return show

@@ -1,0 +1,383 @@
+"""Re-evaluation of stored eligibility (issue 7): every enterprise against every active tier, in chunks of ids.
+
+A chunk loads its facts and its stored assessments in a constant number of queries whatever its size, skips
+the engine for enterprises whose facts fingerprint has not moved, and writes only what changed: the current
+assessment rows (one upsert) and a change record per changed verdict (one insert). All of a chunk, including
+marking it done, is one transaction: a worker killed mid-chunk leaves nothing behind and the chunk pending, so
+the sweeper sends it again and the redo writes exactly what the first attempt would have.
+
+Side effects: `reevaluation_start` and `reevaluation_sweep` send Celery tasks after commit; the rest writes
+to the database only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from datetime import timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from enterprises.models import Enterprise
+
+from .criteria import Award, Facts, ParkThresholds, Profile, YearFigures, assess, version_in_force
+from .criteria.tiers import NATIONAL_TIERS, PARK_POOL
+from .facts import enterprise_facts_bulk, park_thresholds
+from .models import (
+    ChangeKind,
+    ChunkState,
+    EligibilityAssessment,
+    EligibilityChange,
+    ReevaluationChunk,
+    ReevaluationRun,
+    Tier,
+)
+
+# A pending chunk sent longer ago than this is presumed lost (a dead worker, a broker outage) and sent again.
+SWEEP_AFTER = timedelta(minutes=10)
+DEFAULT_CHUNK_SIZE = 1000
+
+Key = tuple[int, int, str]  # (enterprise id, tier id, criteria version)
+STORED = ("criteria_version", "eligible", "route", "score", "missing", "facts_hash", "revision")
+
+
+class Stored(NamedTuple):
+    """A stored assessment as read for comparison: tuples, not model instances (5,000 a chunk)."""
+
+    criteria_version: str
+    eligible: bool | None
+    route: str
+    score: float | None
+    missing: list
+    facts_hash: str
+    revision: int
+
+
+# --- what to assess --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The tiers to assess on `as_of`: per criteria version, the tier ids by engine code; and the park's
+    thresholds (None when the park tier is inactive or has none) assessed with the version in force."""
+
+    as_of: dt.date
+    by_version: dict[str, dict[str, int]]
+    park: ParkThresholds | None
+    park_tier_id: int | None
+
+    @property
+    def versions(self) -> list[str]:
+        labels = sorted(self.by_version)
+        return [*labels, self.park.version] if self.park is not None else labels
+
+
+def reevaluation_plan(*, as_of: dt.date) -> Plan:
+    """Active national tiers under their own criteria version (or the one in force on `as_of`), and the park
+    tier under the latest park thresholds. Tiers the engine does not know (a local honour) are not assessed."""
+    in_force = version_in_force(as_of)
+    by_version: dict[str, dict[str, int]] = {}
+    park_tier_id = None
+    for pk, code, version in Tier.objects.filter(is_active=True).values_list("pk", "code", "criteria_version"):
+        if code in NATIONAL_TIERS:
+            by_version.setdefault(version or in_force, {})[code] = pk
+        elif code == PARK_POOL:
+            park_tier_id = pk
+    park = park_thresholds() if park_tier_id is not None else None
+    if park is not None:
+        by_version.setdefault(in_force, {})
+    return Plan(as_of, by_version, park, park_tier_id if park is not None else None)
+
+
+# --- fingerprint of the facts ----------------------------------------------------------------------------------
+
+_PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
+_YEAR_FIELDS = tuple(f.name for f in fields(YearFigures))
+
+
+def _plain(value):
+    """JSON for what json does not know; called only for those values (sets, Decimals, awards)."""
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Award):
+        return [value.level, value.rank, value.year]
+    raise TypeError(f"not part of the facts: {value!r}")
+
+
+def facts_hash(facts: Facts, *, as_of: dt.date, park_version: str | None) -> str:
+    """sha256 of a canonical JSON of `facts`, the evaluation year and the park thresholds' version: equal
+    hashes mean the engine would answer the same for every tier of a criteria version."""
+    profile = facts.profile
+    payload = [
+        as_of.year,
+        park_version,
+        [getattr(profile, name) for name in _PROFILE_FIELDS],
+        sorted([getattr(year, name) for name in _YEAR_FIELDS] for year in facts.years),
+    ]
+    text = json.dumps(payload, separators=(",", ":"), default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- one chunk -------------------------------------------------------------------------------------------------
+
+
+def change_kind(before: bool | None, after: bool | None) -> ChangeKind:
+    if after is True:
+        return ChangeKind.NEWLY_ELIGIBLE
+    if after is None:
+        return ChangeKind.BECAME_UNKNOWN
+    return ChangeKind.NO_LONGER_ELIGIBLE if before is True else ChangeKind.FOUND_INELIGIBLE
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    enterprises: int
+    assessments_changed: int
+    changes: int
+
+
+def reevaluate_chunk(
+    *,
+    run_id: int | None,
+    enterprise_ids: Iterable[int],
+    as_of: dt.date,
+    chunk_id: int | None = None,
+    plan: Plan | None = None,
+) -> ChunkResult:
+    """Assess the enterprises `enterprise_ids` on `as_of` and store what changed, in one transaction.
+
+    Writes: changed or new `EligibilityAssessment` rows (one upsert), an `EligibilityChange` per changed
+    verdict of an existing row and per first verdict that is eligible (one insert), and, with `chunk_id`, the
+    chunk marked done (a chunk already done is left alone: redoing it is a no-op). Idempotent: a second call
+    with the same facts writes nothing.
+    """
+    ids = list(dict.fromkeys(enterprise_ids))
+    with transaction.atomic():
+        chunk = None
+        if chunk_id is not None:
+            chunk = ReevaluationChunk.objects.select_for_update().get(pk=chunk_id)
+            if chunk.state == ChunkState.DONE:
+                return ChunkResult(chunk.enterprises, 0, 0)
+        plan = plan or reevaluation_plan(as_of=as_of)
+        result = _reevaluate(ids, plan, run_id)
+        if chunk is not None:
+            _chunk_done(chunk, result)
+    return result
+
+
+def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
+    all_facts = enterprise_facts_bulk(ids, as_of=plan.as_of)
+    versions = plan.versions
+    rows = EligibilityAssessment.objects.filter(enterprise_id__in=ids, criteria_version__in=versions)
+    stored: dict[Key, Stored] = {
+        (row[0], row[1], row[2]): Stored(*row[2:]) for row in rows.values_list("enterprise_id", "tier_id", *STORED)
+    }
+    park_version = plan.park.version if plan.park is not None else None
+    in_force = version_in_force(plan.as_of)
+    now = timezone.now()
+    writes: list[EligibilityAssessment] = []
+    changes: list[EligibilityChange] = []
+    changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
+
+    for pk, facts in all_facts.items():
+        digest = facts_hash(facts, as_of=plan.as_of, park_version=park_version)
+        for version, tier_ids in plan.by_version.items():
+            park = plan.park if version == in_force else None
+            keys = [(pk, tier_id, version) for tier_id in tier_ids.values()]
+            if park is not None:
+                keys.append((pk, plan.park_tier_id, park.version))
+            if all(key in stored and stored[key].facts_hash == digest for key in keys):
+                continue  # same facts, same thresholds: the engine would say the same
+            assessment = assess(facts, version=version, as_of=plan.as_of, park=park)
+            for code, tier_result in assessment.tiers.items():
+                tier_id = plan.park_tier_id if code == PARK_POOL else tier_ids.get(code)
+                if tier_id is None:
+                    continue  # a tier of the version that the park has deactivated
+                key = (pk, tier_id, tier_result.version)
+                new = EligibilityAssessment(
+                    enterprise_id=pk,
+                    tier_id=tier_id,
+                    criteria_version=tier_result.version,
+                    eligible=tier_result.eligible,
+                    route=tier_result.route or "",
+                    score=None if tier_result.score is None else float(tier_result.score),
+                    missing=list(tier_result.missing),
+                    facts_hash=digest,
+                    revision=1,
+                    updated=now,
+                )
+                old = stored.get(key)
+                changed += old is None or not _same(old, new)
+                if old is None:
+                    if new.eligible is True:
+                        changes.append(_change(new, None, run_id))
+                elif _same(old, new):
+                    if old.facts_hash == digest:
+                        continue
+                    new.revision = old.revision  # same verdict on new facts: keep the fingerprint fresh
+                elif old.eligible != new.eligible:
+                    new.revision = old.revision + 1
+                    changes.append(_change(new, old.eligible, run_id))
+                else:
+                    new.revision = old.revision  # route, score or missing data moved; the verdict did not
+                writes.append(new)
+
+    if writes:
+        EligibilityAssessment.objects.bulk_create(
+            writes,
+            update_conflicts=True,
+            unique_fields=["enterprise", "tier", "criteria_version"],
+            update_fields=["eligible", "route", "score", "missing", "facts_hash", "revision", "updated"],
+        )
+    if changes:
+        # A concurrent redo of the same chunk computes the same revisions: its duplicates are dropped.
+        EligibilityChange.objects.bulk_create(changes, ignore_conflicts=True)
+    return ChunkResult(len(all_facts), changed, len(changes))
+
+
+def _same(old: Stored, new: EligibilityAssessment) -> bool:
+    return (
+        old.eligible == new.eligible
+        and old.route == new.route
+        and old.score == new.score
+        and list(old.missing) == new.missing
+    )
+
+
+def _change(new: EligibilityAssessment, before: bool | None, run_id: int | None) -> EligibilityChange:
+    return EligibilityChange(
+        enterprise_id=new.enterprise_id,
+        tier_id=new.tier_id,
+        criteria_version=new.criteria_version,
+        revision=new.revision,
+        kind=change_kind(before, new.eligible),
+        eligible_before=before,
+        eligible_after=new.eligible,
+        run_id=run_id,
+    )
+
+
+def _chunk_done(chunk: ReevaluationChunk, result: ChunkResult) -> None:
+    """Mark `chunk` done with its counts (inside the chunk's transaction), and its run finished when it was the
+    last one pending."""
+    now = timezone.now()
+    chunk.state = ChunkState.DONE
+    chunk.enterprises = result.enterprises
+    chunk.changed = result.assessments_changed
+    chunk.finished = now
+    chunk.save(update_fields=["state", "enterprises", "changed", "finished"])
+    if not ReevaluationChunk.objects.filter(run_id=chunk.run_id, state=ChunkState.PENDING).exists():
+        ReevaluationRun.objects.filter(pk=chunk.run_id, finished__isnull=True).update(finished=now)
+
+
+def chunk_enterprise_ids(chunk: ReevaluationChunk) -> list[int]:
+    in_range = Enterprise.objects.filter(pk__gte=chunk.first_id, pk__lte=chunk.last_id)
+    return list(in_range.order_by("pk").values_list("pk", flat=True))
+
+
+def reevaluate_chunk_by_id(*, chunk_id: int) -> ChunkResult:
+    """Do one pending chunk of a run (what its Celery task calls). A chunk already done is left alone."""
+    chunk = ReevaluationChunk.objects.select_related("run").get(pk=chunk_id)
+    if chunk.state == ChunkState.DONE:
+        return ChunkResult(chunk.enterprises, 0, 0)
+    return reevaluate_chunk(
+        run_id=chunk.run_id, enterprise_ids=chunk_enterprise_ids(chunk), as_of=chunk.run.as_of, chunk_id=chunk.pk
+    )
+
+
+def reevaluate_enterprise(*, enterprise_id: int, as_of: dt.date | None = None) -> ChunkResult:
+    """Re-evaluate one enterprise now (after its figures or profile were saved); not part of a run."""
+    return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or timezone.localdate())
+
+
+# --- runs ------------------------------------------------------------------------------------------------------
+
+
+def _run_create(*, as_of: dt.date, chunk_size: int) -> ReevaluationRun:
+    """The run and its chunks: consecutive id ranges of `chunk_size` enterprises (the last may be shorter)."""
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be positive")
+    plan = reevaluation_plan(as_of=as_of)
+    total = Enterprise.objects.count()
+    run = ReevaluationRun.objects.create(as_of=as_of, versions=plan.versions, total=total)
+    if total:
+        ReevaluationChunk.objects.bulk_create(
+            [ReevaluationChunk(run=run, first_id=first, last_id=last) for first, last in _id_ranges(chunk_size)]
+        )
+    return run
+
+
+def _id_ranges(chunk_size: int) -> list[tuple[int, int]]:
+    """(first id, last id) of each run of `chunk_size` consecutive enterprises in id order. Reads only the ids."""
+    ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    return [(ids[i], ids[min(i + chunk_size, len(ids)) - 1]) for i in range(0, len(ids), chunk_size)]
+
+
+def reevaluation_start(*, as_of: dt.date | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE) -> ReevaluationRun:
+    """Create a run and its chunks, and after commit send one Celery task per chunk. A chunk whose message is
+    lost stays pending until `reevaluation_sweep` sends it again."""
+    from .tasks import reevaluate_chunk_task
+
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        run = _run_create(as_of=as_of, chunk_size=chunk_size)
+        chunk_ids = list(run.chunks.values_list("pk", flat=True))
+        run.chunks.update(sent=timezone.now(), attempts=1)
+        transaction.on_commit(lambda: [reevaluate_chunk_task.delay(chunk_id=pk) for pk in chunk_ids])
+    return run
+
+
+def reevaluation_sweep(*, older_than: timedelta = SWEEP_AFTER) -> list[int]:
+    """Send again every pending chunk of an unfinished run that was sent through Celery more than `older_than`
+    ago (chunks of `manage.py reevaluate`, never sent, are its own); returns their ids. A chunk a worker holds
+    right now (its row locked) is skipped. Also marks finished the runs whose last chunks finished concurrently
+    (each saw the other still pending)."""
+    from .tasks import reevaluate_chunk_task
+
+    now = timezone.now()
+    with transaction.atomic():
+        stale = list(
+            ReevaluationChunk.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(state=ChunkState.PENDING, run__finished__isnull=True, sent__lt=now - older_than)
+            .values_list("pk", flat=True)
+        )
+        if stale:
+            ReevaluationChunk.objects.filter(pk__in=stale).update(sent=now, attempts=F("attempts") + 1)
+            transaction.on_commit(lambda: [reevaluate_chunk_task.delay(chunk_id=pk) for pk in stale])
+        ReevaluationRun.objects.filter(finished__isnull=True, chunks__isnull=False).exclude(
+            chunks__state=ChunkState.PENDING
+        ).update(finished=now)
+    return stale
+
+
+def reevaluate_in_process(
+    *,
+    as_of: dt.date | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """The same work as a run through Celery, here and now (`manage.py reevaluate`): a run, its chunks done one
+    after the other. `progress(done, total)` is called after each chunk. Returns the counts."""
+    as_of = as_of or timezone.localdate()
+    run = _run_create(as_of=as_of, chunk_size=chunk_size)
+    plan = reevaluation_plan(as_of=as_of)
+    done = changed = 0
+    for chunk in run.chunks.all():
+        result = reevaluate_chunk(
+            run_id=run.pk, enterprise_ids=chunk_enterprise_ids(chunk), as_of=as_of, chunk_id=chunk.pk, plan=plan
+        )
+        done += result.enterprises
+        changed += result.assessments_changed
+        if progress is not None:
+            progress(done, run.total)
+    ReevaluationRun.objects.filter(pk=run.pk, finished__isnull=True).update(finished=timezone.now())
+    return {"run": run.pk, "enterprises": done, "assessments_changed": changed}

@@ -1,0 +1,30 @@
+"""Receivers that keep stored eligibility fresh: an enterprise's saved figures or profile queue its own
+re-evaluation after commit. Connected here, not in enterprises/, which knows nothing of accreditation."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from enterprises.models import AnnualFigures, Enterprise
+
+
+def queue_enterprise_reevaluation(enterprise_id: int) -> None:
+    """After the current transaction commits (at once outside one), send the enterprise's re-evaluation."""
+    from .tasks import reevaluate_enterprise_task
+
+    # robust: a failure to queue (or, eagerly, to run) must not turn the user's save into an error page.
+    transaction.on_commit(lambda: reevaluate_enterprise_task.delay(enterprise_id=enterprise_id), robust=True)
+
+
+@receiver(post_save, sender=AnnualFigures, dispatch_uid="accreditation.reevaluate_after_figures_saved")
+@receiver(post_delete, sender=AnnualFigures, dispatch_uid="accreditation.reevaluate_after_figures_deleted")
+def _figures_changed(sender, instance: AnnualFigures, raw: bool = False, origin=None, **kwargs) -> None:
+    if raw or isinstance(origin, Enterprise) or getattr(origin, "model", None) is Enterprise:
+        return  # loaddata, or the enterprise itself is going away
+    queue_enterprise_reevaluation(instance.enterprise_id)
+
+
+@receiver(post_save, sender=Enterprise, dispatch_uid="accreditation.reevaluate_after_profile_saved")
+def _profile_saved(sender, instance: Enterprise, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        queue_enterprise_reevaluation(instance.pk)
