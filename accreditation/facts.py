@@ -40,6 +40,7 @@ from enterprises.models import (
 
 from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
 from .criteria import Award as EngineAward
+from .criteria.facts import YEAR_FIELDS
 from .models import Accreditation, ParkCriteria
 
 # Titles the engine knows by the same codes (TitleKind values are the evaluate_profile codes).
@@ -67,15 +68,6 @@ ENTERPRISE_FIELDS = (
     "core_business_on_it",
     "national_market_share",
     "compliance_ok",
-)
-YEAR_FIELDS = (
-    "revenue",
-    "main_business_revenue",
-    "net_profit",
-    "total_assets",
-    "total_liabilities",
-    "rd_expense",
-    "equity_financing",
 )
 
 

@@ -22,6 +22,15 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put what a service refused onto `form`: next to the field it names when the form shows it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error_text(error))
+
+
 def run_service(request, application, action, success: str, *, form=None):
     """Run `action()`; report success or the reason it was refused. A refusal to act at all is a 404 (the user
     must not learn more). Field errors go on `form` when given (the caller then re-renders it)."""
@@ -31,8 +40,7 @@ def run_service(request, application, action, success: str, *, form=None):
         raise Http404 from None
     except ValidationError as error:
         if form is not None and hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
             return None
         messages.error(request, error_text(error))
     else:

@@ -27,7 +27,7 @@ from ..eligibility import tier_views
 from ..facts import assess_enterprise
 from ..models import ApplicationDocument, ApplicationState, Tier
 from ..models.application import DECIDED_STATES
-from .common import _require, error_text, run_service, visible_application
+from .common import _require, add_service_errors, error_text, run_service, visible_application
 from .forms import CommentForm, DeclarationForm, StartForm, UploadForm
 
 S = ApplicationState
@@ -248,11 +248,7 @@ def preview(request, pk: int):
             except PermissionDenied:
                 raise Http404 from None
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error_text(error))
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The application is submitted. The park will check it."))
                 return redirect("applications:detail", pk=application.pk)

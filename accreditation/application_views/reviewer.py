@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..applications.reviews import review_declare_no_conflict, review_submit
 from ..applications.selectors import assignments_of
 from ..models import ReviewAssignment
-from .common import _require, error_text
+from .common import _require, add_service_errors
 
 
 @login_required
@@ -75,11 +75,7 @@ def review(request, pk: int):
             except PermissionDenied:
                 raise Http404 from None
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error_text(error))
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your review is submitted. Thank you."))
                 return redirect("applications:reviews")
