@@ -17,6 +17,7 @@ from accreditation.models import (
     ReevaluationRun,
 )
 from accreditation.reevaluation import reevaluate_chunk, reevaluate_in_process, reevaluation_start, reevaluation_sweep
+from conftest import skip_or_fail
 from enterprises.models import AnnualFigures
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
 
@@ -156,3 +157,37 @@ def test_a_chunks_query_count_does_not_grow_with_its_size(postgres):
 
     assert len(for_large) == len(for_small)
     assert EligibilityAssessment.objects.count() == 50 * TIERS
+
+
+def test_worker_processes_store_what_one_process_stores(reference_data):
+    """`manage.py reevaluate` forks a worker per core on PostgreSQL: they must write what one process writes,
+    each chunk once. (Committed data, so the forked workers can see it.)"""
+    if connection.vendor != "postgresql":
+        skip_or_fail("DATABASE_URL does not point at PostgreSQL")
+    for _ in range(5):
+        healthy_enterprise()
+
+    def outcome():
+        stored = EligibilityAssessment.objects.order_by("enterprise_id", "tier_id", "criteria_version")
+        fields = ("enterprise_id", "tier_id", "criteria_version", "eligible", "route", "score", "missing", "revision")
+        return list(stored.values_list(*fields)), changes()
+
+    def forget():  # what the enterprises' own re-evaluation after each commit stored
+        EligibilityChange.objects.all().delete()
+        EligibilityAssessment.objects.all().delete()
+
+    forget()
+    forked = reevaluate_in_process(as_of=AS_OF, chunk_size=2, workers=2)
+    by_workers = outcome()
+    forget()
+    alone = reevaluate_in_process(as_of=AS_OF, chunk_size=2, workers=1)
+
+    assert outcome() == by_workers
+    assert forked["enterprises"] == alone["enterprises"] == 5
+    assert forked["assessments_changed"] == alone["assessments_changed"] == len(by_workers[0]) > 0
+    assert ("innovative", ChangeKind.NEWLY_ELIGIBLE) in {(code, kind) for _, code, kind in by_workers[1]}
+    run = ReevaluationRun.objects.get(pk=forked["run"])
+    assert (run.finished is not None, list(run.chunks.values_list("state", "enterprises"))) == (
+        True,
+        [(ChunkState.DONE, 2), (ChunkState.DONE, 2), (ChunkState.DONE, 1)],
+    )
