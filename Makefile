@@ -10,7 +10,7 @@ DEMO_ENTERPRISES ?= 300
 DEMO_SEED ?= 2026
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: setup run test lint format messages worker beat clean check-python
+.PHONY: setup run test lint format messages worker beat clean check-python loadtest
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
@@ -47,6 +47,10 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Load test (issue 9): needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
+loadtest: setup
+	benchmarks/load/run.sh
 
 lint:
 	$(BIN)/ruff check .

@@ -94,14 +94,32 @@ def redis_url() -> str:
 
 
 # --- users ----------------------------------------------------------------------------------------
+# Officials, administrators and superusers must pass a second factor (portal/twofactor.py). The users made here
+# carry a confirmed authenticator with a known key, and the `client` below passes that second factor in
+# force_login; browser journeys type the code (portal/tests/browser.py). See portal/tests/second_factor.py.
+@pytest.fixture
+def client():
+    """pytest-django's `client`, whose force_login also passes the second factor for those who need it;
+    `client.force_login(user, second_factor=False)` leaves the session owing it."""
+    from portal.tests.second_factor import SignedInClient
+
+    return SignedInClient()
+
+
 @pytest.fixture
 def make_user(db):
+    """make_user(role, **fields): a user holding `role`; with `second_factor=False` an official or administrator
+    has no authenticator yet (their first sign-in sets one up)."""
     from portal.tests.factories import UserFactory
+    from portal.tests.second_factor import give_authenticator
+    from portal.twofactor import second_factor_required
 
-    def make(role=None, **fields):
+    def make(role=None, *, second_factor: bool = True, **fields):
         user = UserFactory(**fields)
         if role is not None:
             user.add_role(role)
+        if second_factor and second_factor_required(user):
+            give_authenticator(user)
         return user
 
     return make

@@ -11,6 +11,7 @@ from .models import (
     Application,
     ApplicationEvent,
     DocumentRequirement,
+    ExportJob,
     ParkCriteria,
     RubricCriterion,
     Tier,
@@ -152,3 +153,18 @@ class ApplicationEventAdmin(ReadOnlyAdmin):
     list_filter = ["to_state"]
     list_select_related = ["application", "actor"]
     date_hierarchy = "created"
+
+
+# --- tier reports (issue 8): the export log, read only ----------------------------------------------------------
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    """Who exported which list, with which filter, when, and how many rows (command-line exports have no user)."""
+
+    list_display = ["created", "user", "source", "format", "query", "rows", "state", "in_background", "finished"]
+    list_filter = ["source", "format", "state", "in_background"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "query"]
+    date_hierarchy = "created"
+    readonly_fields = [field.name for field in ExportJob._meta.fields]

@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,12 @@ from enterprises.models import Sector
 
 from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
 from .selectors import top_accreditations
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year (a decimal number is refused as invalid, not rounded)."""
+
+    field_class = forms.IntegerField
 
 
 class AccreditationFilter(django_filters.FilterSet):
@@ -27,6 +34,9 @@ class AccreditationFilter(django_filters.FilterSet):
         label=_("Status"), choices=AccreditationStatus.choices, empty_label=_("All statuses")
     )
     batch = django_filters.CharFilter(label=_("Batch"), lookup_expr="icontains")
+    granted_year = YearFilter(
+        label=_("Granted in (year)"), field_name="granted_on", lookup_expr="year", min_value=1949, max_value=2100
+    )
     expiring_within = django_filters.NumberFilter(
         label=_("Expiring within (days)"), method="filter_expiring", min_value=0, max_value=3650
     )
@@ -35,6 +45,12 @@ class AccreditationFilter(django_filters.FilterSet):
         queryset=Sector.objects.filter(level="section"),
         method="filter_sector",
         empty_label=_("All sectors"),
+    )
+    no_sector = django_filters.BooleanFilter(
+        label=_("Sector not on record"),
+        field_name="enterprise__sector",
+        lookup_expr="isnull",
+        widget=django_filters.widgets.BooleanWidget(),
     )
     current = django_filters.BooleanFilter(
         label=_("Only each enterprise's current tier"),

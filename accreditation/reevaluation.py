@@ -302,8 +302,12 @@ def _chunk_done(chunk: ReevaluationChunk, result: ChunkResult) -> None:
     chunk.changed = result.assessments_changed
     chunk.finished = now
     chunk.save(update_fields=["state", "enterprises", "changed", "finished"])
-    if not ReevaluationChunk.objects.filter(run_id=chunk.run_id, state=ChunkState.PENDING).exists():
-        ReevaluationRun.objects.filter(pk=chunk.run_id, finished__isnull=True).update(finished=now)
+    # Lock the run before looking for pending chunks: of two last chunks finishing together, the second waits
+    # for the first to commit and then sees it done, so one of them always marks the run finished.
+    run = ReevaluationRun.objects.select_for_update().get(pk=chunk.run_id)
+    if run.finished is None and not run.chunks.filter(state=ChunkState.PENDING).exists():
+        run.finished = now
+        run.save(update_fields=["finished"])
 
 
 def chunk_enterprise_ids(chunk: ReevaluationChunk) -> list[int]:
@@ -418,8 +422,20 @@ def _map_chunks(jobs: list[tuple], *, workers: int) -> Iterable[ChunkResult]:
         return
     # Forked children must not share this process's connections: close them, each child opens its own.
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+    with multiprocessing.get_context("fork").Pool(min(workers, len(jobs)), initializer=_forget_connections) as pool:
         yield from pool.imap_unordered(_do_chunk, jobs)
+
+
+# Connections a forked worker found open in its copy of the parent (one of another thread, say): never used and
+# never closed, since closing one would end the parent's session on the shared socket. Workers end by os._exit.
+_INHERITED: list = []
+
+
+def _forget_connections() -> None:
+    for conn in connections.all():
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
 
 
 def _do_chunk(job: tuple) -> ChunkResult:

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from enterprises.selectors import enterprises_visible_to
 
@@ -16,9 +16,18 @@ def accreditations_visible_to(user) -> QuerySet[Accreditation]:
 
 
 def top_accreditations(*, day: datetime.date) -> QuerySet[Accreditation]:
-    """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier."""
+    """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier.
+
+    Held twice at that tier (a new batch announced before the old title ran out), the latest grant counts, so
+    the list of a tier's holders names each enterprise once, as the pyramid counts it."""
     held = Accreditation.objects.held_on(day)
-    higher = held.filter(enterprise=OuterRef("enterprise"), tier__order__gt=OuterRef("tier__order"))
+    order = OuterRef("tier__order")
+    outranks = (
+        Q(tier__order__gt=order)
+        | Q(tier__order=order, granted_on__gt=OuterRef("granted_on"))
+        | Q(tier__order=order, granted_on=OuterRef("granted_on"), pk__gt=OuterRef("pk"))
+    )
+    higher = held.filter(outranks, enterprise=OuterRef("enterprise"))
     return held.filter(~Exists(higher))
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from portal.uploads import atomic_with_files
+
 from .models import Accreditation, AccreditationSource, AccreditationStatus, Tier
 
 # A record is flagged for renewal this many days before it expires (issue: "renewal due 180 days before").
@@ -65,7 +67,9 @@ def accreditation_grant(
     )
     if evidence:
         record.evidence = evidence
-    with transaction.atomic():
+    # The evidence file is written by save(): if the row is not kept, the file goes too.
+    with atomic_with_files() as files:
+        files.watch(record)
         _save(record, actor, "granted")
     return record
 
@@ -73,7 +77,8 @@ def accreditation_grant(
 def accreditation_update(*, accreditation: Accreditation, actor) -> Accreditation:
     """Save a correction by park staff (batch, number, dates); a held status follows the new dates."""
     _require(actor, "accreditation.manage_accreditation", accreditation)
-    with transaction.atomic():
+    with atomic_with_files() as files:
+        files.watch(accreditation)  # a replaced evidence file is written by save()
         current = _locked(accreditation.pk)
         if current.status in (AccreditationStatus.ACTIVE, AccreditationStatus.RENEWAL_DUE, AccreditationStatus.EXPIRED):
             accreditation.status = status_on(accreditation.valid_until, datetime.date.today())

@@ -73,4 +73,93 @@ def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
     """After an enterprise's figures or profile were saved: its own re-evaluation, today."""
     from .reevaluation import reevaluate_enterprise
 
-    return reevaluate_enterprise(enterprise_id=enterprise_id).assessments_changed
+    changed = reevaluate_enterprise(enterprise_id=enterprise_id).assessments_changed
+    # Its alerts at once (not at the next periodic pass), so the enterprise reads the news right after its edit.
+    refresh_enterprise_alerts.delay(enterprise_id=enterprise_id)
+    return changed
+
+
+# --- tier reports (issue 8): large exports in the background, and the daily cleanup of their files ---------------
+
+
+@shared_task(acks_late=True)
+def run_export_task(*, job_id: int) -> int:
+    """Write the file of a large export; a job already finished is a no-op. A failure is recorded on the job, not
+    retried: its owner sees it and asks again. Returns the rows written."""
+    from .reports.jobs import export_job_run
+
+    return export_job_run(job_id=job_id).rows or 0
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def expire_exports() -> int:
+    """Daily: delete the files of exports finished more than a day ago (their log rows stay)."""
+    from .reports.jobs import exports_expire
+
+    return exports_expire(now=timezone.now())
+
+
+# --- alerts (issue 7): raised from eligibility changes and dates, told to enterprises, emailed as a digest ------
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def refresh_enterprise_alerts(*, enterprise_id: int) -> dict[str, int]:
+    """After an enterprise's own re-evaluation: raise and resolve its alerts, notify its members (sent once)."""
+    from .alerts.raising import alerts_refresh_enterprises
+
+    return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=timezone.localdate())
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def raise_alerts_from_changes() -> dict[str, int]:
+    """Every few minutes: the alerts of enterprises touched since the last pass (new eligibility changes of a
+    run, application steps, title edits). Idempotent."""
+    from .alerts.raising import alerts_refresh_touched
+
+    return alerts_refresh_touched()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def refresh_all_alerts() -> dict[str, int]:
+    """Daily: every enterprise's alerts, as dates move (titles entering the 90- and 30-day windows, the annual
+    update's deadline passing), with the notices they call for. Idempotent."""
+    from .alerts.raising import alerts_refresh_all
+
+    return alerts_refresh_all(today=timezone.localdate())
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def remind_annual_update() -> int:
+    """Daily: inside the reminder windows before the annual-update deadline, remind enterprises (once each)."""
+    from .alerts.notify import annual_update_reminders
+
+    return annual_update_reminders(today=timezone.localdate())
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_alert_digests() -> int:
+    """Daily: one email per user gathering their alert notices not emailed yet (one digest a day at most)."""
+    from .alerts.digest import alert_digests_send
+
+    return alert_digests_send(today=timezone.localdate())
+
+
+# --- redelivery (issue 9): what a broker outage kept from being sent, sent again once it is back -------------
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, list[int]]:
+    """Every few minutes: the notice tasks of recent application steps and assignments no one was told of."""
+    from .applications.notices import REDELIVER_AFTER, notices_redeliver
+
+    older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
+    return notices_redeliver(older_than=older_than)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[int]:
+    """Every few minutes: the re-evaluations of enterprises saved recently whose own re-evaluation never ran."""
+    from .redelivery import REDELIVER_AFTER, reevaluation_redeliver
+
+    older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
+    return reevaluation_redeliver(older_than=older_than)

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from enterprises.selectors import enterprises_visible_to
+from portal.security_log import permission_refused
+from portal.uploads import atomic_with_files
 
 from . import list_import, selectors, services
 from .filters import AccreditationFilter
@@ -29,8 +31,9 @@ PREVIEW_SAMPLE = 200
 
 
 def _require(request, perm: str, obj=None) -> None:
-    """Refuse with a 404: the visitor may not learn that the page or object exists."""
+    """Refuse with a 404: the visitor may not learn that the page or object exists. The refusal is logged."""
     if not request.user.has_perm(perm, obj):
+        permission_refused(request, answered=404, reason=perm)
         raise Http404
 
 
@@ -210,7 +213,7 @@ def import_upload(request):
             form.add_error("file", str(refusal))
         else:
             upload.seek(0)
-            batch = AccreditationImport.objects.create(
+            batch = AccreditationImport(
                 file=upload,
                 original_name=upload.name[:255],
                 sha256=hashlib.sha256(data).hexdigest(),
@@ -218,6 +221,9 @@ def import_upload(request):
                 uploaded_by=request.user,
                 summary={"rows": len(rows)},
             )
+            with atomic_with_files() as files:  # no row, no file
+                files.watch(batch)
+                batch.save()
             return redirect("accreditation:import_preview", pk=batch.pk)
     return render(request, "accreditation/import_upload.html", {"form": form})
 

@@ -26,13 +26,13 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402 - after django.setup()
-from django.test import Client  # noqa: E402 - after django.setup()
 from django.test.utils import setup_test_environment  # noqa: E402 - after django.setup()
 from django.urls import reverse  # noqa: E402 - after django.setup()
 
 from enterprises.models import Enterprise, Sector  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()
 from portal.roles import Role  # noqa: E402 - after django.setup()
+from portal.tests.second_factor import SignedInClient  # noqa: E402 - after django.setup()
 
 
 def combinations() -> list[tuple[str, dict]]:
@@ -70,7 +70,7 @@ def main() -> None:
         email="bench-official@example.com", defaults={"full_name": "Benchmark Official"}
     )
     official.add_role(Role.OFFICIAL)
-    client = Client()
+    client = SignedInClient()  # past the second factor too, with the known test authenticator
     client.force_login(official)
     url = reverse("enterprises:list")
     total = Enterprise.objects.count()

@@ -14,6 +14,8 @@ its facts by `enterprise_facts`, the engine, `update_or_create` per tier), rolle
 enterprises. Prints the ratio baseline / first run. With `--celery` (needs REDIS_URL), the same two runs go
 through `reevaluation_start` and two Celery worker processes instead, and the naive baseline is skipped.
 
+CPU: the seconds the command's processes (workers included) and the database backends serving them used, the
+work that two idle cores share (wall time on a busy machine says more about the neighbours than the code).
 Memory: the command forks its workers, so the peak is taken over the whole process tree, sampled every 50 ms:
 the sum of proportional set sizes (PSS: pages shared after the fork counted once, split between sharers) and
 the largest single RSS. Stored assessments are emptied first (TRUNCATE): use a database of its own. Goals
@@ -76,29 +78,61 @@ def memory(pids: list[int]) -> tuple[float, float]:
     return pss / 1024, rss / 1024
 
 
-def watch(pid: int, done) -> tuple[float, float, float]:
-    """Sample the memory of `pid`'s tree until `done()`; returns (wall seconds, peak PSS sum, peak RSS)."""
+def postgres_cpu(database: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving `database` (its process title names it)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if f" {database} " not in stat.with_name("cmdline").read_text().replace("\0", " ") + " ":
+                continue
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return out
+
+
+def watch(pid: int, done) -> tuple[float, float, float, float]:
+    """Sample the memory of `pid`'s tree and the CPU of the database's backends until `done()`; returns (wall
+    seconds, peak PSS sum, peak RSS, CPU seconds of the backends while it ran)."""
+    database = connection.settings_dict["NAME"]
+    before = postgres_cpu(database)
+    seen: dict[int, float] = {}
     start = time.perf_counter()
     peak_pss = peak_rss = 0.0
     while not done():
         pss, rss = memory(tree(pid))
         peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        seen.update(postgres_cpu(database))  # backends of forked workers end with them: keep their last reading
         time.sleep(0.05)
-    return time.perf_counter() - start, peak_pss, peak_rss
+    seen.update(postgres_cpu(database))
+    backend_cpu = sum(cpu - before.get(backend, 0.0) for backend, cpu in seen.items())
+    return time.perf_counter() - start, peak_pss, peak_rss, backend_cpu
 
 
-def run_command(as_of: dt.date, workers: int) -> tuple[dict, float, float, float]:
-    """`manage.py reevaluate` in a child: its JSON line, wall seconds, peak PSS of its tree and peak RSS."""
+def run_command(as_of: dt.date, workers: int) -> tuple[dict, float, float, float, float]:
+    """`manage.py reevaluate` in a child: its JSON line, wall seconds, peak PSS of its tree, peak RSS, and the
+    CPU seconds of its tree (its workers included) plus those of the database backends serving it."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DJANGO_DEBUG": "false"}
     env.pop("REDIS_URL", None)
     command = [sys.executable, str(ROOT / "manage.py"), "reevaluate", "--quiet", "--as-of", as_of.isoformat()]
     command += ["--workers", str(workers)]
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own command
-    wall, pss, rss = watch(child.pid, lambda: child.poll() is not None)
+    ended = {}
+
+    def done() -> bool:
+        # wait4 gives the child's CPU time with that of the workers it reaped
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            ended.update(status=status, cpu=usage.ru_utime + usage.ru_stime)
+        return bool(pid)
+
+    wall, pss, rss, backend_cpu = watch(child.pid, done)
     out = child.stdout.read()
-    if child.returncode:
-        sys.exit(f"manage.py reevaluate failed: {child.returncode}")
-    return json.loads(out.strip().splitlines()[-1]), wall, pss, rss
+    if os.waitstatus_to_exitcode(ended["status"]):
+        sys.exit(f"manage.py reevaluate failed: {os.waitstatus_to_exitcode(ended['status'])}")
+    return json.loads(out.strip().splitlines()[-1]), wall, pss, rss, ended["cpu"] + backend_cpu
 
 
 def run_celery(as_of: dt.date, workers: int) -> tuple[dict, float, float, float]:
@@ -120,7 +154,7 @@ def run_celery(as_of: dt.date, workers: int) -> tuple[dict, float, float, float]
         def finished() -> bool:
             return ReevaluationRun.objects.filter(pk=run.pk, finished__isnull=False).exists()
 
-        _, pss, rss = watch(worker.pid, finished)
+        _, pss, rss, _cpu = watch(worker.pid, finished)
         wall = time.perf_counter() - start
         run.refresh_from_db()
         changed = sum(run.chunks.values_list("changed", flat=True))
@@ -164,10 +198,11 @@ def naive(sample: int, as_of: dt.date) -> float:
     return (time.perf_counter() - start) / len(ids)
 
 
-def row(label: str, changed: int, wall: float, pss: float | str = "", rss: float | str = "") -> None:
+def row(label: str, changed: int, wall: float, pss: float | str = "", rss: float | str = "", cpu="") -> None:
     pss = f"{pss:.0f}" if isinstance(pss, float) else pss
     rss = f"{rss:.0f}" if isinstance(rss, float) else rss
-    print(f"{label:48} {changed:>9,} {wall:>8.1f} {pss:>9} {rss:>9}")
+    cpu = f"{cpu:.1f}" if isinstance(cpu, float) else cpu
+    print(f"{label:48} {changed:>9,} {wall:>8.1f} {pss:>9} {rss:>9} {cpu:>8}")
 
 
 def truncate() -> None:
@@ -195,7 +230,7 @@ def main() -> None:
     with open("/proc/loadavg") as loadavg:
         load = loadavg.read().split()[0]
     print(f"{total:,} enterprises on {connection.settings_dict['NAME']}, as of {as_of}, load average {load}\n")
-    print(f"{'run':48} {'changed':>9} {'wall s':>8} {'PSS MiB':>9} {'RSS MiB':>9}")
+    print(f"{'run':48} {'changed':>9} {'wall s':>8} {'PSS MiB':>9} {'RSS MiB':>9} {'CPU s':>8}")
     if args.celery:
         for label in ("nothing stored", "nothing changed"):
             counts, wall, pss, rss = run_celery(as_of, args.workers)
@@ -203,10 +238,11 @@ def main() -> None:
             print(f"{'':48} {counts['changes']:>9,} change records")
         return
     connection.close()
-    first, first_wall, pss, rss = run_command(as_of, args.workers)
-    row(f"reevaluate --workers {args.workers}, nothing stored", first["assessments_changed"], first_wall, pss, rss)
-    again, again_wall, pss, rss = run_command(as_of, args.workers)
-    row(f"reevaluate --workers {args.workers}, nothing changed", again["assessments_changed"], again_wall, pss, rss)
+    first, first_wall, pss, rss, cpu = run_command(as_of, args.workers)
+    label = f"reevaluate --workers {args.workers}"
+    row(f"{label}, nothing stored", first["assessments_changed"], first_wall, pss, rss, cpu)
+    again, again_wall, pss, rss, cpu = run_command(as_of, args.workers)
+    row(f"{label}, nothing changed", again["assessments_changed"], again_wall, pss, rss, cpu)
     per = naive(args.sample, as_of)
     baseline = per * total
     row(f"naive, {args.sample} one at a time, extrapolated", 0, baseline)

@@ -4,12 +4,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from portal.roles import Role
 
-from .models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
+from .models import (
+    ACTIVE_STATUSES,
+    FIGURE_FIELDS,
+    AnnualFigures,
+    Enterprise,
+    Membership,
+    MembershipStatus,
+    Sector,
+    SectorLevel,
+)
 
 # The annual data update is due by this (month, day) each year for the previous financial year
 # (DOMAIN.md section 5: 31 May under the 2026 regime; a park on the 2022 regime sets (4, 30)).
@@ -50,6 +59,18 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
 def enterprises_by_uscc(codes) -> dict[str, int]:
     """Primary keys of the enterprises with these (normalised) codes, by code; unknown codes are left out."""
     return dict(Enterprise.objects.filter(uscc__in=set(codes)).values_list("uscc", "pk"))
+
+
+def sector_sections() -> list[Sector]:
+    """The GB/T 4754 sections (A to T) in code order: the labels of counts grouped by section. One query."""
+    return list(Sector.objects.filter(level=SectorLevel.SECTION).order_by("code"))
+
+
+def enterprises_mark() -> tuple:
+    """Changes whenever an enterprise profile is created, edited (its sector among the rest) or deleted: each
+    such write leaves a history row. A key for caching counts by enterprise attributes. One query, two indexes."""
+    marks = Enterprise.history.aggregate(last=Max("history_id"), at=Max("history_date"))
+    return (marks["last"], marks["at"].isoformat() if marks["at"] else None)
 
 
 def pending_memberships() -> QuerySet[Membership]:

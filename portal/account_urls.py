@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import twofactor_views, views
 from .forms import SignInForm
 
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # The second factor of officials and administrators (portal/twofactor.py).
+    path("two-factor/", twofactor_views.verify, name="two_factor_verify"),
+    path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", twofactor_views.recovery_codes, name="two_factor_recovery_codes"),
 ]

@@ -30,3 +30,15 @@ class RegistrationForm(BaseUserCreationForm):
         if commit:
             user.add_role(Role.ENTERPRISE)
         return user
+
+
+class SecondFactorForm(forms.Form):
+    """One code: the 6 digits the authenticator app shows, or (when signing in) a recovery code."""
+
+    code = forms.CharField(
+        label=_("Authentication code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )

@@ -21,4 +21,15 @@ SCHEDULES = (
     Schedule("Accredit applications whose public notice ended", "accreditation.tasks.close_public_notices", "20", "1"),
     Schedule("Re-evaluate every enterprise", "accreditation.tasks.reevaluate_all", "30", "2"),
     Schedule("Send again lost re-evaluation chunks", "accreditation.tasks.sweep_reevaluation", "*/5", "*"),
+    # After a broker outage (issue 9): what requests queued while Redis was down is done once it is back.
+    Schedule("Send again undelivered application notices", "accreditation.tasks.redeliver_notices", "*/5", "*"),
+    Schedule("Redo lost re-evaluations after edits", "accreditation.tasks.redeliver_reevaluations", "*/5", "*"),
+    # Alerts (issue 7): after the statuses are marked, every enterprise's alerts (expiry windows, missed annual
+    # update) with their 90- and 30-day notices; every few minutes those of enterprises touched since (a run's
+    # eligibility changes); reminders before the annual-update deadline; the morning email digest.
+    Schedule("Raise expiry, annual-update and eligibility alerts", "accreditation.tasks.refresh_all_alerts", "50", "1"),
+    Schedule("Raise alerts from recent changes", "accreditation.tasks.raise_alerts_from_changes", "*/5", "*"),
+    Schedule("Remind enterprises of the annual-update deadline", "accreditation.tasks.remind_annual_update", "0", "9"),
+    Schedule("Email each user the digest of their alerts", "accreditation.tasks.send_alert_digests", "30", "7"),
+    Schedule("Delete export files older than a day", "accreditation.tasks.expire_exports", "40", "1"),
 )

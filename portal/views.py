@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import health
+from .dashboard import build_dashboard
 from .forms import RegistrationForm, SignInForm
 from .roles import Role
 
@@ -21,16 +22,22 @@ ROLE_HOMES = [
     (Role.REVIEWER, "portal/home_reviewer.html"),
     (Role.ENTERPRISE, "portal/home_enterprise.html"),
 ]
+# Homes that open on the dashboard of the pool (portal.dashboard).
+DASHBOARD_ROLES = (Role.ADMINISTRATOR, Role.OFFICIAL)
 
 
 @never_cache
 def home(request):
-    """Anonymous visitors get the sign-in page; everyone else lands on the home of their role."""
+    """Anonymous visitors get the sign-in page; everyone else lands on the home of their role, officials and
+    administrators on the dashboard of the pool."""
     if not request.user.is_authenticated:
         return LoginView.as_view(authentication_form=SignInForm)(request)
     for role, template in ROLE_HOMES:
         if request.user.has_role(role):
-            return render(request, template)
+            context = {}
+            if role in DASHBOARD_ROLES and request.user.has_perm("portal.view_park_workspace"):
+                context["dashboard"] = build_dashboard()
+            return render(request, template, context)
     return render(request, "portal/home_no_role.html")
 
 

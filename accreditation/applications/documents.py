@@ -2,7 +2,7 @@
 the checklist against the tier's requirements, and the download response.
 
 An upload that fails leaves nothing behind: the file is checked before anything is written, written inside the
-transaction, and deleted again if the transaction does not commit.
+transaction, and deleted again if the transaction does not keep its row (`portal.uploads.atomic_with_files`).
 """
 
 import hashlib
@@ -14,6 +14,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from portal.documents import validate_document
+from portal.uploads import atomic_with_files
 
 from ..models import Application, ApplicationDocument, DocumentRequirement
 from .workflow import locked
@@ -54,42 +55,34 @@ def _digest(upload) -> str:
 def application_document_upload(*, application_id: int, actor, requirement_id: int, upload) -> ApplicationDocument:
     """Attach `upload` (a Django UploadedFile) to the application for one line of its checklist. Only a verified
     member, only while the application is a draft or returned. Side effect: one private file under a random
-    name, written after every check and removed again if the transaction fails."""
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            application = locked(application_id, "enterprise")
-            _require(actor, "accreditation.act_as_applicant", application)
-            if not application.is_editable:
-                raise ValidationError(
-                    _("Documents can be added only while the application is a draft or returned for revision."),
-                    code="not_editable",
-                )
-            requirement = DocumentRequirement.objects.filter(pk=requirement_id, tier_id=application.tier_id).first()
-            if requirement is None:
-                raise ValidationError(_("Choose a document of this tier's checklist."), code="requirement")
-            raw_name = getattr(upload, "name", "") or ""
-            if "\\" in raw_name or "/" in raw_name:
-                raise ValidationError(_("The file name is not acceptable."), code="document_name")
-            validate_document(upload)  # raises before anything is written
-            document = ApplicationDocument(
-                application=application,
-                requirement=requirement,
-                original_name=safe_filename(raw_name),
-                sha256=_digest(upload),
-                size=upload.size,
-                uploaded_by=actor,
+    name, written after every check and removed again if its row is not kept (`portal.uploads`)."""
+    with atomic_with_files() as files:
+        application = locked(application_id, "enterprise")
+        _require(actor, "accreditation.act_as_applicant", application)
+        if not application.is_editable:
+            raise ValidationError(
+                _("Documents can be added only while the application is a draft or returned for revision."),
+                code="not_editable",
             )
-            document.file.save(document.original_name, upload, save=False)
-            written.append(document.file.name)
-            document.full_clean()
-            document.save()
-    except BaseException:
-        # Django has no on-rollback hook: the file goes when the block that would have kept its row fails.
-        # (A rollback of an outer transaction after this returns would leave an orphan file, never a row.)
-        for name in written:
-            ApplicationDocument.file.field.storage.delete(name)
-        raise
+        requirement = DocumentRequirement.objects.filter(pk=requirement_id, tier_id=application.tier_id).first()
+        if requirement is None:
+            raise ValidationError(_("Choose a document of this tier's checklist."), code="requirement")
+        raw_name = getattr(upload, "name", "") or ""
+        if "\\" in raw_name or "/" in raw_name:
+            raise ValidationError(_("The file name is not acceptable."), code="document_name")
+        validate_document(upload)  # raises before anything is written
+        document = ApplicationDocument(
+            application=application,
+            requirement=requirement,
+            original_name=safe_filename(raw_name),
+            sha256=_digest(upload),
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        document.file.save(document.original_name, upload, save=False)
+        files.track(document.file)
+        document.full_clean()
+        document.save()
     return document
 
 

@@ -2,10 +2,12 @@
 the recipient's own language. Called by Celery tasks after the step committed; sending twice sends once (each
 notice has a key per user)."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import MembershipStatus
@@ -154,3 +156,50 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
     except IntegrityError:
         return 0  # delivered by an earlier run of the task
     return 1
+
+
+# --- redelivery (issue 9): what a broker outage kept from being sent ------------------------------------------
+
+# A step's notices not delivered this long after it are presumed lost with the broker (their task was never
+# sent, or its message went down with Redis); steps older than a day are not told any more.
+REDELIVER_AFTER = timedelta(minutes=10)
+REDELIVER_WITHIN = timedelta(days=1)
+
+
+def notices_redeliver(
+    *, older_than: timedelta = REDELIVER_AFTER, within: timedelta = REDELIVER_WITHIN, now: datetime | None = None
+) -> dict[str, list[int]]:
+    """Send again the notice tasks of application steps and reviewer assignments made between `within` and
+    `older_than` ago of which no one has a notice yet. Sends `send_application_notices` and
+    `send_assignment_notice` tasks (after commit); delivery stays once per user and key, so a step whose notices
+    are merely late is not told twice. Returns the ids of the events and assignments sent again."""
+    from .. import tasks
+
+    now = now or timezone.now()
+    since, until = now - within, now - older_than
+    events = [
+        event
+        for event in ApplicationEvent.objects.filter(created__gte=since, created__lt=until).only(
+            "pk", "application_id", "from_state", "to_state"
+        )
+        if event_kind(event) is not None
+    ]
+    assignments = list(
+        ReviewAssignment.objects.filter(
+            assigned_at__gte=since, assigned_at__lt=until, reviewer__is_active=True
+        ).values_list("pk", "application_id")
+    )
+    # Notices are found through their application (indexed), then by the key each delivery writes.
+    applications = {event.application_id for event in events} | {application for _pk, application in assignments}
+    delivered = set(Notice.objects.filter(application_id__in=applications).values_list("key", flat=True))
+    lost_events = [event.pk for event in events if f"event:{event.pk}" not in delivered]
+    lost_assignments = [pk for pk, _application in assignments if f"assignment:{pk}" not in delivered]
+
+    def send() -> None:
+        for pk in lost_events:
+            tasks.send_application_notices.delay(event_id=pk)
+        for pk in lost_assignments:
+            tasks.send_assignment_notice.delay(assignment_id=pk)
+
+    transaction.on_commit(send)
+    return {"events": lost_events, "assignments": lost_assignments}

@@ -1,6 +1,7 @@
 """Models of the accreditation app: tiers as data, accreditation records, park criteria, list imports."""
 
 from .accreditation import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason
+from .alert import Alert, AlertCursor, AlertDigest, AlertKind, DigestLine
 from .application import (
     DECIDED_STATES,
     EDITABLE_STATES,
@@ -21,6 +22,7 @@ from .assessment import (
     ReevaluationChunk,
     ReevaluationRun,
 )
+from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, ExportState
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
@@ -29,10 +31,15 @@ from .tier import AuthorityLevel, Tier
 __all__ = [
     "DECIDED_STATES",
     "EDITABLE_STATES",
+    "FINISHED_STATES",
     "Accreditation",
     "AccreditationImport",
     "AccreditationSource",
     "AccreditationStatus",
+    "Alert",
+    "AlertCursor",
+    "AlertDigest",
+    "AlertKind",
     "Application",
     "ApplicationDocument",
     "ApplicationEvent",
@@ -41,9 +48,14 @@ __all__ = [
     "AuthorityLevel",
     "ChangeKind",
     "ChunkState",
+    "DigestLine",
     "DocumentRequirement",
     "EligibilityAssessment",
     "EligibilityChange",
+    "ExportFormat",
+    "ExportJob",
+    "ExportSource",
+    "ExportState",
     "ImportStatus",
     "Notice",
     "NoticeKind",

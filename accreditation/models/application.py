@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import PermanentRecordError
+
 from .imports import private_storage
 from .tier import Tier
 
@@ -155,11 +157,23 @@ class ApplicationRevision(models.Model):
         return self.assessment.get(language) or self.assessment.get(settings.LANGUAGE_CODE) or {}
 
 
+class EventQuerySet(models.QuerySet):
+    """Events are only ever added: bulk changes and deletions are refused like the single ones."""
+
+    def update(self, **kwargs):
+        raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
+
+    def delete(self):
+        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
+
+
 class ApplicationEvent(models.Model):
-    """One step of an application: who moved it from which state to which, with what comment. Never edited."""
+    """One step of an application: who moved it from which state to which, with what comment. Written once,
+    never changed or deleted (the audit trail of the workflow): the model refuses it, and on PostgreSQL a
+    trigger refuses it too (migration 0009_event_immutable). An application with events cannot be deleted."""
 
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="events"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,6 +190,8 @@ class ApplicationEvent(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     created = models.DateTimeField(_("time"), default=timezone.now)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
@@ -183,6 +199,16 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} -> {self.to_state}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
+        # An insert, always: a new event given the id of an existing one must not overwrite it.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
 
 
 class DocumentRequirement(Bilingual):
@@ -259,6 +285,13 @@ class NoticeKind(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ASSIGNED = "assigned", _("Review assigned")
+    # Alerts of the enterprise (accreditation.alerts); no application, emailed in the daily digest.
+    ELIGIBLE_HIGHER = "eligible_higher", _("Eligible for a higher tier")
+    CRITERIA_UNMET = "criteria_unmet", _("Criteria no longer met")
+    EXPIRING_90 = "expiring_90", _("Accreditation expiring")
+    EXPIRING_30 = "expiring_30", _("Accreditation expiring soon")
+    UPDATE_DUE = "update_due", _("Annual update due")
+    UPDATE_MISSED = "update_missed", _("Annual update missed")
 
 
 class Notice(models.Model):

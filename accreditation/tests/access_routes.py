@@ -77,6 +77,8 @@ def build_world(world: dict) -> None:
         uploaded_by=world["official"],
     )
     build_application_world(world)
+    build_alert_world(world)
+    build_export_world(world)
 
 
 def _own_enterprise(world) -> dict:
@@ -233,4 +235,77 @@ def build_application_world(world: dict) -> None:
         world[f"{key}_assignment"] = assignment
     world["own_notice"] = Notice.objects.create(
         user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
+    )
+
+
+# --- tier reports (issue 8) ---------------------------------------------------------------------------------------
+# Exports: park staff (the summary workbook: administrators). An export's page and file: its owner only (the
+# official here); even an administrator gets a 404.
+ROUTES += [
+    Route(
+        "accreditation:export",
+        only(STAFF),
+        method="POST",
+        kwargs=lambda world: {"source": "enterprises", "fmt": "csv"},
+    ),
+    Route(
+        "accreditation:export",
+        only(STAFF),
+        method="POST",
+        kwargs=lambda world: {"source": "accreditations", "fmt": "xlsx"},
+    ),
+    Route(
+        "accreditation:export",
+        only(("administrator",)),
+        method="POST",
+        kwargs=lambda world: {"source": "summary", "fmt": "xlsx"},
+    ),
+    Route("accreditation:export_job", only(("official",)), kwargs=_pk("export_job")),
+    Route("accreditation:export_download", only(("official",)), kwargs=_pk("export_job")),
+]
+
+
+def build_export_world(world: dict) -> None:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from accreditation.models import ExportJob, ExportState
+
+    job = ExportJob.objects.create(
+        user=world["official"],
+        source="enterprises",
+        format="csv",
+        language="en",
+        in_background=True,
+        rows=1,
+        state=ExportState.DONE,
+        progress=100,
+        finished=timezone.now(),
+    )
+    job.file.save(f"enterprises-{job.pk}.csv", ContentFile(b"\xef\xbb\xbfUSCC\n"))
+    world["export_job"] = job
+
+
+# --- alerts (issue 7) --------------------------------------------------------------------------------------------
+# The officials' alerts page: park staff only. An alert notice leads its own recipient to its page (a redirect);
+# anyone else's notice does not exist for them.
+ROUTES += [
+    Route("accreditation:alerts", only(STAFF)),
+    Route("accreditation:alert_notice", only(("enterprise",), status=302), kwargs=_pk("own_alert_notice")),
+]
+
+
+def build_alert_world(world: dict) -> None:
+    import datetime
+
+    from accreditation.models import Alert, AlertKind, Notice, NoticeKind
+
+    alert = Alert.objects.create(
+        kind=AlertKind.UPDATE_MISSED,
+        enterprise=world["own_enterprise"],
+        due_on=datetime.date(2026, 5, 31),
+        key="access:missed",
+    )
+    world["own_alert_notice"] = Notice.objects.create(
+        user=world["enterprise"], kind=NoticeKind.UPDATE_MISSED, key=f"alert:{alert.pk}", subject="S", body="B"
     )

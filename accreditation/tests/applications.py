@@ -11,6 +11,8 @@ from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
 from portal.roles import Role
 from portal.tests.factories import UserFactory
+from portal.tests.second_factor import give_authenticator
+from portal.twofactor import second_factor_required
 
 S = ApplicationState
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -24,6 +26,8 @@ def pdf(name: str = "licence.pdf", content: bytes = PDF) -> SimpleUploadedFile:
 def user_with(role: Role, **fields):
     user = UserFactory(**fields)
     user.add_role(role)
+    if second_factor_required(user):
+        give_authenticator(user)  # the known test authenticator of officials and administrators
     return user
 
 

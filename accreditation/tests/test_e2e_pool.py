@@ -5,20 +5,12 @@ from playwright.sync_api import expect
 
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-from portal.tests.factories import PASSWORD
+from portal.tests.browser import sign_in  # also imported from here by other journeys
 
 from .factories import AccreditationFactory, tier
 from .lists import miit_row, xlsx_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
-
-
-def sign_in(page, base_url: str, user) -> None:
-    page.goto(base_url + "/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_test_id("home-heading")).to_be_visible()
 
 
 def test_an_official_imports_fifty_little_giants_with_three_bad_rows(page, live_server, official, tmp_path):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from enterprises import services
 from enterprises.models import MembershipStatus
 from enterprises.selectors import evaluation_years
+from portal.tests.browser import sign_in
 from portal.tests.factories import PASSWORD
 
 from .factories import EnterpriseFactory, MembershipFactory, suzhou_uscc
@@ -29,14 +30,6 @@ FIGURES = {
     "R&D expense (yuan)": "7500000",
     "New equity financing (yuan)": "0",
 }
-
-
-def sign_in(page, base_url: str, email: str) -> None:
-    page.goto(base_url + "/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_test_id("home-heading")).to_be_visible()
 
 
 def sign_out(page) -> None:

@@ -4,13 +4,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.security_log import permission_refused
+
 from ..models import Enterprise
 from ..selectors import enterprises_visible_to
 
 
 def require(request, perm: str, obj=None) -> None:
-    """Refuse with a 404: the visitor may not learn that the page or object exists."""
+    """Refuse with a 404: the visitor may not learn that the page or object exists. The refusal is logged."""
     if not request.user.has_perm(perm, obj):
+        permission_refused(request, answered=404, reason=perm)
         raise Http404
 
 

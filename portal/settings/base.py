@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "enterprises",
     "accreditation",
@@ -46,6 +49,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refused requests go to the security log (it needs the user, so after authentication).
+    "portal.security_log.SecurityLogMiddleware",
+    # Faults of the request (a body that breaks off while read, ...) are a 400, not a 500.
+    "portal.bad_requests.BadRequestMiddleware",
+    # Which device, if any, passed the second factor in this session; then officials and administrators
+    # who have not passed it yet are sent to do so before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -69,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
+                "portal.context_processors.second_factor",
                 "accreditation.context_processors.unread_notices",
             ],
         },
@@ -113,6 +125,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form names the email field "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# Every failed sign-in is also kept for good in AccessFailureLog (AccessAttempt is reset on success).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# django-otp: officials and administrators confirm each sign-in with an authenticator app (TOTP) or a
+# recovery code (see portal/twofactor.py). Wrong codes slow down exponentially (1, 2, 4, ... seconds).
+OTP_TOTP_ISSUER = "Little Giants portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Administrators manage devices in the admin but never see another person's secret or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -163,6 +185,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A broker outage must not hold up a page or a submission (issue 9). Sending a task gives up after one quick
+# retry (the retry is what reconnects once Redis is back) and never raises into the caller (portal.celery.Task):
+# what was not sent is on record, and a sweeper of portal/schedules.py sends it again once the broker is back.
+# The timeouts bound a broker that stops answering without closing its connections, which would otherwise hold
+# the request for good (kombu's default is to wait forever).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# Tasks running when the worker loses the broker finish their work (each is one transaction and idempotent;
+# Celery 6 would cancel them by default). A task whose pool process dies is not requeued at once
+# (task_reject_on_worker_lost stays off: a chunk that kills its process would kill the next one); the sweepers
+# send it again after their grace.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 # --- email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -199,5 +234,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Celery logs every task it runs at INFO: in eager mode (no broker) that is every request's side effect.
-    "loggers": {"axes": {"level": "WARNING"}, "celery": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
+        # Failed sign-ins, lockouts, refused permissions and second factors (portal.security_log): always kept,
+        # whatever the root level; the console handler writes to stderr, which the process manager collects.
+        "portal.security": {"level": "INFO"},
+    },
 }

@@ -1,6 +1,6 @@
 """Access expectations of the portal app's own URLs (see portal/tests/access.py)."""
 
-from .access import LOGIN, Route, everyone, signed_in
+from .access import LOGIN, Route, everyone, only, signed_in
 
 ROUTES = [
     Route("home", everyone(200)),
@@ -15,6 +15,11 @@ ROUTES = [
     # An invalid token shows the "link no longer valid" page, never someone else's form.
     Route("password_reset_confirm", everyone(200), kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}),
     Route("password_reset_complete", everyone(200)),
+    # The second factor exists only for officials and administrators; having passed it, they are sent on.
+    Route("two_factor_verify", only(("official", "administrator"), 302)),
+    Route("two_factor_setup", only(("official", "administrator"), 302)),
+    Route("two_factor_recovery_codes", only(("official", "administrator"))),
+    Route("two_factor_recovery_codes", only(("official", "administrator"), 302), method="POST"),
     Route("set_language", everyone(302), method="POST", data=lambda world: {"language": "zh-hans", "next": "/"}),
     # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
     Route("admin:index", {**everyone(302), "administrator": 200}),

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from portal.roles import Role
 
+from .browser import sign_in
 from .factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -17,13 +18,6 @@ HOME_HEADINGS = {
     Role.REVIEWER: "Expert reviewer workspace",
     Role.ADMINISTRATOR: "Administrator workspace",
 }
-
-
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(base_url + "/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.mark.parametrize("role", list(HOME_HEADINGS), ids=lambda role: role.value)

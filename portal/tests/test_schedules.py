@@ -23,3 +23,22 @@ def test_every_scheduled_task_is_registered():
     app.loader.import_default_modules()
 
     assert {schedule.task for schedule in SCHEDULES} <= set(app.tasks)
+
+
+def test_alerts_are_raised_every_few_minutes_and_daily_with_reminders_and_a_morning_digest():
+    by_task = {schedule.task: schedule for schedule in SCHEDULES}
+
+    assert by_task["accreditation.tasks.raise_alerts_from_changes"].minute == "*/5"
+    daily = ("refresh_all_alerts", "remind_annual_update", "send_alert_digests")
+    assert [
+        (by_task[f"accreditation.tasks.{name}"].day_of_month, by_task[f"accreditation.tasks.{name}"].hour)
+        for name in daily
+    ] == [
+        ("*", "1"),
+        ("*", "9"),
+        ("*", "7"),
+    ]
+    # The daily alerts follow the marking of expired and due titles, whose statuses they read.
+    marking = by_task["accreditation.tasks.refresh_accreditation_statuses"]
+    refresh = by_task["accreditation.tasks.refresh_all_alerts"]
+    assert (int(refresh.hour), int(refresh.minute)) > (int(marking.hour), int(marking.minute))

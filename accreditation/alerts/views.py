@@ -1,0 +1,52 @@
+"""Pages of alerts: the officials' filterable list, and the way from an alert notice in the inbox to its page."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from ..models import AlertKind, Notice
+from .filters import AlertFilter
+from .notify import notice_target
+from .raising import EXPIRY_WARNING_DAYS
+from .selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
+from .tables import AlertTable
+
+
+@login_required
+@require_GET
+def alert_list(request):
+    """Park staff: the alerts, open ones by default, with the open count of each kind. A constant number of
+    queries: the counts (2), the filter's choices (2), the page's count and rows (2)."""
+    if not request.user.has_perm("accreditation.view_pool"):
+        raise Http404
+    today = timezone.localdate()
+    filterset = AlertFilter(request.GET, queryset=alert_rows(alerts_visible_to(request.user)), today=today)
+    table = AlertTable(filterset.qs, today=today)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    counts = alert_counts()
+    kinds = [(kind, label, counts[kind]) for kind, label in AlertKind.choices]
+    context = {
+        "filter": filterset,
+        "table": table,
+        "kinds": kinds,
+        "expiring_soon": expiring_soon_count(today=today),
+        "soon_days": EXPIRY_WARNING_DAYS[1],
+    }
+    return render(request, "accreditation/alerts.html", context)
+
+
+@login_required
+@require_GET
+def alert_notice_open(request, pk: int):
+    """Open the page an alert notice of the user's own inbox is about, and mark the notice read."""
+    notice = get_object_or_404(Notice.objects.filter(user=request.user), pk=pk)
+    target = notice_target(notice)
+    if target is None:
+        raise Http404
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return redirect(target)

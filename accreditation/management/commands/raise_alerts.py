@@ -1,0 +1,34 @@
+"""`manage.py raise_alerts [--today YYYY-MM-DD] [--digest]`: the daily alert work, here and now.
+
+Raises and resolves every enterprise's alerts and notifies their members, as the daily task does (for a demo
+after `seed_demo` and `reevaluate`, or when beat is not running); with `--digest`, also sends today's email
+digests. Safe to run twice. The last line on stdout is JSON with the counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accreditation.alerts.digest import alert_digests_send
+from accreditation.alerts.raising import alerts_refresh_all
+
+
+class Command(BaseCommand):
+    help = "Raise and resolve every enterprise's alerts and notify their members; JSON counts on stdout."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="the day to judge dates by (default: today in the park's time zone)")
+        parser.add_argument("--digest", action="store_true", help="also send today's email digests")
+
+    def handle(self, *args, **options):
+        try:
+            today = dt.date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
+        except ValueError:
+            raise CommandError("--today must be a date: YYYY-MM-DD") from None
+        counts = alerts_refresh_all(today=today)
+        if options["digest"]:
+            counts["digests"] = alert_digests_send(today=today)
+        self.stdout.write(json.dumps(counts))
