@@ -17,12 +17,14 @@ from collections import Counter
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, ExtractYear
 
+from .alerts.raising import EXPIRY_WARNING_DAYS
 from .models import DECIDED_STATES, Accreditation, Application
 from .models.accreditation import HELD_STATUSES
 from .selectors import top_accreditations
 
-# The dashboard's look-ahead for expiring titles (issue 8: "what expires in the next 90 days").
-EXPIRING_WITHIN_DAYS = 90
+# The dashboard's look-ahead for expiring titles (issue 8: "what expires in the next 90 days"): the first notice
+# of an expiring title goes out as far ahead, so the panel and the alerts count the same titles.
+EXPIRING_WITHIN_DAYS = EXPIRY_WARNING_DAYS[0]
 
 
 def pool_by_tier_and_section(*, day: datetime.date) -> Counter[tuple[int, int | None]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -39,6 +40,8 @@ from accreditation.models import (
 )
 from accreditation.models.accreditation import HELD_STATUSES
 from enterprises.selectors import enterprises_mark, sector_sections
+
+logger = logging.getLogger(__name__)
 
 # How long a computed pool stays cached: an upper bound only, since any change of the pool changes the key.
 POOL_CACHE_SECONDS = 60 * 60
@@ -171,10 +174,17 @@ def pool_aggregates(*, day: datetime.date, tiers: list[Tier]) -> tuple[Counter, 
     signature = [(tier.pk, tier.order, tier.is_active) for tier in tiers]
     marks = (day.isoformat(), aggregates.accreditations_mark(), enterprises_mark(), signature)
     key = "dashboard:pool:" + hashlib.sha256(repr(marks).encode()).hexdigest()
-    cached = cache.get(key)
+    try:
+        cached = cache.get(key)
+    except Exception:  # a cache that is down (Redis stopped) only makes the page slower
+        logger.warning("dashboard cache unavailable", exc_info=True)
+        return (aggregates.pool_by_tier_and_section(day=day), aggregates.grants_by_year_and_tier())
     if cached is None:
         cached = (aggregates.pool_by_tier_and_section(day=day), aggregates.grants_by_year_and_tier())
-        cache.set(key, cached, POOL_CACHE_SECONDS)
+        try:
+            cache.set(key, cached, POOL_CACHE_SECONDS)
+        except Exception:  # as above
+            logger.warning("dashboard cache unavailable", exc_info=True)
     return cached
 
 

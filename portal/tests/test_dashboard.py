@@ -169,6 +169,23 @@ def test_the_pyramid_counts_each_enterprise_once_at_its_highest_tier_held_today(
     assert shown["pyramid-total-count"] == 11
 
 
+def test_the_dashboard_still_counts_when_its_cache_is_down(client, official, settings):
+    """A shared cache that stops answering (Redis down) makes the page slower, never an error page."""
+    pool_world()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+
+    response, shown = dashboard_page(client, official)
+
+    assert response.status_code == 200
+    assert shown["pyramid-total-count"] == 11
+
+
 def test_the_sectors_per_tier_are_the_gbt4754_sections_of_those_enterprises(client, official):
     pool_world()
 

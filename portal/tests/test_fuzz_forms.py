@@ -29,6 +29,9 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portal.reference_data import load_reference_data
+from portal.tests.second_factor import SignedInClient
+
 from .access import VISITORS, Route
 from .test_access_matrix import ROUTES, route_modules
 
@@ -200,7 +203,7 @@ class Catalogue:
 
     def __init__(self, world: dict):
         self.world = world
-        self.client = Client()
+        self.client = SignedInClient()  # officials and administrators past the second factor too
         self.forms: list[Form] = []
         self.opened: set[tuple[str, str]] = set()
 
@@ -295,6 +298,9 @@ def _pick(name: str) -> Route | None:
 def catalogue(django_db_setup, django_db_blocker):
     """The matrix's world, built once, and every form its pages show to the visitors allowed on them."""
     with django_db_blocker.unblock(), transaction.atomic():
+        # Tests without the `db` mark run last, after browser journeys flushed the database: reload what
+        # migrations seed (roles, sectors, tiers); rolled back with the rest at the end.
+        load_reference_data()
         world = _users()
         for module in route_modules():
             if hasattr(module, "build_world"):
