@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from enterprises.selectors import enterprises_visible_to
 
@@ -49,6 +49,19 @@ def pool_pyramid(*, day: datetime.date) -> list[PyramidLevel]:
 def current_tier(enterprise, *, day: datetime.date) -> Tier | None:
     record = top_accreditations(day=day).filter(enterprise=enterprise).select_related("tier").first()
     return record.tier if record else None
+
+
+def holders_of(tier: Tier, *, day: datetime.date) -> QuerySet:
+    """The ids of the enterprises whose current tier on `day` is `tier` (as the pyramid counts them): holding a
+    higher tier as well puts an enterprise there instead; expired and revoked titles count for nothing."""
+    return top_accreditations(day=day).filter(tier=tier).values("enterprise")
+
+
+def with_current_tier(enterprises: QuerySet, *, day: datetime.date) -> QuerySet:
+    """`enterprises` annotated with `current_tier_id`: the tier of each one's current accreditation on `day`
+    (`top_accreditations`), None when it holds none. One correlated subquery, computed for the rows fetched."""
+    top = top_accreditations(day=day).filter(enterprise=OuterRef("pk")).order_by()
+    return enterprises.annotate(current_tier_id=Subquery(top.values("tier")[:1]))
 
 
 def accreditation_list(user) -> QuerySet[Accreditation]:

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from enterprises.selectors import enterprises_visible_to
@@ -38,6 +38,7 @@ def _require(request, perm: str, obj=None) -> None:
 
 
 @login_required
+@require_GET
 def pool(request):
     _require(request, "accreditation.view_pool")
     levels = selectors.pool_pyramid(day=datetime.date.today())
@@ -50,6 +51,7 @@ def pool(request):
 
 
 @login_required
+@require_GET
 def accreditation_list(request):
     _require(request, "accreditation.view_pool")
     filterset = AccreditationFilter(request.GET, queryset=selectors.accreditation_list(request.user))
@@ -59,6 +61,7 @@ def accreditation_list(request):
 
 
 @login_required
+@require_GET
 def accreditation_detail(request, pk: int):
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
     _require(request, "accreditation.view_accreditation", record)
@@ -72,6 +75,7 @@ def accreditation_detail(request, pk: int):
 
 
 @login_required
+@require_GET
 def accreditation_evidence(request, pk: int):
     """The evidence document, to those who may see the record; always as a download, never rendered inline."""
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
@@ -176,6 +180,7 @@ def _transition(request, record, action, success: str):
 
 
 @login_required
+@require_GET
 def enterprise_timeline(request, enterprise_pk: int):
     enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=enterprise_pk)
     _require(request, "accreditation.view_timeline", enterprise)
@@ -192,6 +197,7 @@ def enterprise_timeline(request, enterprise_pk: int):
 
 
 @login_required
+@require_GET
 def my_titles(request):
     """An enterprise user's titles: the timeline of each enterprise they belong to."""
     enterprises = enterprises_visible_to(request.user).filter(memberships__user=request.user).distinct()
@@ -235,6 +241,7 @@ def _load_plan(batch: AccreditationImport):
 
 
 @login_required
+@require_GET
 def import_preview(request, pk: int):
     _require(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)

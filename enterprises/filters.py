@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .list_extensions import extension_filters
 from .models import District, Enterprise, Sector
 from .selectors import annual_update_done_q
 from .size import SizeClass
@@ -39,9 +40,15 @@ class EnterpriseFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, today: datetime.date | None = None, **kwargs):
-        """`today` sets the financial year of the annual update (the previous one), as `enterprise_list_rows`."""
+        """`today` sets the financial year of the annual update (the previous one), as `enterprise_list_rows`, and
+        the day of the filters other apps add (`list_extensions`: the current tier), which read it as
+        `self.parent.today`."""
         super().__init__(data, queryset, **kwargs)
-        self.update_year = (today or timezone.localdate()).year - 1
+        self.today = today or timezone.localdate()
+        self.update_year = self.today.year - 1
+        for name, extra in extension_filters().items():  # before the form is built: it takes its fields from here
+            extra.field_name, extra.model, extra.parent = name, self.queryset.model, self
+            self.filters[name] = extra
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

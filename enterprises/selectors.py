@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.roles import Role
 
+from .list_extensions import annotate_extensions
 from .models import (
     ACTIVE_STATUSES,
     FIGURE_FIELDS,
@@ -178,10 +179,11 @@ def with_annual_update_done(enterprises: QuerySet[Enterprise], *, year: int) -> 
 
 def enterprise_list_rows(enterprises: QuerySet[Enterprise], *, today: datetime.date) -> QuerySet[Enterprise]:
     """The rows of the official's enterprise list: sector joined, `verified` and `annual_update_done` (the previous
-    financial year) annotated in SQL, `size_class` stored; so a page costs the same queries for 1 or 50 rows.
+    financial year) annotated in SQL, `size_class` stored, and what other apps annotate for `today`
+    (`list_extensions`: the current tier); so a page costs the same queries for 1 or 50 rows.
 
     Filter and sort this queryset, then let `PageFirstData` fetch a page's primary keys before its rows, so the
     annotations are computed for the rows shown only (not for every row an OFFSET skips)."""
     verified = Membership.objects.filter(enterprise=OuterRef("pk"), status=MembershipStatus.VERIFIED)
     rows = enterprises.select_related("sector").annotate(verified=Exists(verified))
-    return with_annual_update_done(rows, year=today.year - 1)
+    return annotate_extensions(with_annual_update_done(rows, year=today.year - 1), day=today)

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 
+from .list_extensions import extension_columns
 from .models import Enterprise
 from .size import SizeClass
 
@@ -35,9 +36,15 @@ class EnterpriseTable(tables.Table):
     class Meta:
         model = Enterprise
         fields = ("name_zh", "uscc", "district", "sector", "size_class", "verified", "annual_update_done")
+        sequence = ("...", "verified", "annual_update_done")  # the columns of other apps come before these
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "enterprise-table"}
         empty_text = _("No enterprise matches these filters.")
         per_page = 50
+
+    def __init__(self, data, **kwargs):
+        """Adds the columns other apps register (`list_extensions`), here so that the page and the exports, which
+        read the `sort` parameter with this table, know the same columns."""
+        super().__init__(data, extra_columns=[*extension_columns(), *kwargs.pop("extra_columns", [])], **kwargs)
 
     def render_sector(self, record):
         return str(record.sector) if record.sector_id else "—"

@@ -26,6 +26,7 @@ ROLE_HOMES = [
 DASHBOARD_ROLES = (Role.ADMINISTRATOR, Role.OFFICIAL)
 
 
+@require_GET  # the sign-in form it shows posts to the sign-in page itself
 @never_cache
 def home(request):
     """Anonymous visitors get the sign-in page; everyone else lands on the home of their role, officials and

@@ -27,6 +27,10 @@ ROUTES = [
     Route("accreditation:timeline", only((*STAFF, "enterprise")), kwargs=_own_timeline),
     Route("accreditation:mine", only(("enterprise", *STAFF, "reviewer"))),
     Route("accreditation:import_upload", only(STAFF)),
+    # The forms sent empty: shown again with their errors.
+    Route("accreditation:create", only(STAFF), method="POST"),
+    Route("accreditation:edit", only(STAFF), method="POST", kwargs=_record),
+    Route("accreditation:import_upload", only(STAFF), method="POST"),
     Route("accreditation:import_preview", only(STAFF), kwargs=lambda world: {"pk": world["import"].pk}),
     Route(
         "accreditation:import_confirm",

@@ -1,6 +1,7 @@
-"""Browser journeys of tier reports (issue 8): an administrator reading Chinese exports the specialized SMEs of one
-sector as XLSX and gets exactly the listed rows with Chinese headers; an official's large export runs in the
-background and its page shows progress, then the download link."""
+"""Browser journeys of tier reports (issue 8): an administrator reading Chinese filters the enterprise list to the
+specialized SMEs (current tier) of one sector, exports XLSX and gets exactly the listed rows, every page, with Chinese
+headers; the same from the accreditation list; an official's large export runs in the background and its page shows
+progress, then the download link."""
 
 import datetime
 from pathlib import Path
@@ -31,18 +32,76 @@ def download(page, button) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def test_an_administrator_exports_the_specialized_smes_of_one_sector_as_xlsx_in_chinese(
+def every_page(page, table) -> list[str]:
+    """The USCCs a user reads on every page of a list, following its pager's "next" link."""
+    shown = []
+    while True:
+        shown += table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+        following = page.locator("ul.pagination li.next a")
+        if not following.count():
+            return shown
+        current = page.url
+        following.click()
+        page.wait_for_url(lambda url, before=current: url != before)
+
+
+def test_an_administrator_exports_the_specialized_smes_of_one_sector_from_the_enterprise_list_as_xlsx_in_chinese(
     page, live_server, administrator
 ):
     software = Sector.objects.get(code="65")
-    for day in range(3):  # specialized SMEs in manufacturing (section C): the rows to export
-        AccreditationFactory(tier=tier("specialized"), granted_on=datetime.date(2025, 1, 10 + day))
+    for day in range(53):  # specialized SMEs in manufacturing (section C): the rows to export, over two pages
+        AccreditationFactory(tier=tier("specialized"), granted_on=datetime.date(2025, 1, 1) + datetime.timedelta(day))
     AccreditationFactory(  # specialized, but software (section I)
         tier=tier("specialized"), enterprise=EnterpriseFactory(industry_code="I6510", sector=software)
     )
     giant = AccreditationFactory(tier=tier("little-giant")).enterprise  # also specialized: its current tier is higher
     AccreditationFactory(enterprise=giant, tier=tier("specialized"))
+    AccreditationFactory(tier=tier("specialized"), status="expired")  # a title no longer held
     AccreditationFactory(tier=tier("innovative"))
+
+    sign_in(page, live_server.url, administrator)
+    page.get_by_test_id("language-select").select_option("zh-hans")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    page.get_by_role("link", name="企业", exact=True).first.click()
+    filters = page.get_by_test_id("enterprise-filters")
+    filters.get_by_label("当前层级").select_option(label="专精特新中小企业")
+    filters.get_by_label("行业门类").select_option(label="C 制造业")
+    filters.locator("button[type=submit]").click()
+
+    expect(page.get_by_test_id("result-count")).to_contain_text("53")
+    table = page.get_by_test_id("enterprise-table")
+    expect(table.locator("tbody tr")).to_have_count(50)
+    assert set(table.locator("tbody tr td:nth-child(6)").all_inner_texts()) == {"专精特新中小企业"}
+    shown = every_page(page, table)
+    assert len(shown) == 53 and giant.uscc not in shown
+    data = download(page, page.get_by_test_id("export-enterprises").get_by_role("button", name="导出 XLSX"))
+
+    rows = xlsx_rows(data)
+    assert rows[0] == CHINESE_HEADERS
+    assert [row[0] for row in rows[1:]] == shown
+    assert {row[5] for row in rows[1:]} == {"专精特新中小企业"}
+    assert {row[2] for row in rows[1:]} == {"39 计算机、通信和其他电子设备制造业"}
+    job = ExportJob.objects.get()
+    assert (job.user, job.source, job.format, job.language, job.rows) == (
+        administrator,
+        "enterprises",
+        "xlsx",
+        "zh-hans",
+        53,
+    )
+    assert "current_tier=specialized" in job.query and "page" not in job.query
+
+
+def test_an_administrator_exports_the_current_specialized_records_of_one_sector_from_the_accreditation_list(
+    page, live_server, administrator
+):
+    """The accreditation list's export in a browser: one row per record, headed by the record's own tier."""
+    software = Sector.objects.get(code="65")
+    for day in range(3):
+        AccreditationFactory(tier=tier("specialized"), granted_on=datetime.date(2025, 1, 10 + day))
+    AccreditationFactory(tier=tier("specialized"), enterprise=EnterpriseFactory(industry_code="I6510", sector=software))
+    giant = AccreditationFactory(tier=tier("little-giant")).enterprise
+    AccreditationFactory(enterprise=giant, tier=tier("specialized"))
 
     sign_in(page, live_server.url, administrator)
     page.get_by_test_id("language-select").select_option("zh-hans")
@@ -61,17 +120,7 @@ def test_an_administrator_exports_the_specialized_smes_of_one_sector_as_xlsx_in_
     rows = xlsx_rows(data)
     assert rows[0] == ["层级" if header == "当前层级" else header for header in CHINESE_HEADERS]
     assert [row[0] for row in rows[1:]] == shown
-    assert {row[5] for row in rows[1:]} == {"专精特新中小企业"}
-    assert {row[2] for row in rows[1:]} == {"39 计算机、通信和其他电子设备制造业"}
-    job = ExportJob.objects.get()
-    assert (job.user, job.source, job.format, job.language, job.rows) == (
-        administrator,
-        "accreditations",
-        "xlsx",
-        "zh-hans",
-        3,
-    )
-    assert "tier=specialized" in job.query and "current=true" in job.query
+    assert ExportJob.objects.get().source == "accreditations"
 
 
 def test_an_officials_large_export_runs_in_the_background_and_is_downloaded_from_its_page(

@@ -359,6 +359,29 @@ def test_the_sector_filter_of_the_export_is_the_lists(client, official):
     assert [row[2] for row in rows[1:]] == ["65 Software and information technology services"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_current_tier_filter_of_the_export_is_the_lists_on_every_page(client, official, fmt):
+    for index in range(52):  # specialized SMEs of section C, over two pages; some renewed (held twice)
+        enterprise = holder("specialized", granted_on=datetime.date(2025, 1, 1) + datetime.timedelta(index))
+        if index % 10 == 0:
+            AccreditationFactory(enterprise=enterprise, tier=tier("specialized"), granted_on=datetime.date(2023, 1, 1))
+    giant = holder("little-giant")  # also specialized: its current tier is the higher one
+    AccreditationFactory(enterprise=giant, tier=tier("specialized"))
+    holder("specialized", status="expired")
+    holder("specialized", enterprise=EnterpriseFactory(industry_code="I6510", sector=Sector.objects.get(code="65")))
+    client.force_login(official)
+    query = f"current_tier=specialized&sector={Sector.objects.get(code='C').pk}&sort=-uscc"
+
+    response = client.post(export_url("enterprises", fmt, query))
+
+    rows = (csv_rows if fmt == "csv" else xlsx_rows)(content_of(response))
+    shown = listed(client, "enterprises:list", query, "uscc")
+    assert [row[0] for row in rows[1:]] == shown
+    assert len(shown) == 52 and giant.uscc not in shown
+    assert {row[5] for row in rows[1:]} == {"Specialized and sophisticated SME"}
+    assert ExportJob.objects.get().rows == 52
+
+
 def test_the_one_query_reader_of_large_lists_gives_the_rows_of_the_chunked_reader(postgres, official):
     from django.http import QueryDict
 

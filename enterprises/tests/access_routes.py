@@ -31,6 +31,7 @@ ROUTES = [
     # The administrator is a superuser, who holds every permission: the pages open (empty) for them too.
     Route("enterprises:mine", only(("enterprise", "administrator"))),
     Route("enterprises:claim", only(("enterprise", "administrator"))),
+    Route("enterprises:claim", only(("enterprise", "administrator")), method="POST"),
     Route("enterprises:claims", only(STAFF)),
     Route("enterprises:claim_verify", only(STAFF, status=302), method="POST", kwargs=_pk("claim")),
     Route(
@@ -53,6 +54,11 @@ for key, visitors in (("ent_own", MEMBER), ("ent_pending", MEMBER), ("ent_reject
         Route("enterprises:item_add", only(visitors), kwargs=_kind(key)),
         Route("enterprises:item_edit", only(visitors), kwargs=_item(key, item_key)),
         Route("enterprises:item_delete", only(visitors, status=302), method="POST", kwargs=_item(key, item_key)),
+        # The forms sent empty: shown again with their errors; the figures, with nothing to change, go back.
+        Route("enterprises:edit_section", only(visitors), method="POST", kwargs=_section(key)),
+        Route("enterprises:figures", only(visitors, status=302), method="POST", kwargs=_pk(key)),
+        Route("enterprises:item_add", only(visitors), method="POST", kwargs=_kind(key)),
+        Route("enterprises:item_edit", only(visitors), method="POST", kwargs=_item(key, item_key)),
     ]
 
 ROUTES += [

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services
 from ..forms import add_service_errors, item_form_class
@@ -22,6 +22,7 @@ def _kind(slug: str) -> ItemKind:
 
 
 @login_required
+@require_GET
 def item_list(request, pk: int, kind: str):
     enterprise = visible_enterprise(request, pk, "enterprises.view_enterprise")
     item_kind = _kind(kind)

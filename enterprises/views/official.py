@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
 from .. import services
@@ -22,6 +22,7 @@ CLAIMS_PER_PAGE = 50
 
 
 @login_required
+@require_GET
 def enterprise_list(request):
     require(request, "enterprises.list_enterprises")
     day = today()
@@ -33,6 +34,7 @@ def enterprise_list(request):
 
 
 @login_required
+@require_GET
 def claim_queue(request):
     require(request, "enterprises.verify_membership")
     page = Paginator(pending_memberships(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))

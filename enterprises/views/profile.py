@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
 from ..forms import SECTIONS, AnnualFiguresForm, ClaimForm, add_service_errors, profile_section_form_class
@@ -20,6 +20,7 @@ from .common import require, today, visible_enterprise
 
 
 @login_required
+@require_GET
 def my_enterprises(request):
     """Each enterprise the user claimed: completeness for evaluation, the annual update, and where to fill them."""
     require(request, "enterprises.claim_enterprise")
@@ -75,6 +76,7 @@ def claim(request):
 
 
 @login_required
+@require_GET
 def enterprise_detail(request, pk: int):
     """Every figure, item and change of one enterprise."""
     enterprise = visible_enterprise(request, pk, "enterprises.view_enterprise")

@@ -146,7 +146,7 @@ USE_TZ = True
 
 # --- static files: Bootstrap, Chart.js and htmx come from npm (package.json), never a CDN -------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",

@@ -20,6 +20,20 @@ ROUTES = [
     Route("two_factor_setup", only(("official", "administrator"), 302)),
     Route("two_factor_recovery_codes", only(("official", "administrator"))),
     Route("two_factor_recovery_codes", only(("official", "administrator"), 302), method="POST"),
+    # The forms' POST: sent empty, each shows its errors again (or, for the register page, sends a signed-in
+    # visitor home); the methods a URL accepts are those listed here (portal/tests/test_access_methods.py).
+    Route("login", everyone(200), method="POST"),
+    Route("register", {**everyone(302), "anonymous": 200}, method="POST"),
+    Route("password_change", signed_in(200), method="POST"),
+    Route("password_reset", everyone(200), method="POST"),
+    Route(
+        "password_reset_confirm",
+        everyone(200),
+        method="POST",
+        kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"},
+    ),
+    Route("two_factor_verify", only(("official", "administrator"), 302), method="POST"),
+    Route("two_factor_setup", only(("official", "administrator"), 302), method="POST"),
     Route("set_language", everyone(302), method="POST", data=lambda world: {"language": "zh-hans", "next": "/"}),
     # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
     Route("admin:index", {**everyone(302), "administrator": 200}),

@@ -79,6 +79,8 @@ def test_an_official_reaches_no_page_before_the_second_factor(
         "POST set_language": 302,
         "GET two_factor_verify": 200,
         "GET two_factor_setup": 302,  # they have an authenticator already: on to the verify page
+        "POST two_factor_verify": 200,  # an empty code: the form again, with its error
+        "POST two_factor_setup": 302,
     }
     assert client.get("/static/css/portal.css").status_code == 200
 
