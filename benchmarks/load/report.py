@@ -20,9 +20,10 @@ def main(path: str) -> int:
     with open(path, newline="") as handle:
         rows = list(csv.DictReader(handle))
     missed = 0
-    print(f"{'request':36} {'count':>7} {'failed':>7} {'median ms':>10} {'p95 ms':>8} {'goal ms':>8}")
+    print(f"{'request':44} {'count':>7} {'failed':>7} {'median ms':>10} {'p95 ms':>8} {'goal ms':>8}")
     for row in rows:
         name = row["Name"]
+        label = f"{row['Type']} {name}".strip()
         count, failed = int(row["Request Count"]), int(row["Failure Count"])
         p95 = float(row["95%"] or 0)
         goal = goal_of(name) if name != "Aggregated" else None
@@ -31,7 +32,7 @@ def main(path: str) -> int:
             missed += 1
             verdict = "  MISSED"
         print(
-            f"{name:36} {count:>7} {failed:>7} {float(row['Median Response Time'] or 0):>10.0f} {p95:>8.0f}"
+            f"{label:44} {count:>7} {failed:>7} {float(row['Median Response Time'] or 0):>10.0f} {p95:>8.0f}"
             f" {goal if goal is not None else '':>8}{verdict}"
         )
     print("\nall goals met" if not missed else f"\n{missed} line(s) missed a goal")
