@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import ReadOnlyMixin
+
 from .models import (
     Accreditation,
     AccreditationImport,
@@ -109,17 +111,8 @@ class RubricCriterionAdmin(admin.ModelAdmin):
         return obj is None or not obj.scores.exists()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Seen, never changed: the workflow's services are the only writers."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ApplicationEventInline(admin.TabularInline):

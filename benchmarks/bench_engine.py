@@ -1,6 +1,7 @@
 """Criteria engine throughput: enterprises assessed per second, on one process, against every tier.
 
     .venv/bin/python benchmarks/bench_engine.py [--n 20000] [--seed 7] [--rounds 5] [--version miit-2022] [--park]
+    .venv/bin/python benchmarks/bench_engine.py --baseline DIR     # interleaved against another copy of the engine
 
 Builds N varied enterprises (seeded, so runs compare: some figures unknown, every sector row, every R&D-institution
 level), then for each criteria version (both unless --version is given) warms up and times R rounds over the
@@ -9,12 +10,19 @@ It prints the best round (the least disturbed by other work on the machine) and 
 enterprises per second, with the CPU time of the process alongside and the load average, so a figure taken on a
 busy machine can be recognised as such. Messages are rendered lazily, so `--render` also renders every message
 once, as a page showing the whole assessment would.
+
+`--baseline DIR` compares with another copy of the engine package, e.g. the last commit's, exported with
+`git archive HEAD accreditation/criteria | tar -x -C /tmp/base` (DIR is then /tmp/base/accreditation/criteria).
+Both run in this process on the same enterprises, round after round in alternating order, so that a busy machine
+slows both alike; it prints the CPU-time rate of each and the ratio of their medians.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import importlib.util
 import os
 import platform
 import random
@@ -33,6 +41,7 @@ if not settings.configured:
     settings.configure(USE_I18N=True, LANGUAGE_CODE="en")
     django.setup()
 
+from accreditation import criteria as engine
 from accreditation.criteria import NONE, VERSIONS, Award, Facts, ParkThresholds, Profile, YearFigures, assess
 
 AS_OF = dt.date(2026, 6, 1)
@@ -134,6 +143,61 @@ def bench(population: list[Facts], version: str, park: ParkThresholds | None, re
     )
 
 
+def load_engine(path: str):
+    """The engine package in `path`, imported under a name of its own so that it runs beside this one."""
+    init = Path(path) / "__init__.py"
+    spec = importlib.util.spec_from_file_location("baseline_criteria", init, submodule_search_locations=[str(path)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def converted(facts: Facts, other) -> Facts:
+    """The same facts built from another engine's classes (the fields that engine knows)."""
+
+    def rebuild(value, cls):
+        return cls(**{f.name: getattr(value, f.name) for f in dataclasses.fields(cls) if hasattr(value, f.name)})
+
+    profile = facts.profile
+    if profile.awards:
+        profile = dataclasses.replace(profile, awards=tuple(rebuild(a, other.Award) for a in profile.awards))
+    return other.Facts(rebuild(profile, other.Profile), tuple(rebuild(y, other.YearFigures) for y in facts.years))
+
+
+def cpu_seconds(module, population: list, version: str, park) -> float:
+    """CPU seconds of one pass of `module.assess` over the population."""
+    start = time.process_time()
+    for facts in population:
+        module.assess(facts, version=version, as_of=AS_OF, park=park)
+    return time.process_time() - start
+
+
+def compare(population: list[Facts], baseline, version: str, park: ParkThresholds | None, rounds: int) -> None:
+    """Interleaved rounds of the baseline engine and this one; CPU-time rates and the ratio of the medians."""
+    base_population = [converted(facts, baseline) for facts in population]
+    base_park = None if park is None else baseline.ParkThresholds(*dataclasses.astuple(park))
+    warm = max(len(population) // 10, 1)
+    cpu_seconds(baseline, base_population[:warm], version, base_park)
+    cpu_seconds(engine, population[:warm], version, park)
+    base, new = [], []
+    for round_ in range(rounds):
+        # Alternate which engine goes first, so neither always follows the other's garbage.
+        if round_ % 2:
+            new.append(cpu_seconds(engine, population, version, park))
+            base.append(cpu_seconds(baseline, base_population, version, base_park))
+        else:
+            base.append(cpu_seconds(baseline, base_population, version, base_park))
+            new.append(cpu_seconds(engine, population, version, park))
+    n = len(population)
+    print(
+        f"{version}{' + park' if park else ''}: {n} enterprises, {rounds} interleaved rounds, CPU time: "
+        f"baseline best {n / min(base):,.0f}/s median {n / statistics.median(base):,.0f}/s; "
+        f"this engine best {n / min(new):,.0f}/s median {n / statistics.median(new):,.0f}/s; "
+        f"{statistics.median(base) / statistics.median(new):.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000)
@@ -142,6 +206,7 @@ def main() -> None:
     parser.add_argument("--version", choices=tuple(VERSIONS), help="one criteria version (default: each in turn)")
     parser.add_argument("--park", action="store_true", help="also assess the park pool")
     parser.add_argument("--render", action="store_true", help="also render every message (English)")
+    parser.add_argument("--baseline", metavar="DIR", help="compare, interleaved, with the engine package in DIR")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -151,8 +216,12 @@ def main() -> None:
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs, one process; "
         f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
+    baseline = load_engine(args.baseline) if args.baseline else None
     for version in (args.version,) if args.version else tuple(VERSIONS):
-        bench(population, version, park, args.render, args.rounds)
+        if baseline is not None:
+            compare(population, baseline, version, park, args.rounds)
+        else:
+            bench(population, version, park, args.render, args.rounds)
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

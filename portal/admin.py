@@ -47,6 +47,9 @@ class UserAdmin(auth_admin.UserAdmin):
 
 
 class ReadOnlyMixin:
+    """An admin that shows records and never adds, changes or deletes them (audit trails; also used by
+    accreditation's admin)."""
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -11,8 +11,13 @@ they need is missing (or is zero where it would be divided by).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from math import ceil, floor
+from operator import attrgetter
+
+from .messages import ROUNDING_NOISE
 
 Money = int | Decimal
 
@@ -107,23 +112,40 @@ class Window:
 
     "Last year" is the latest complete financial year on record before the evaluation date; with no such
     record it is the year before the evaluation, so that what is missing can be named.
+
+    The window also holds the derived figures that several criteria read (DOMAIN.md section 9), computed once
+    per assessment: each is None when it cannot be computed, and the `*_shown` ones are the same percentages
+    as shown to the user (`down1`, or `up1` for a ratio tested against a ceiling).
     """
 
     __slots__ = (
         "alr0",
+        "alr0_shown",
         "avg_growth",
+        "avg_growth_shown",
+        "equity2",
+        "equity2_complete",
+        "equity3",
+        "equity3_complete",
         "facts",
         "figs",
         "growth0",
+        "growth0_shown",
         "margin0",
+        "margin0_shown",
         "memo",
         "niche_years",
         "profile",
+        "rd2",
+        "rd2_complete",
         "rdi0",
+        "rdi0_shown",
         "rdi1",
         "revenue0",
         "share0",
+        "share0_shown",
         "staff_share",
+        "staff_share_shown",
         "y0",
         "y1",
         "y2",
@@ -131,33 +153,91 @@ class Window:
     )
 
     def __init__(self, facts: Facts, as_of_year: int):
-        by_year = {f.year: f for f in facts.years if f.year < as_of_year}
-        year = max(by_year) if by_year else as_of_year - 1
+        # Last year: the latest on record before the evaluation year. A year given twice counts as given last.
+        years = facts.years
+        year = None
+        for fig in years:
+            if fig.year < as_of_year and (year is None or fig.year > year):
+                year = fig.year
+        if year is None:
+            year = as_of_year - 1
+        y0 = y1 = y2 = None
+        for fig in years:
+            if fig.year == year:
+                y0 = fig
+            elif fig.year == year - 1:
+                y1 = fig
+            elif fig.year == year - 2:
+                y2 = fig
         profile = facts.profile
         self.facts = facts
         self.profile = profile
         self.year = year
-        self.y0 = y0 = by_year.get(year)
-        self.y1 = y1 = by_year.get(year - 1)
-        self.y2 = y2 = by_year.get(year - 2)
+        self.y0, self.y1, self.y2 = y0, y1, y2
         self.figs = (y0, y1, y2)
         self.memo = {}  # results shared by several tiers, computed once (see rules.once_per_enterprise)
-        # Derived figures used by several tiers, computed once per assessment (None when not computable).
-        # The same formulas as the helpers below, written out: this runs once per enterprise.
+
+        # The derived figures, by the helpers below (ratio_pct, growth, average_growth_2y, years_in_niche,
+        # rd_staff_share, sum_last) and shown as down1 / up1 round them; the shorter formulas are written out, as
+        # this runs for every enterprise (test_criteria_fast_paths checks that they agree with the helpers).
         if y0 is None:
-            self.revenue0 = self.rdi0 = self.share0 = self.alr0 = self.margin0 = None
+            self.revenue0 = rdi0 = share0 = alr0 = margin0 = None
         else:
             self.revenue0 = revenue = y0.revenue
-            self.rdi0 = ratio_pct(y0.rd_expense, revenue)
-            self.share0 = ratio_pct(y0.main_business_revenue, revenue)
-            self.alr0 = ratio_pct(y0.total_liabilities, y0.total_assets)
-            self.margin0 = ratio_pct(y0.net_profit, revenue)
+            rdi0 = ratio_pct(y0.rd_expense, revenue)
+            share0 = ratio_pct(y0.main_business_revenue, revenue)
+            alr0 = ratio_pct(y0.total_liabilities, y0.total_assets)
+            margin0 = ratio_pct(y0.net_profit, revenue)
+        self.rdi0, self.share0, self.alr0, self.margin0 = rdi0, share0, alr0, margin0
         self.rdi1 = None if y1 is None else ratio_pct(y1.rd_expense, y1.revenue)
-        self.growth0 = growth(y0, y1)
-        self.avg_growth = average_growth_2y(self)
+        self.staff_share = staff_share = ratio_pct(profile.rd_employees, profile.employees)
         since = profile.niche_since
-        self.niche_years = None if since is None else max(year - since, 0)  # years_in_niche
-        self.staff_share = ratio_pct(profile.rd_employees, profile.employees)  # rd_staff_share
+        self.niche_years = None if since is None else max(year - since, 0)
+
+        # Main-business revenue growth of Y, and its 2-year average (growth, average_growth_2y).
+        growth0 = avg_growth = None
+        a = None if y0 is None else y0.main_business_revenue
+        b = None if y1 is None else y1.main_business_revenue
+        if a is not None and b:
+            growth0 = _as_float(100 * (a - b) / b)
+            c = None if y2 is None else y2.main_business_revenue
+            if c:
+                avg_growth = _as_float(100 * ((a - b) * c + (b - c) * b) / (2 * b * c))
+        self.growth0, self.avg_growth = growth0, avg_growth
+
+        # As shown: down1 (floor to one decimal), up1 for the ratio tested against a ceiling.
+        self.rdi0_shown = None if rdi0 is None else floor(rdi0 * 10 + ROUNDING_NOISE) / 10
+        self.share0_shown = None if share0 is None else floor(share0 * 10 + ROUNDING_NOISE) / 10
+        self.alr0_shown = None if alr0 is None else ceil(alr0 * 10 - ROUNDING_NOISE) / 10
+        self.margin0_shown = None if margin0 is None else floor(margin0 * 10 + ROUNDING_NOISE) / 10
+        self.growth0_shown = None if growth0 is None else floor(growth0 * 10 + ROUNDING_NOISE) / 10
+        self.avg_growth_shown = None if avg_growth is None else floor(avg_growth * 10 + ROUNDING_NOISE) / 10
+        self.staff_share_shown = None if staff_share is None else floor(staff_share * 10 + ROUNDING_NOISE) / 10
+
+        # The sums the criteria test, as sum_last gives them: (total, every term known) over 2 or 3 years.
+        equity = rd = 0
+        equity_known = rd_known = True
+        for fig in (y0, y1):
+            if fig is None:
+                equity_known = rd_known = False
+                continue
+            value = fig.equity_financing
+            if value is None:
+                equity_known = False
+            else:
+                equity += value
+            value = fig.rd_expense
+            if value is None:
+                rd_known = False
+            else:
+                rd += value
+        self.equity2, self.equity2_complete = equity, equity_known
+        self.rd2, self.rd2_complete = rd, rd_known
+        value = None if y2 is None else y2.equity_financing
+        if value is None:
+            self.equity3, self.equity3_complete = equity, False
+        else:
+            self.equity3, self.equity3_complete = equity + value, equity_known
 
     def figures(self, back: int) -> YearFigures | None:
         """Figures of year Y - back (back 0, 1 or 2)."""
@@ -203,8 +283,10 @@ def ratio_pct(numerator: Money | None, denominator: Money | None) -> float | Non
     if numerator is None or not denominator:
         return None
     # Multiplying first keeps a ratio exactly on a band edge exact (3 of 100 is 3.0, not 2.9999...). Decimal
-    # money divides exactly as Decimal; the percentage is then a float like the int case gives.
-    return _as_float(100 * numerator / denominator)
+    # money divides exactly as Decimal; the percentage is then a float like the int case gives (_as_float,
+    # written out: this runs for every ratio of every enterprise).
+    value = 100 * numerator / denominator
+    return value if value.__class__ is float else float(value)
 
 
 def _as_float(value) -> float:
@@ -279,6 +361,19 @@ def sum_last(w: Window, field: str, n: int) -> tuple[Money, bool]:
         else:
             total += value
     return total, complete
+
+
+# The sums the criteria test, as the window computed them once: (field, years) -> window -> (total, complete).
+_SUMMED = {
+    ("equity_financing", 2): attrgetter("equity2", "equity2_complete"),
+    ("equity_financing", 3): attrgetter("equity3", "equity3_complete"),
+    ("rd_expense", 2): attrgetter("rd2", "rd2_complete"),
+}
+
+
+def summed(field: str, n: int) -> Callable[[Window], tuple[Money, bool]]:
+    """`sum_last(w, field, n)` as a function of the window: the window's own sum when it keeps that one."""
+    return _SUMMED.get((field, n)) or (lambda w: sum_last(w, field, n))
 
 
 def years_in_niche(w: Window) -> int | None:

@@ -8,6 +8,7 @@ message. Placeholders are %-style and named, so translators can reorder them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -17,16 +18,26 @@ from django.utils.translation import gettext, gettext_noop
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
 
 class Msg:
-    __slots__ = ("formats", "text")
+    """A template and the formatter of each placeholder; `keys` are its placeholders in the order they first appear,
+    which is the order of a result's message arguments when they are given as a tuple (see `params`)."""
+
+    __slots__ = ("formats", "keys", "text")
 
     def __init__(self, text: str, formats: tuple[tuple[str, Callable[[Any], str]], ...]):
         self.text = text
         self.formats = formats
+        self.keys = tuple(dict.fromkeys(PLACEHOLDER.findall(text)))
 
-    def render(self, params: dict[str, Any]) -> str:
-        values = dict(params)
+    def params(self, args: dict[str, Any] | tuple) -> dict[str, Any]:
+        """The named parameters of a result's message arguments: a dict as it is, a tuple by `keys`."""
+        return args if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
+
+    def render(self, args: dict[str, Any] | tuple) -> str:
+        values = dict(args) if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
         for key, fmt in self.formats:
             values[key] = fmt(values[key])
         return gettext(self.text) % values
@@ -64,15 +75,18 @@ def fields(value: tuple[str, ...]) -> str:
     return ", ".join(value)
 
 
+# The tiny epsilon of down1 and up1 absorbs binary noise (0.3 * 10 == 2.9999999999999996) without moving a real value.
+ROUNDING_NOISE = 1e-9
+
+
 def down1(value: float) -> float:
     """Round down to one decimal, for values tested against a floor: 2.96% shows as 2.9%, not a passing 3.0%."""
-    # The tiny epsilon absorbs binary noise (0.3 * 10 == 2.9999999999999996) without moving a real value.
-    return math.floor(value * 10 + 1e-9) / 10
+    return math.floor(value * 10 + ROUNDING_NOISE) / 10
 
 
 def up1(value: float) -> float:
     """Round up to one decimal, for values tested against a ceiling: 55.04% shows as 55.1%, not a passing 55.0%."""
-    return math.ceil(value * 10 - 1e-9) / 10
+    return math.ceil(value * 10 - ROUNDING_NOISE) / 10
 
 
 def ceil_pct_of(percent: int | Decimal | float, base: int | Decimal) -> int:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop as _
 from . import facts as f
 from . import rules
 from .bands import Bands
-from .messages import down1, money, msg, up1
+from .messages import money, msg
 from .results import DIRECT, POINTS, CriterionResult, R
 from .scoring import banded, categorical, debt_gap, growth_gap, rd_gap, share_gap
 from .tiers import INNOVATIVE
@@ -84,19 +84,7 @@ DIRECT_NOT_MET = msg(_("Direct condition not met: %(condition)s"), condition=_co
 def direct(code: str, status: bool | None, condition, required: str, missing: tuple[str, ...] = ()) -> CriterionResult:
     if status is None:
         return rules.unknown(code, DIRECT, required, missing)
-    return R(
-        (
-            code,
-            DIRECT,
-            status,
-            status,
-            required,
-            None,
-            (),
-            DIRECT_MET if status else DIRECT_NOT_MET,
-            {"condition": condition},
-        )
-    )
+    return R((code, DIRECT, status, status, required, None, (), DIRECT_MET if status else DIRECT_NOT_MET, (condition,)))
 
 
 def direct_outcomes(code: str, condition, required: str, missing: tuple[str, ...]) -> dict:
@@ -127,16 +115,22 @@ COND_RD_AVERAGE = msg(
 COND_MAKER = msg(_("a place in the national top-500 group of the Maker in China contest"))
 
 
-def equity_condition(w: f.Window, code: str, minimum: int, years: int) -> CriterionResult:
-    total, complete = f.sum_last(w, "equity_financing", years)
+def equity_condition(code: str, minimum: int, years: int):
+    """A direct condition: new equity financing of at least `minimum` over the last `years` years."""
     required = f">= {minimum} over {years}y"
-    if total < minimum and not complete:
-        missing = w.missing(*((back, "equity_financing") for back in range(years)))
-        return rules.unknown(code, DIRECT, required, missing)
-    status = total >= minimum
-    cond = (COND_EQUITY, {"minimum": minimum, "years": years, "actual": total})
-    message = DIRECT_MET if status else DIRECT_NOT_MET
-    return R((code, DIRECT, status, status, required, None, (), message, {"condition": cond}))
+    total_of = f.summed("equity_financing", years)
+    needs = tuple((back, "equity_financing") for back in range(years))
+
+    def equity_financing(w: f.Window) -> CriterionResult:
+        total, complete = total_of(w)
+        if total < minimum and not complete:
+            return rules.unknown(code, DIRECT, required, w.missing(*needs))
+        status = total >= minimum
+        cond = (COND_EQUITY, {"minimum": minimum, "years": years, "actual": total})
+        message = DIRECT_MET if status else DIRECT_NOT_MET
+        return R((code, DIRECT, status, status, required, None, (), message, (cond,)))
+
+    return equity_financing
 
 
 # --- IP tied to the main product: shared by both scores --------------------------------------------------------
@@ -169,23 +163,29 @@ def ip_results(code: str, points_table: tuple[int, ...]) -> tuple[str, tuple[Cri
     return code, results
 
 
-def ip_indicator(w: f.Window, results: tuple[str, tuple[CriterionResult, ...]]) -> CriterionResult:
-    """The best IP class held decides the points; an unknown count above the best known one leaves it unknown."""
-    missing: list[str] = []
-    best = len(IP_FIELDS)  # "no IP"
-    p = w.profile
-    for i, count in enumerate(
-        (p.ip_class1_high_value, p.ip_class1_self_developed, p.ip_class1_other, p.ip_class2)  # IP_FIELDS
-    ):
-        if count is None:
-            missing.append("profile." + IP_FIELDS[i])
-        elif count > 0:
-            best = i
-            break
+def ip_indicator(results: tuple[str, tuple[CriterionResult, ...]]):
+    """The IP indicator: the best IP class held decides the points; an unknown count above the best known one
+    leaves it unknown."""
     code, by_best = results
-    if missing:
-        return rules.unknown(code, POINTS, "class-I high-value", tuple(missing))
-    return by_best[best]
+    no_ip = len(IP_FIELDS)
+
+    def ip_main_product(w: f.Window) -> CriterionResult:
+        p = w.profile
+        missing = ()
+        best = no_ip
+        for i, count in enumerate(
+            (p.ip_class1_high_value, p.ip_class1_self_developed, p.ip_class1_other, p.ip_class2)  # IP_FIELDS
+        ):
+            if count is None:
+                missing += ("profile." + IP_FIELDS[i],)
+            elif count > 0:
+                best = i
+                break
+        if missing:
+            return rules.unknown(code, POINTS, "class-I high-value", missing)
+        return by_best[best]
+
+    return ip_main_product
 
 
 # --- innovative: criteria --------------------------------------------------------------------------------------
@@ -210,6 +210,9 @@ INSTITUTION = direct_outcomes("rd-institution", (COND_INSTITUTION, {}), "provinc
 
 def innovative_award(w: f.Window) -> CriterionResult:
     """Clause 1.1: national or provincial S&T award in the last 3 years."""
+    awards = w.profile.awards
+    if not awards:  # none declared, or unknown
+        return AWARD_ANY[None if awards is None else False]
     a = f.award_status(w, "national", None, INNOVATIVE_AWARD_YEARS)
     b = f.award_status(w, "provincial", None, INNOVATIVE_AWARD_YEARS)
     return AWARD_ANY[True if (a or b) else (None if a is None or b is None else False)]
@@ -227,17 +230,14 @@ def innovative_institution(w: f.Window) -> CriterionResult:
     return INSTITUTION[None if level is None else level in INNOVATIVE_INSTITUTION_LEVELS]
 
 
-def innovative_equity(w: f.Window) -> CriterionResult:
-    """Clause 1.4: >= CNY 5M new equity financing in the last 3 years."""
-    return equity_condition(w, "equity-financing", INNOVATIVE_EQUITY_MIN, INNOVATIVE_EQUITY_YEARS)
+# Clause 1.4: >= CNY 5M new equity financing in the last 3 years.
+innovative_equity = equity_condition("equity-financing", INNOVATIVE_EQUITY_MIN, INNOVATIVE_EQUITY_YEARS)
 
 
 INNOVATIVE_IP = ip_results("ip-main-product", INNOVATIVE_IP_POINTS)
 
 
-def innovative_ip(w: f.Window) -> CriterionResult:
-    """Innovation, indicator 1 (20 points)."""
-    return ip_indicator(w, INNOVATIVE_IP)
+innovative_ip = ip_indicator(INNOVATIVE_IP)  # innovation, indicator 1 (20 points)
 
 
 def innovative_rd_intensity(w: f.Window) -> CriterionResult:
@@ -247,7 +247,7 @@ def innovative_rd_intensity(w: f.Window) -> CriterionResult:
         needs = ((0, "rd_expense"), (0, "revenue"))
         required = INNOVATIVE_RD_INTENSITY.required
         return rules.unknown("rd-intensity", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
-    return banded("rd-intensity", LABEL_RD_INTENSITY, value, down1(value), INNOVATIVE_RD_INTENSITY, rd_gap, w.y0)
+    return banded("rd-intensity", LABEL_RD_INTENSITY, value, w.rdi0_shown, INNOVATIVE_RD_INTENSITY, rd_gap, w.y0)
 
 
 def innovative_growth(w: f.Window) -> CriterionResult:
@@ -258,12 +258,8 @@ def innovative_growth(w: f.Window) -> CriterionResult:
         required = INNOVATIVE_GROWTH.required
         return rules.unknown("main-business-growth", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
     figs = (w.y0, w.y1)
-    return banded("main-business-growth", LABEL_GROWTH, value, down1(value), INNOVATIVE_GROWTH, growth_gap, figs)
-
-
-def innovative_asset_liability(w: f.Window) -> CriterionResult:
-    """Growth, indicator 2 (10 points): last-year asset-liability ratio."""
-    return asset_liability_indicator(w, INNOVATIVE_ASSET_LIABILITY)
+    shown = w.growth0_shown
+    return banded("main-business-growth", LABEL_GROWTH, value, shown, INNOVATIVE_GROWTH, growth_gap, figs)
 
 
 _YES_POINTS, _NO_POINTS = INNOVATIVE_STRATEGIC_POINTS
@@ -282,43 +278,38 @@ def innovative_strategic(w: f.Window) -> CriterionResult:
     return STRATEGIC_YES if value else STRATEGIC_NO
 
 
-def innovative_share(w: f.Window) -> CriterionResult:
-    """Specialization, indicator 2 (20 points): main-business revenue / revenue."""
-    return share_indicator(w, INNOVATIVE_SHARE)
-
-
-def asset_liability_indicator(w: f.Window, bands: Bands) -> CriterionResult:
+def asset_liability_indicator(bands: Bands):
+    """The last-year asset-liability ratio, scored by `bands`."""
     required = bands.required
-    value = w.alr0
-    if value is None:
-        needs = ((0, "total_liabilities"), (0, "total_assets"))
-        return rules.unknown("asset-liability-ratio", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
-    return banded("asset-liability-ratio", LABEL_ALR, value, up1(value), bands, debt_gap, w.y0)
+    needs = ((0, "total_liabilities"), (0, "total_assets"))
+
+    def asset_liability_ratio(w: f.Window) -> CriterionResult:
+        value = w.alr0
+        if value is None:
+            return rules.unknown("asset-liability-ratio", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
+        return banded("asset-liability-ratio", LABEL_ALR, value, w.alr0_shown, bands, debt_gap, w.y0)
+
+    return asset_liability_ratio
 
 
-def share_indicator(w: f.Window, bands: Bands) -> CriterionResult:
+def share_indicator(bands: Bands):
+    """The last-year main-business share of revenue, scored by `bands`."""
     required = bands.required
-    value = w.share0
-    if value is None:
-        needs = ((0, "main_business_revenue"), (0, "revenue"))
-        return rules.unknown("main-business-share", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
-    return banded("main-business-share", LABEL_SHARE, value, down1(value), bands, share_gap, w.y0)
+    needs = ((0, "main_business_revenue"), (0, "revenue"))
+
+    def main_business_share(w: f.Window) -> CriterionResult:
+        value = w.share0
+        if value is None:
+            return rules.unknown("main-business-share", POINTS, required, w.missing(*needs, nonzero=(needs[1],)))
+        return banded("main-business-share", LABEL_SHARE, value, w.share0_shown, bands, share_gap, w.y0)
+
+    return main_business_share
 
 
-INNOVATIVE_CRITERIA = (
-    compliance,
-    sme_size,
-    innovative_award,
-    innovative_title,
-    innovative_institution,
-    innovative_equity,
-    innovative_ip,
-    innovative_rd_intensity,
-    innovative_growth,
-    innovative_asset_liability,
-    innovative_strategic,
-    innovative_share,
-)
+innovative_asset_liability = asset_liability_indicator(INNOVATIVE_ASSET_LIABILITY)  # growth, indicator 2 (10 points)
+innovative_share = share_indicator(INNOVATIVE_SHARE)  # specialization, indicator 2 (20 points): MBR / revenue
+
+
 INNOVATIVE_SCORING = Scoring(
     (
         Dimension(
@@ -347,4 +338,18 @@ INNOVATIVE_SCORING = Scoring(
 def innovative(w: f.Window, version: str = VERSION):
     """Innovative SME: a direct condition, or score >= 60 with the dimension minimums (the score route is
     reported first when both are met)."""
-    return decide(INNOVATIVE, version, tuple([c(w) for c in INNOVATIVE_CRITERIA]), INNOVATIVE_SCORING)
+    criteria = (
+        compliance(w),
+        sme_size(w),
+        innovative_award(w),
+        innovative_title(w),
+        innovative_institution(w),
+        innovative_equity(w),
+        innovative_ip(w),
+        innovative_rd_intensity(w),
+        innovative_growth(w),
+        innovative_asset_liability(w),
+        innovative_strategic(w),
+        innovative_share(w),
+    )
+    return decide(INNOVATIVE, version, criteria, INNOVATIVE_SCORING)

@@ -14,7 +14,7 @@ from . import rules, rules_rd
 from .messages import down1, money, msg, pct
 from .miit_2022 import VERSION, compliance, direct_outcomes, sme_size
 from .results import REQUIRED, CriterionResult, R
-from .scoring import average_growth_gap
+from .scoring import mbr_for_average_growth
 from .tiers import LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
 from .verdict import GENERAL, decide
 
@@ -93,19 +93,22 @@ GROWTH_SHORT = msg(
 )
 
 
+GROWTH_REQUIRED = f">= {GIANT_MIN_AVERAGE_GROWTH}%"
+
+
 def main_business_growth(w: f.Window) -> CriterionResult:
     """2-year average main-business revenue growth >= 5%."""
-    required = f">= {GIANT_MIN_AVERAGE_GROWTH}%"
+    required = GROWTH_REQUIRED
     value = w.avg_growth
     if value is None:
         needs = tuple((back, "main_business_revenue") for back in range(3))
         return rules.unknown("main-business-growth", REQUIRED, required, w.missing(*needs, nonzero=needs[1:]))
-    actual = down1(value)
-    params = {"actual": actual, "required": GIANT_MIN_AVERAGE_GROWTH}
+    actual = w.avg_growth_shown
     if value >= GIANT_MIN_AVERAGE_GROWTH:
-        return R(("main-business-growth", REQUIRED, True, actual, required, None, (), GROWTH_OK, params))
-    params["gap"] = average_growth_gap(GIANT_MIN_AVERAGE_GROWTH, (w.y0, w.y1, w.y2))[1]["gap"]
-    return R(("main-business-growth", REQUIRED, False, actual, required, None, (), GROWTH_SHORT, params))
+        args = (actual, GIANT_MIN_AVERAGE_GROWTH)
+        return R(("main-business-growth", REQUIRED, True, actual, required, None, (), GROWTH_OK, args))
+    args = (actual, GIANT_MIN_AVERAGE_GROWTH, mbr_for_average_growth(GIANT_MIN_AVERAGE_GROWTH, (w.y0, w.y1, w.y2)))
+    return R(("main-business-growth", REQUIRED, False, actual, required, None, (), GROWTH_SHORT, args))
 
 
 CERTIFIED = msg(_("Holds a management-system or developed-market product certification"))
@@ -145,19 +148,17 @@ def market_share_at_least(minimum: int, max_rank: int | None = None, code: str =
     def market_share(w: f.Window) -> CriterionResult:
         share, rank = w.profile.national_market_share, w.profile.national_market_rank
         if max_rank is not None and rank is not None and rank <= max_rank:
-            params = {"actual": rank, "required": max_rank}
-            return R((code, REQUIRED, True, rank, required, None, (), MARKET_RANK_OK, params))
+            return R((code, REQUIRED, True, rank, required, None, (), MARKET_RANK_OK, (rank, max_rank)))
         if share is None or (max_rank is not None and rank is None and share < minimum):
             names = (
                 ("national_market_share",) if max_rank is None else ("national_market_share", "national_market_rank")
             )
             return rules.unknown(code, REQUIRED, required, w.missing(*names))
         actual = down1(float(share))
-        params = {"actual": actual, "required": minimum}
         if share >= minimum:
-            return R((code, REQUIRED, True, actual, required, None, (), MARKET_SHARE_OK, params))
-        params["gap"] = f"{float(minimum - share):.1f}"
-        return R((code, REQUIRED, False, actual, required, None, (), MARKET_SHARE_SHORT, params))
+            return R((code, REQUIRED, True, actual, required, None, (), MARKET_SHARE_OK, (actual, minimum)))
+        args = (actual, minimum, f"{float(minimum - share):.1f}")
+        return R((code, REQUIRED, False, actual, required, None, (), MARKET_SHARE_SHORT, args))
 
     return market_share
 
@@ -216,6 +217,10 @@ SMALL_SHORT = msg(
 )  # fmt: skip
 
 
+_equity_over_window = f.summed("equity_financing", GIANT_WINDOW_YEARS)
+_rd_over_window = f.summed("rd_expense", GIANT_WINDOW_YEARS)
+
+
 def rd_intensity_2y(w: f.Window) -> CriterionResult:
     """R&D intensity in both of the last 2 years, by the bracket of last-year revenue."""
     revenue = w.revenue0
@@ -225,8 +230,8 @@ def rd_intensity_2y(w: f.Window) -> CriterionResult:
         return _intensity_large(w)
     if revenue >= GIANT_MID_REVENUE:
         return _intensity_mid(w)
-    equity, equity_known = f.sum_last(w, "equity_financing", GIANT_WINDOW_YEARS)
-    rd, rd_known = f.sum_last(w, "rd_expense", GIANT_WINDOW_YEARS)
+    equity, equity_known = _equity_over_window(w)
+    rd, rd_known = _rd_over_window(w)
     staff = w.staff_share
     checks = (
         equity >= GIANT_SMALL_MIN_EQUITY or (False if equity_known else None),
@@ -241,7 +246,7 @@ def rd_intensity_2y(w: f.Window) -> CriterionResult:
         "bracket": GIANT_MID_REVENUE,
         "equity": equity,
         "rd": rd,
-        "staff": down1(staff) if staff is not None else 0.0,
+        "staff": w.staff_share_shown if staff is not None else 0.0,
         "equity_min": GIANT_SMALL_MIN_EQUITY,
         "rd_min": GIANT_SMALL_MIN_RD_TOTAL,
         "staff_min": GIANT_SMALL_MIN_RD_STAFF,
@@ -289,31 +294,29 @@ def maker_contest(w: f.Window) -> CriterionResult:
     return MAKER_TOP50[None if group is None else group in GIANT_MAKER_GROUPS]
 
 
-LITTLE_GIANT_CRITERIA = (
-    compliance,
-    sme_size,
-    holds_specialized,
-    niche_years,
-    main_business_share,
-    main_business_growth,
-    core_business_on_it,
-    certification,
-    asset_liability_ratio,
-    market_share,
-    own_brand,
-    rd_intensity_2y,
-    rd_institution,
-    class1_in_use,
-    award,
-    maker_contest,
-    key_chain_link,
-    strategic_field,
-)
-
-
 def little_giant(w: f.Window):
     """Little giant: every requirement, and innovation by the general route or a direct route."""
-    return decide(LITTLE_GIANT, VERSION, tuple([c(w) for c in LITTLE_GIANT_CRITERIA]))
+    criteria = (
+        compliance(w),
+        sme_size(w),
+        holds_specialized(w),
+        niche_years(w),
+        main_business_share(w),
+        main_business_growth(w),
+        core_business_on_it(w),
+        certification(w),
+        asset_liability_ratio(w),
+        market_share(w),
+        own_brand(w),
+        rd_intensity_2y(w),
+        rd_institution(w),
+        class1_in_use(w),
+        award(w),
+        maker_contest(w),
+        key_chain_link(w),
+        strategic_field(w),
+    )
+    return decide(LITTLE_GIANT, VERSION, criteria)
 
 
 # --- single champion (outline) ------------------------------------------------------------------------------------
@@ -356,23 +359,29 @@ def global_rank(w: f.Window) -> CriterionResult:
     return GLOBAL_RANK_UNKNOWN if rank is None else _global_rank_by_rank(rank)
 
 
+SALES_REQUIRED = f">= {CHAMPION_MIN_REVENUE} or little-giant"
+
+
 def sales(w: f.Window) -> CriterionResult:
-    required = f">= {CHAMPION_MIN_REVENUE} or little-giant"
+    required = SALES_REQUIRED
     revenue, held = w.revenue0, w.profile.holds
-    params = {"actual": revenue, "required": CHAMPION_MIN_REVENUE}
     if revenue is not None and revenue >= CHAMPION_MIN_REVENUE:
-        return R(("sales", REQUIRED, True, revenue, required, None, (), SALES_OK, params))
+        return R(("sales", REQUIRED, True, revenue, required, None, (), SALES_OK, (revenue, CHAMPION_MIN_REVENUE)))
     if held is not None and LITTLE_GIANT in held:
+        params = {"actual": revenue, "required": CHAMPION_MIN_REVENUE}
         return R(("sales", REQUIRED, True, revenue, required, None, (), SALES_GIANT, params))
     if revenue is None or held is None:
         return rules.unknown("sales", REQUIRED, required, w.missing((0, "revenue"), "holds"))
-    params["gap"] = CHAMPION_MIN_REVENUE - revenue
-    return R(("sales", REQUIRED, False, revenue, required, None, (), SALES_SHORT, params))
-
-
-SINGLE_CHAMPION_CRITERIA = (compliance, field_years, global_rank, sales)
+    args = (revenue, CHAMPION_MIN_REVENUE, CHAMPION_MIN_REVENUE - revenue)
+    return R(("sales", REQUIRED, False, revenue, required, None, (), SALES_SHORT, args))
 
 
 def single_champion(w: f.Window, version: str = VERSION):
     """Single champion (outline): years in the field, global rank, sales or little-giant status."""
-    return decide(SINGLE_CHAMPION, version, tuple([c(w) for c in SINGLE_CHAMPION_CRITERIA]))
+    criteria = (
+        compliance(w),
+        field_years(w),
+        global_rank(w),
+        sales(w),
+    )
+    return decide(SINGLE_CHAMPION, version, criteria)

@@ -6,6 +6,8 @@ numbers live in `miit_2022`.
 
 from __future__ import annotations
 
+from itertools import product
+
 from django.utils.translation import gettext_noop as _
 
 from . import facts as f
@@ -88,23 +90,29 @@ MAKER_TOP500 = direct_outcomes("maker-contest", (COND_MAKER, {}), "top500", ("pr
 
 def award(w: f.Window) -> CriterionResult:
     """Provincial S&T award (top 3 units) or national award (top 5) in the last 3 years."""
+    awards = w.profile.awards
+    if not awards:  # none declared, or unknown
+        return AWARD_RANKED[None if awards is None else False]
     a = f.award_status(w, "provincial", SPECIALIZED_AWARD_PROVINCIAL_RANK, SPECIALIZED_AWARD_YEARS)
     b = f.award_status(w, "national", SPECIALIZED_AWARD_NATIONAL_RANK, SPECIALIZED_AWARD_YEARS)
     return AWARD_RANKED[True if (a or b) else (None if a is None or b is None else False)]
 
 
+RD_AVERAGE_REQUIRED = f">= {SPECIALIZED_DIRECT_RD_AVERAGE} avg 2y"
+rd_total_2y = f.summed("rd_expense", 2)
+
+
 def rd_average(w: f.Window) -> CriterionResult:
     """2-year average R&D expense >= CNY 10M."""
-    total, complete = f.sum_last(w, "rd_expense", 2)
+    total, complete = rd_total_2y(w)
     status = True if total >= 2 * SPECIALIZED_DIRECT_RD_AVERAGE else (False if complete else None)
     missing = w.missing((0, "rd_expense"), (1, "rd_expense")) if status is None else ()
     cond = (COND_RD_AVERAGE, {"minimum": SPECIALIZED_DIRECT_RD_AVERAGE, "actual": total // 2})
-    return direct("rd-average", status, cond, f">= {SPECIALIZED_DIRECT_RD_AVERAGE} avg 2y", missing)
+    return direct("rd-average", status, cond, RD_AVERAGE_REQUIRED, missing)
 
 
-def equity_financing(w: f.Window) -> CriterionResult:
-    """>= CNY 60M new equity financing in the last 2 years."""
-    return equity_condition(w, "equity-financing", SPECIALIZED_DIRECT_EQUITY, SPECIALIZED_EQUITY_YEARS)
+# >= CNY 60M new equity financing in the last 2 years.
+equity_financing = equity_condition("equity-financing", SPECIALIZED_DIRECT_EQUITY, SPECIALIZED_EQUITY_YEARS)
 
 
 def maker_contest(w: f.Window) -> CriterionResult:
@@ -180,9 +188,7 @@ def niche_tenure(w: f.Window) -> CriterionResult:
     return NICHE_TENURE_UNKNOWN if years is None else _niche_tenure_by_years(years)
 
 
-def main_business_share(w: f.Window) -> CriterionResult:
-    """Specialization: main-business share of revenue (5 points)."""
-    return share_indicator(w, SPECIALIZED_SHARE)
+main_business_share = share_indicator(SPECIALIZED_SHARE)  # specialization: main-business share (5 points)
 
 
 def main_business_growth(w: f.Window) -> CriterionResult:
@@ -196,7 +202,7 @@ def main_business_growth(w: f.Window) -> CriterionResult:
         "main-business-growth",
         LABEL_AVERAGE_GROWTH,
         value,
-        down1(value),
+        w.avg_growth_shown,
         SPECIALIZED_AVERAGE_GROWTH,
         average_growth_gap,
         (w.y0, w.y1, w.y2),
@@ -223,13 +229,11 @@ def digital_level(w: f.Window) -> CriterionResult:
     return DIGITAL_UNKNOWN if level is None else _digital_by_level(level)
 
 
-def quality_management(w: f.Window) -> CriterionResult:
-    """Refinement: 3 points per quality item, max 5."""
-    p = w.profile
+def _quality(values: tuple) -> CriterionResult:
+    """The quality indicator for the declared items, in QUALITY_FIELDS order."""
     held = 0
     missing = []
-    for field in QUALITY_FIELDS:
-        value = getattr(p, field)
+    for field, value in zip(QUALITY_FIELDS, values, strict=True):
         if value is None:
             missing.append("profile." + field)
         elif value:
@@ -241,6 +245,21 @@ def quality_management(w: f.Window) -> CriterionResult:
     return R(("quality-management", POINTS, points > 0, held, ">= 1 item", points, (), QUALITY, params))
 
 
+# The result for every combination of yes, no and unknown, built once. A value equal to True or False (1, 0.0) finds
+# the same entry and would count the same (held when true); any other value is judged afresh.
+_QUALITY_RESULTS = {values: _quality(values) for values in product((True, False, None), repeat=len(QUALITY_FIELDS))}
+
+
+def quality_management(w: f.Window) -> CriterionResult:
+    """Refinement: 3 points per quality item, max 5."""
+    p = w.profile
+    values = (p.quality_award, p.management_certificate, p.own_brand, p.standards_drafted)  # QUALITY_FIELDS
+    try:
+        return _QUALITY_RESULTS[values]
+    except (KeyError, TypeError):  # another value, or one that cannot be looked up
+        return _quality(values)
+
+
 def net_margin(w: f.Window) -> CriterionResult:
     """Refinement: last-year net profit margin (10 points)."""
     value = w.margin0
@@ -249,30 +268,31 @@ def net_margin(w: f.Window) -> CriterionResult:
         return rules.unknown(
             "net-margin", POINTS, SPECIALIZED_NET_MARGIN.required, w.missing(*needs, nonzero=needs[1:])
         )
-    return banded("net-margin", LABEL_MARGIN, value, down1(value), SPECIALIZED_NET_MARGIN, profit_gap, w.y0)
+    return banded("net-margin", LABEL_MARGIN, value, w.margin0_shown, SPECIALIZED_NET_MARGIN, profit_gap, w.y0)
 
 
-def asset_liability_ratio(w: f.Window) -> CriterionResult:
-    """Refinement: last-year asset-liability ratio (5 points)."""
-    return asset_liability_indicator(w, SPECIALIZED_ASSET_LIABILITY)
+asset_liability_ratio = asset_liability_indicator(SPECIALIZED_ASSET_LIABILITY)  # refinement (5 points)
+
+
+LOCAL_REQUIRED = f"0-{SPECIALIZED_LOCAL_MAX}"
+LOCAL_UNKNOWN = rules.unknown("local-indicators", POINTS, LOCAL_REQUIRED, ("profile.local_points",))
+_local_by_points = rules.memo_by_int(
+    lambda points: set_points("local-indicators", LABEL_LOCAL, points, SPECIALIZED_LOCAL_MAX, LOCAL_REQUIRED)
+)
 
 
 def local_indicators(w: f.Window) -> CriterionResult:
     """Distinctiveness: the province's own indicators (15 points), an input."""
     value = w.profile.local_points
-    required = f"0-{SPECIALIZED_LOCAL_MAX}"
     if value is None:
-        return rules.unknown("local-indicators", POINTS, required, ("profile.local_points",))
-    points = min(max(value, 0), SPECIALIZED_LOCAL_MAX)
-    return set_points("local-indicators", LABEL_LOCAL, points, SPECIALIZED_LOCAL_MAX, required)
+        return LOCAL_UNKNOWN
+    return _local_by_points(min(max(value, 0), SPECIALIZED_LOCAL_MAX))
 
 
 IP_MAIN_PRODUCT = ip_results("ip-main-product", SPECIALIZED_IP_POINTS)
 
 
-def ip_main_product(w: f.Window) -> CriterionResult:
-    """Innovation: IP tied to the main product (10 points)."""
-    return ip_indicator(w, IP_MAIN_PRODUCT)
+ip_main_product = ip_indicator(IP_MAIN_PRODUCT)  # innovation: IP tied to the main product (10 points)
 
 
 def _rd_input_points(expense, intensity) -> tuple[int | None, int | None]:
@@ -309,16 +329,17 @@ def rd_input(w: f.Window) -> CriterionResult:
             {"expense": expense or 0, "intensity": pct(down1(intensity or 0.0)), "points": best, "max": RD_INPUT_MAX},
         ))  # fmt: skip
     points = max(by_expense, by_intensity)
-    params = {"expense": expense, "intensity": pct(down1(intensity)), "points": points, "max": RD_INPUT_MAX}
+    intensity_shown = pct(w.rdi0_shown)
     if points >= RD_INPUT_MAX:
-        return R(("rd-input", POINTS, True, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT, params))
+        args = (expense, intensity_shown, points, RD_INPUT_MAX)  # expense, intensity, points, max
+        return R(("rd-input", POINTS, True, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT, args))
     # The next row up: the lowest-scoring row that scores more than `points` (rows are listed best first).
     for floor, pct_, next_points in reversed(SPECIALIZED_RD_INPUT):  # noqa: B007 - the row found is used below
         if next_points > points:
             break
     gap = min(floor - expense, -(-(pct_ * int(fig.revenue)) // 100) - expense)
-    params.update(gap=gap, next_points=next_points)
-    return R(("rd-input", POINTS, points > 0, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT_NEXT, params))
+    args = (expense, intensity_shown, points, RD_INPUT_MAX, gap, next_points)  # ... max, gap, next_points
+    return R(("rd-input", POINTS, points > 0, expense, RD_INPUT_REQUIRED, points, (), RD_INPUT_NEXT, args))
 
 
 def rd_staff_share(w: f.Window) -> CriterionResult:
@@ -329,7 +350,8 @@ def rd_staff_share(w: f.Window) -> CriterionResult:
         pairs = (("profile.rd_employees", p.rd_employees), ("profile.employees", p.employees))
         missing = tuple(name for name, v in pairs if v is None) or ("profile.employees",)  # else zero staff
         return rules.unknown("rd-staff-share", POINTS, SPECIALIZED_RD_STAFF.required, missing)
-    return banded("rd-staff-share", LABEL_RD_STAFF, value, down1(value), SPECIALIZED_RD_STAFF, staff_gap, w.profile)
+    shown = w.staff_share_shown
+    return banded("rd-staff-share", LABEL_RD_STAFF, value, shown, SPECIALIZED_RD_STAFF, staff_gap, w.profile)
 
 
 def rd_institution(w: f.Window) -> CriterionResult:
@@ -340,31 +362,6 @@ def rd_institution(w: f.Window) -> CriterionResult:
     return result
 
 
-CRITERIA = (
-    compliance,
-    sme_size,
-    niche_years,
-    rd_expense,
-    rd_intensity,
-    revenue,
-    award,
-    rd_average,
-    equity_financing,
-    maker_contest,
-    niche_tenure,
-    main_business_share,
-    main_business_growth,
-    main_product_field,
-    digital_level,
-    quality_management,
-    net_margin,
-    asset_liability_ratio,
-    local_indicators,
-    ip_main_product,
-    rd_input,
-    rd_staff_share,
-    rd_institution,
-)
 SCORING = Scoring(
     (
         Dimension(
@@ -402,4 +399,29 @@ SCORING = Scoring(
 
 def specialized(w: f.Window):
     """Specialized SME: conditions 1-3, and condition 4 by score (reported first) or a direct condition."""
-    return decide(SPECIALIZED, VERSION, tuple([c(w) for c in CRITERIA]), SCORING)
+    criteria = (
+        compliance(w),
+        sme_size(w),
+        niche_years(w),
+        rd_expense(w),
+        rd_intensity(w),
+        revenue(w),
+        award(w),
+        rd_average(w),
+        equity_financing(w),
+        maker_contest(w),
+        niche_tenure(w),
+        main_business_share(w),
+        main_business_growth(w),
+        main_product_field(w),
+        digital_level(w),
+        quality_management(w),
+        net_margin(w),
+        asset_liability_ratio(w),
+        local_indicators(w),
+        ip_main_product(w),
+        rd_input(w),
+        rd_staff_share(w),
+        rd_institution(w),
+    )
+    return decide(SPECIALIZED, VERSION, criteria, SCORING)

@@ -56,14 +56,18 @@ SCORE_SHORT = msg(_("Development evaluation score: %(actual)s, below %(required)
 
 def development_score_at_least(minimum: int, code: str = "development-score"):
     required = f">= {minimum}"
+    not_known = rules.unknown(code, REQUIRED, required, ("profile.development_score",))
 
-    def development_score(w: f.Window) -> CriterionResult:
-        value = w.profile.development_score
-        if value is None:
-            return rules.unknown(code, REQUIRED, required, ("profile.development_score",))
+    def build(value) -> CriterionResult:
         ok = value >= minimum
         params = {"actual": value, "required": minimum, "gap": minimum - value}
         return R((code, REQUIRED, ok, value, required, None, (), SCORE_OK if ok else SCORE_SHORT, params))
+
+    by_score = rules.memo_by_int(build)
+
+    def development_score(w: f.Window) -> CriterionResult:
+        value = w.profile.development_score
+        return not_known if value is None else by_score(value)
 
     return development_score
 
@@ -85,16 +89,14 @@ def class1_ip_at_least(minimum: int, waiver, code: str = "class1-ip"):
     def class1_ip(w: f.Window) -> CriterionResult:
         total = f.class1_total(w.profile)
         if total is not None and total >= minimum:
-            params = {"actual": total, "required": minimum}
-            return R((code, REQUIRED, True, total, required, None, (), IP_OK, params))
+            return R((code, REQUIRED, True, total, required, None, (), IP_OK, (total, minimum)))
         waived = waiver(w)
         if waived:
             return R((code, REQUIRED, True, total, required, None, (), IP_WAIVED, rules.EMPTY))
         if total is None or waived is None:
             missing = w.missing("ip_class1_high_value", "ip_class1_self_developed", "ip_class1_other")
             return rules.unknown(code, REQUIRED, required, (*missing, "profile.awards", "profile.rd_institution"))
-        params = {"actual": total, "required": minimum, "gap": minimum - total}
-        return R((code, REQUIRED, False, total, required, None, (), IP_SHORT, params))
+        return R((code, REQUIRED, False, total, required, None, (), IP_SHORT, (total, minimum, minimum - total)))
 
     return class1_ip
 
@@ -138,9 +140,12 @@ CAGR_SHORT = msg(
 CAGR_RENEWAL = msg(_("Growth is not tested on a renewal review"))
 
 
+CAGR_REQUIRED = f">= {GIANT_MIN_CAGR}%"
+
+
 def main_business_cagr(w: f.Window) -> CriterionResult:
     """2-year CAGR >= 5%, compared exactly: MBR[Y] * 100^2 >= MBR[Y-2] * (100 + 5)^2."""
-    code, required = "main-business-cagr", f">= {GIANT_MIN_CAGR}%"
+    code, required = "main-business-cagr", CAGR_REQUIRED
     if w.profile.renewal:
         return R((code, REQUIRED, True, None, required, None, (), CAGR_RENEWAL, rules.EMPTY))
     value = f.cagr_2y(w)
@@ -150,42 +155,32 @@ def main_business_cagr(w: f.Window) -> CriterionResult:
     a, c = int(w.y0.main_business_revenue), int(w.y2.main_business_revenue)
     target = -(-(c * (100 + GIANT_MIN_CAGR) ** 2) // 100**2)
     actual = down1(value)
-    params = {"actual": actual, "required": GIANT_MIN_CAGR}
     if a >= target:
-        return R((code, REQUIRED, True, actual, required, None, (), CAGR_OK, params))
-    params["gap"] = target - a
-    return R((code, REQUIRED, False, actual, required, None, (), CAGR_SHORT, params))
+        return R((code, REQUIRED, True, actual, required, None, (), CAGR_OK, (actual, GIANT_MIN_CAGR)))
+    return R((code, REQUIRED, False, actual, required, None, (), CAGR_SHORT, (actual, GIANT_MIN_CAGR, target - a)))
 
 
-SPECIALIZED_CRITERIA = (
-    compliance,
-    sme_size,
-    rules.niche_years_at_least(SPECIALIZED_MIN_YEARS_IN_NICHE),
-    rules.revenue_at_least(SPECIALIZED_MIN_REVENUE, SPECIALIZED_ALT_EQUITY, SPECIALIZED_EQUITY_YEARS),
-    rules.main_business_share_at_least(SPECIALIZED_MIN_MAIN_BUSINESS_SHARE),
-    rules.asset_liability_at_most(SPECIALIZED_MAX_ASSET_LIABILITY),
-    rules_rd.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE, SPECIALIZED_RD_YEARS),
-    rules_rd.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY, SPECIALIZED_RD_YEARS),
-    class1_ip_at_least(SPECIALIZED_MIN_CLASS1_IP, specialized_ip_waiver),
-    specialized_market_share,
-    development_score_at_least(SPECIALIZED_MIN_DEVELOPMENT_SCORE),
-)
+# --- the criteria of the specialized tier ---------------------------------------------------------------------
+specialized_niche_years = rules.niche_years_at_least(SPECIALIZED_MIN_YEARS_IN_NICHE)
+specialized_revenue = rules.revenue_at_least(SPECIALIZED_MIN_REVENUE, SPECIALIZED_ALT_EQUITY, SPECIALIZED_EQUITY_YEARS)
+specialized_share = rules.main_business_share_at_least(SPECIALIZED_MIN_MAIN_BUSINESS_SHARE)
+specialized_asset_liability = rules.asset_liability_at_most(SPECIALIZED_MAX_ASSET_LIABILITY)
+specialized_rd_expense = rules_rd.rd_expense_at_least(SPECIALIZED_MIN_RD_EXPENSE, SPECIALIZED_RD_YEARS)
+specialized_rd_intensity = rules_rd.rd_intensity_at_least(SPECIALIZED_MIN_RD_INTENSITY, SPECIALIZED_RD_YEARS)
+specialized_class1_ip = class1_ip_at_least(SPECIALIZED_MIN_CLASS1_IP, specialized_ip_waiver)
+specialized_development_score = development_score_at_least(SPECIALIZED_MIN_DEVELOPMENT_SCORE)
 
-LITTLE_GIANT_CRITERIA = (
-    compliance,
-    sme_size,
-    rules.holds(SPECIALIZED, "holds-specialized"),
-    rules.niche_years_at_least(GIANT_MIN_YEARS_IN_NICHE),
-    rules.revenue_at_least(GIANT_MIN_REVENUE),
-    rules.main_business_share_at_least(GIANT_MIN_MAIN_BUSINESS_SHARE),
-    main_business_cagr,
-    rules.asset_liability_at_most(GIANT_MAX_ASSET_LIABILITY),
-    rules_rd.rd_total_at_least(GIANT_MIN_RD_TOTAL, GIANT_RD_YEARS),
-    rules_rd.rd_intensity_at_least(GIANT_MIN_RD_INTENSITY, GIANT_RD_YEARS),
-    class1_ip_at_least(GIANT_MIN_CLASS1_IP, giant_ip_waiver),
-    miit_2022_giant.market_share_at_least(GIANT_MIN_MARKET_SHARE, GIANT_MAX_NATIONAL_RANK),
-    development_score_at_least(GIANT_MIN_DEVELOPMENT_SCORE),
-)
+# --- the criteria of the little-giant tier --------------------------------------------------------------------
+giant_holds_specialized = rules.holds(SPECIALIZED, "holds-specialized")
+giant_niche_years = rules.niche_years_at_least(GIANT_MIN_YEARS_IN_NICHE)
+giant_revenue = rules.revenue_at_least(GIANT_MIN_REVENUE)
+giant_share = rules.main_business_share_at_least(GIANT_MIN_MAIN_BUSINESS_SHARE)
+giant_asset_liability = rules.asset_liability_at_most(GIANT_MAX_ASSET_LIABILITY)
+giant_rd_total = rules_rd.rd_total_at_least(GIANT_MIN_RD_TOTAL, GIANT_RD_YEARS)
+giant_rd_intensity = rules_rd.rd_intensity_at_least(GIANT_MIN_RD_INTENSITY, GIANT_RD_YEARS)
+giant_class1_ip = class1_ip_at_least(GIANT_MIN_CLASS1_IP, giant_ip_waiver)
+giant_market_share = miit_2022_giant.market_share_at_least(GIANT_MIN_MARKET_SHARE, GIANT_MAX_NATIONAL_RANK)
+giant_development_score = development_score_at_least(GIANT_MIN_DEVELOPMENT_SCORE)
 
 
 def innovative(w: f.Window):
@@ -194,11 +189,41 @@ def innovative(w: f.Window):
 
 
 def specialized(w: f.Window):
-    return decide(SPECIALIZED, VERSION, tuple([c(w) for c in SPECIALIZED_CRITERIA]))
+    """Specialized SME: every requirement of the table (the market share is the reviewers' call)."""
+    criteria = (
+        compliance(w),
+        sme_size(w),
+        specialized_niche_years(w),
+        specialized_revenue(w),
+        specialized_share(w),
+        specialized_asset_liability(w),
+        specialized_rd_expense(w),
+        specialized_rd_intensity(w),
+        specialized_class1_ip(w),
+        specialized_market_share(w),
+        specialized_development_score(w),
+    )
+    return decide(SPECIALIZED, VERSION, criteria)
 
 
 def little_giant(w: f.Window):
-    return decide(LITTLE_GIANT, VERSION, tuple([c(w) for c in LITTLE_GIANT_CRITERIA]))
+    """Little giant: every requirement of the table, holding a valid specialized accreditation first."""
+    criteria = (
+        compliance(w),
+        sme_size(w),
+        giant_holds_specialized(w),
+        giant_niche_years(w),
+        giant_revenue(w),
+        giant_share(w),
+        main_business_cagr(w),
+        giant_asset_liability(w),
+        giant_rd_total(w),
+        giant_rd_intensity(w),
+        giant_class1_ip(w),
+        giant_market_share(w),
+        giant_development_score(w),
+    )
+    return decide(LITTLE_GIANT, VERSION, criteria)
 
 
 def single_champion(w: f.Window):

@@ -8,7 +8,6 @@ task reads in Chinese on one page and in English on another, and the engine stay
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import partial
 from typing import Any, NamedTuple
 
 from .messages import Msg
@@ -32,6 +31,10 @@ class CriterionResult(NamedTuple):
     as shown (percentages to one decimal, rounded towards the failing side so a shown value never looks
     better than it is); `required` is the rule in a short language-neutral form; `points` the points earned
     by a scoring indicator (None when unknown or not scored).
+
+    `msg` and `args` make the message: `args` are its parameters, a dict by name or, cheaper to build for the
+    ~60 results of every enterprise, a tuple in the order of the template's placeholders (`msg.keys`); `params`
+    gives them by name either way.
     """
 
     code: str
@@ -42,17 +45,35 @@ class CriterionResult(NamedTuple):
     points: int | float | None
     missing: tuple[str, ...]
     msg: Msg
-    params: dict[str, Any]
+    args: dict[str, Any] | tuple
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The message's parameters by name."""
+        return self.msg.params(self.args)
 
     @property
     def message(self) -> str:
         """The plain-language explanation, in the active language."""
-        return self.msg.render(self.params)
+        return self.msg.render(self.args)
 
 
-# The engine's constructor: R((code, kind, passed, actual, required, points, missing, msg, params)). It skips the
-# Python-level frame of the NamedTuple constructor, which matters at ~60 results per enterprise.
-R = partial(tuple.__new__, CriterionResult)
+# The engine builds about 60 results per enterprise. NamedTuple's generated __new__ is a Python function of nine
+# arguments; without it the class is built by tuple's own constructor, in C, from one tuple of the nine fields:
+# CriterionResult((code, kind, passed, actual, required, points, missing, msg, args)), as tuple() takes one
+# iterable. `_make` and `_replace` work as before.
+del CriterionResult.__new__
+
+
+def _newargs(self: CriterionResult) -> tuple[tuple]:
+    """Copies and pickles rebuild a result the same way: from the one tuple of its fields."""
+    return (tuple(self),)
+
+
+CriterionResult.__getnewargs__ = _newargs
+
+# The engine's constructor, by its short name: R((code, kind, passed, actual, required, points, missing, msg, args)).
+R = CriterionResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +111,22 @@ class Assessment:
 
 
 # --- fast construction -----------------------------------------------------------------------------------------
-# A frozen dataclass's __init__ sets each field through object.__setattr__, which costs more than the engine's
-# whole verdict logic for a tier. The engine builds its values with these equivalents instead: a bare instance
-# whose slots are filled through their descriptors. The values are indistinguishable from constructed ones.
+# A frozen dataclass's __init__ sets each field through object.__setattr__, and even setting the slots through
+# their descriptors costs more than the engine's whole verdict logic for a tier. The engine builds its values as
+# instances of a plain twin class with the same slots (ordinary attribute stores), then gives them their real
+# class: Python allows that between classes of the same layout. The values are indistinguishable from constructed
+# ones (equal, same repr, frozen); test_criteria_fast_paths checks it.
+
+
+class _TierDraft:
+    __slots__ = tuple(field.name for field in fields(TierAssessment))
+
+
+class _AssessmentDraft:
+    __slots__ = tuple(field.name for field in fields(Assessment))
+
 
 _new = object.__new__
-_TIER_SLOTS = tuple(getattr(TierAssessment, field.name).__set__ for field in fields(TierAssessment))
-_ASSESSMENT_SLOTS = tuple(getattr(Assessment, field.name).__set__ for field in fields(Assessment))
 
 
 def tier_assessment(
@@ -110,24 +140,24 @@ def tier_assessment(
     missing: tuple[str, ...],
 ) -> TierAssessment:
     """TierAssessment(tier, version, eligible, route, score, subscores, criteria, missing), faster."""
-    obj = _new(TierAssessment)
-    set_tier, set_version, set_eligible, set_route, set_score, set_subscores, set_criteria, set_missing = _TIER_SLOTS
-    set_tier(obj, tier)
-    set_version(obj, version)
-    set_eligible(obj, eligible)
-    set_route(obj, route)
-    set_score(obj, score)
-    set_subscores(obj, subscores)
-    set_criteria(obj, criteria)
-    set_missing(obj, missing)
+    obj = _new(_TierDraft)
+    obj.tier = tier
+    obj.version = version
+    obj.eligible = eligible
+    obj.route = route
+    obj.score = score
+    obj.subscores = subscores
+    obj.criteria = criteria
+    obj.missing = missing
+    obj.__class__ = TierAssessment
     return obj
 
 
 def assessment(criteria_version: str, last_year: int, tiers: dict[str, TierAssessment]) -> Assessment:
     """Assessment(criteria_version, last_year, tiers), faster."""
-    obj = _new(Assessment)
-    set_version, set_year, set_tiers = _ASSESSMENT_SLOTS
-    set_version(obj, criteria_version)
-    set_year(obj, last_year)
-    set_tiers(obj, tiers)
+    obj = _new(_AssessmentDraft)
+    obj.criteria_version = criteria_version
+    obj.last_year = last_year
+    obj.tiers = tiers
+    obj.__class__ = Assessment
     return obj

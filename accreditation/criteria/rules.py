@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop as _
 
 from . import facts as f
 from . import size
-from .messages import UNKNOWN, down1, money, msg, pct, translated, up1
+from .messages import UNKNOWN, money, msg, pct, translated
 from .results import REQUIRED, REVIEW, CriterionResult, R
 from .tiers import NAMES
 
@@ -18,7 +18,7 @@ EMPTY: dict = {}
 
 
 def unknown(code: str, kind: str, required: str, missing: tuple[str, ...]) -> CriterionResult:
-    return R((code, kind, None, None, required, None, missing, UNKNOWN, {"fields": missing}))
+    return R((code, kind, None, None, required, None, missing, UNKNOWN, (missing,)))
 
 
 # Results are immutable tuples, so a criterion whose outcome takes a few values (a declared yes/no/unknown, say)
@@ -42,14 +42,14 @@ def once_per_enterprise(criterion):
     return shared
 
 
-def memo_by_int(build, limit: int = 256):
-    """`build(value)`, kept for the next enterprise with the same value: for criteria decided by one small whole
-    number (years in the niche, a level, a count). Only exact ints are kept, so 1.0 or True never get the result
-    of 1; the table stops growing at `limit` values."""
-    table: dict[int, CriterionResult] = {}
+def memo_by_value(build, types: tuple[type, ...] = (int,), limit: int = 256):
+    """`build(value)`, kept for the next enterprise with the same value: for criteria decided by one value of a small
+    domain (years in the niche, a level, a count, a declared label). Only values of exactly the given types are
+    kept, so 1.0 or True never get the result of 1; the table stops growing at `limit` values."""
+    table: dict = {}
 
     def result_for(value) -> CriterionResult:
-        if type(value) is not int:
+        if type(value) not in types:
             return build(value)
         result = table.get(value)
         if result is None:
@@ -59,6 +59,11 @@ def memo_by_int(build, limit: int = 256):
         return result
 
     return result_for
+
+
+def memo_by_int(build, limit: int = 256):
+    """`memo_by_value` for whole numbers."""
+    return memo_by_value(build, (int,), limit)
 
 
 # --- common conditions (DOMAIN.md section 2) -------------------------------------------------------------------
@@ -113,8 +118,8 @@ def sme_size(code: str = "sme-size"):
         sme = size.is_sme(limits, p.employees, revenue)
         if sme is None:
             return unknown(code, REQUIRED, "SME", w.missing("employees", (0, "revenue")))
-        params = {"employees": p.employees if p.employees is not None else "?", "revenue": revenue or 0}
-        return R((code, REQUIRED, sme, sme, "SME", None, (), SME_OK if sme else SME_LARGE, params))
+        args = (p.employees if p.employees is not None else "?", revenue or 0)  # employees, revenue
+        return R((code, REQUIRED, sme, sme, "SME", None, (), SME_OK if sme else SME_LARGE, args))
 
     return sme_size
 
@@ -177,22 +182,21 @@ def revenue_at_least(minimum: int, equity_minimum: int | None = None, equity_yea
     required = (
         f">= {minimum}" if equity_minimum is None else f">= {minimum} or equity {equity_years}y >= {equity_minimum}"
     )
+    equity_of = f.summed("equity_financing", equity_years)
 
     def revenue(w: f.Window) -> CriterionResult:
         actual = w.revenue0
         if actual is not None and actual >= minimum:
-            return R(
-                (code, REQUIRED, True, actual, required, None, (), REVENUE_OK, {"actual": actual, "required": minimum})
-            )
+            return R((code, REQUIRED, True, actual, required, None, (), REVENUE_OK, (actual, minimum)))
         if equity_minimum is None:
             if actual is None:
                 return unknown(code, REQUIRED, required, w.missing((0, "revenue")))
-            params = {"actual": actual, "required": minimum, "gap": minimum - actual}
-            return R((code, REQUIRED, False, actual, required, None, (), REVENUE_SHORT, params))
-        equity, complete = f.sum_last(w, "equity_financing", equity_years)
+            args = (actual, minimum, minimum - actual)
+            return R((code, REQUIRED, False, actual, required, None, (), REVENUE_SHORT, args))
+        equity, complete = equity_of(w)
         if equity >= equity_minimum:
-            params = {"years": equity_years, "equity": equity, "minimum": equity_minimum}
-            return R((code, REQUIRED, True, actual, required, None, (), EQUITY_OK, params))
+            args = (equity_years, equity, equity_minimum)
+            return R((code, REQUIRED, True, actual, required, None, (), EQUITY_OK, args))
         if actual is None or not complete:
             needs = ((0, "revenue"), *((back, "equity_financing") for back in range(equity_years)))
             return unknown(code, REQUIRED, required, w.missing(*needs))
@@ -244,12 +248,11 @@ def main_business_share_at_least(minimum: int, code: str = "main-business-share"
                 required,
                 w.missing((0, "main_business_revenue"), (0, "revenue"), nonzero=((0, "revenue"),)),
             )
-        actual = down1(share)
+        actual = w.share0_shown
         if share >= minimum:
-            params = {"actual": actual, "required": minimum}
-            return R((code, REQUIRED, True, actual, required, None, (), SHARE_OK, params))
-        params = {"actual": actual, "required": minimum, "gap": mbr_gap_for_share(minimum, w.y0)}
-        return R((code, REQUIRED, False, actual, required, None, (), SHARE_SHORT, params))
+            return R((code, REQUIRED, True, actual, required, None, (), SHARE_OK, (actual, minimum)))
+        args = (actual, minimum, mbr_gap_for_share(minimum, w.y0))
+        return R((code, REQUIRED, False, actual, required, None, (), SHARE_SHORT, args))
 
     return main_business_share
 
@@ -279,13 +282,11 @@ def asset_liability_at_most(maximum: int, code: str = "asset-liability-ratio"):
         if ratio is None:
             needs = ((0, "total_liabilities"), (0, "total_assets"))
             return unknown(code, REQUIRED, required, w.missing(*needs, nonzero=((0, "total_assets"),)))
-        actual = up1(ratio)
+        actual = w.alr0_shown
         if ratio <= maximum:
-            return R(
-                (code, REQUIRED, True, actual, required, None, (), ALR_OK, {"actual": actual, "required": maximum})
-            )
-        params = {"actual": actual, "required": maximum, "gap": liabilities_excess(maximum, w.y0)}
-        return R((code, REQUIRED, False, actual, required, None, (), ALR_HIGH, params))
+            return R((code, REQUIRED, True, actual, required, None, (), ALR_OK, (actual, maximum)))
+        args = (actual, maximum, liabilities_excess(maximum, w.y0))
+        return R((code, REQUIRED, False, actual, required, None, (), ALR_HIGH, args))
 
     return asset_liability_ratio
 

@@ -41,21 +41,23 @@ def rd_expense_at_least(minimum: int, years: int = 1, code: str = "rd-expense"):
         raise ValueError(f"years must be 1 to 3, not {years}")
     required = f">= {minimum}" if years == 1 else f">= {minimum} x {years}y"
     needs = tuple((back, "rd_expense") for back in range(years))
+    backs = range(years)
 
     def rd_expense(w: f.Window) -> CriterionResult:
         unknown_seen = False
-        for back, fig in enumerate(w.figs[:years]):
+        figs = w.figs
+        for back in backs:
+            fig = figs[back]
             value = None if fig is None else fig.rd_expense
             if value is None:
                 unknown_seen = True
             elif value < minimum:
-                params = {"year": w.year - back, "actual": value, "required": minimum, "gap": minimum - value}
-                return R((code, REQUIRED, False, value, required, None, (), RD_EXPENSE_SHORT, params))
+                args = (w.year - back, value, minimum, minimum - value)  # year, actual, required, gap
+                return R((code, REQUIRED, False, value, required, None, (), RD_EXPENSE_SHORT, args))
         if unknown_seen:
             return unknown(code, REQUIRED, required, w.missing(*needs))
         actual = w.y0.rd_expense
-        params = {"actual": actual, "required": minimum}
-        return R((code, REQUIRED, True, actual, required, None, (), RD_EXPENSE_OK, params))
+        return R((code, REQUIRED, True, actual, required, None, (), RD_EXPENSE_OK, (actual, minimum)))
 
     return rd_expense
 
@@ -76,16 +78,16 @@ RD_TOTAL_SHORT = msg(
 def rd_total_at_least(minimum: int, years: int, code: str = "rd-expense-total"):
     required = f">= {minimum} over {years}y"
     needs = tuple((back, "rd_expense") for back in range(years))
+    total_of = f.summed("rd_expense", years)
 
     def rd_expense_total(w: f.Window) -> CriterionResult:
-        total, complete = f.sum_last(w, "rd_expense", years)
+        total, complete = total_of(w)
         if total >= minimum:
-            params = {"years": years, "actual": total, "required": minimum}
-            return R((code, REQUIRED, True, total, required, None, (), RD_TOTAL_OK, params))
+            return R((code, REQUIRED, True, total, required, None, (), RD_TOTAL_OK, (years, total, minimum)))
         if not complete:
             return unknown(code, REQUIRED, required, w.missing(*needs))
-        params = {"years": years, "actual": total, "required": minimum, "gap": minimum - total}
-        return R((code, REQUIRED, False, total, required, None, (), RD_TOTAL_SHORT, params))
+        args = (years, total, minimum, minimum - total)
+        return R((code, REQUIRED, False, total, required, None, (), RD_TOTAL_SHORT, args))
 
     return rd_expense_total
 
@@ -97,23 +99,32 @@ def rd_intensity_at_least(minimum, years: int = 1, code: str = "rd-intensity", k
         raise ValueError(f"years must be 1 to 3, not {years}")
     required = required or (f">= {minimum}%" if years == 1 else f">= {minimum}% x {years}y")
     floor = float(minimum)
+    later = range(1, years)  # the years before last year that must meet the floor too
 
     def rd_intensity(w: f.Window) -> CriterionResult:
         missing: tuple[str, ...] = ()
-        for back, fig in enumerate(w.figs[:years]):
-            value = w.rdi0 if back == 0 else (w.rdi1 if back == 1 else f.rd_intensity(fig))
+        value = w.rdi0
+        if value is None:
+            missing = w.missing((0, "rd_expense"), (0, "revenue"), nonzero=((0, "revenue"),))
+        elif value < floor:
+            return short(w, 0, w.rdi0_shown)
+        for back in later:
+            value = w.rdi1 if back == 1 else f.rd_intensity(w.y2)
             if value is None:
                 needs = ((back, "rd_expense"), (back, "revenue"))
                 missing += w.missing(*needs, nonzero=((back, "revenue"),))
             elif value < floor:
-                actual = down1(value)
-                gap = ceil_pct_of(minimum, fig.revenue) - int(fig.rd_expense)
-                params = {"year": w.year - back, "actual": actual, "required": minimum, "gap": gap}
-                return R((code, kind, False, actual, required, None, (), RD_INTENSITY_SHORT, params))
+                return short(w, back, down1(value))
         if missing:
             return unknown(code, kind, required, missing)
-        actual = down1(w.rdi0)
-        params = {"actual": actual, "required": minimum}
-        return R((code, kind, True, actual, required, None, (), RD_INTENSITY_OK, params))
+        actual = w.rdi0_shown
+        return R((code, kind, True, actual, required, None, (), RD_INTENSITY_OK, (actual, minimum)))
+
+    def short(w: f.Window, back: int, actual: float) -> CriterionResult:
+        """The failure in year Y - back, whose intensity is shown as `actual`."""
+        fig = w.figs[back]
+        gap = ceil_pct_of(minimum, fig.revenue) - int(fig.rd_expense)
+        args = (actual, w.year - back, minimum, gap)  # actual, year, required, gap
+        return R((code, kind, False, actual, required, None, (), RD_INTENSITY_SHORT, args))
 
     return rd_intensity

@@ -91,22 +91,15 @@ def banded(
                 break
         else:
             points, step = bands.otherwise, bands.steps[-1]
+    # The message arguments in the order of the templates' placeholders (see CriterionResult).
     if step is None:
-        params = {"label": label, "actual": actual, "points": points}
-        return R((code, POINTS, True, actual, bands.required, points, (), POINTS_FULL, params))
+        return R((code, POINTS, True, actual, bands.required, points, (), POINTS_FULL, (label, actual, points)))
     edge, next_points = step
-    params = {
-        "label": label,
-        "actual": actual,
-        "points": points,
-        "max": bands.maximum,
-        "next": next_shown(edge),
-        "next_points": next_points,
-    }
     if gap is None:
-        return R((code, POINTS, points > 0, actual, bands.required, points, (), POINTS_PART, params))
-    params["gap"] = (gap, ctx, edge)
-    return R((code, POINTS, points > 0, actual, bands.required, points, (), POINTS_PART_GAP, params))
+        args = (label, actual, points, bands.maximum, next_shown(edge), next_points)
+        return R((code, POINTS, points > 0, actual, bands.required, points, (), POINTS_PART, args))
+    args = (label, actual, points, bands.maximum, next_shown(edge), next_points, (gap, ctx, edge))
+    return R((code, POINTS, points > 0, actual, bands.required, points, (), POINTS_PART_GAP, args))
 
 
 def categorical(
@@ -174,8 +167,8 @@ def profit_gap(edge, fig: f.YearFigures):
     return GAP_PROFIT, {"gap": max(-(-(int(edge) * int(fig.revenue)) // 100) - int(fig.net_profit), 0)}
 
 
-def average_growth_gap(edge, figs: tuple[f.YearFigures, f.YearFigures, f.YearFigures]):
-    """Main-business revenue of Y to add for the 2-year average growth to reach the edge.
+def mbr_for_average_growth(edge, figs: tuple[f.YearFigures, f.YearFigures, f.YearFigures]) -> int:
+    """Main-business revenue of Y to add for the 2-year average growth to reach the edge (0 when it does).
 
     With MBR a, b, c of Y, Y-1, Y-2 the average is ((a-b)/b + (b-c)/c) / 2 >= g/100, so
     a >= (100bc + 2g*bc - 100b(b-c)) / (100c).
@@ -183,7 +176,12 @@ def average_growth_gap(edge, figs: tuple[f.YearFigures, f.YearFigures, f.YearFig
     a, b, c = (int(fig.main_business_revenue) for fig in figs)
     g = int(edge)
     target = -(-(100 * b * c + 2 * g * b * c - 100 * b * (b - c)) // (100 * c))
-    return GAP_MBR, {"gap": max(target - a, 0)}
+    return max(target - a, 0)
+
+
+def average_growth_gap(edge, figs: tuple[f.YearFigures, f.YearFigures, f.YearFigures]):
+    """The gap message for the 2-year average growth to reach the edge (see mbr_for_average_growth)."""
+    return GAP_MBR, {"gap": mbr_for_average_growth(edge, figs)}
 
 
 def staff_gap(edge, profile: f.Profile):

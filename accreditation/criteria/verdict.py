@@ -50,9 +50,9 @@ def _merge(into: list[str], names: tuple[str, ...]) -> None:
             into.append(name)
 
 
-def _score(scoring: Scoring, points_of: dict[str, int | float | None], missing_of: dict[str, tuple[str, ...]]):
-    """(status, missing, total or None, subscores) of a scored route, from the indicators' points by code
-    (`missing_of` names the fields of the indicators whose points are unknown)."""
+def _score(scoring: Scoring, indicators: dict[str, CriterionResult]):
+    """(status, missing, total or None, subscores) of a scored route, from the indicators' results by code (the
+    missing fields of an indicator whose points are unknown count towards the route's missing fields)."""
     low_total = high_total = 0
     status: bool | None = True
     missing: list[str] = []
@@ -61,11 +61,12 @@ def _score(scoring: Scoring, points_of: dict[str, int | float | None], missing_o
         low = high = 0
         known = True
         for code, maximum in dim.indicators:
-            points = points_of[code]
+            result = indicators[code]
+            points = result[5]
             if points is None:
                 known = False
                 high += maximum
-                _merge(missing, missing_of[code])
+                _merge(missing, result[6])
             else:
                 low += points
                 high += points
@@ -81,7 +82,7 @@ def _score(scoring: Scoring, points_of: dict[str, int | float | None], missing_o
     elif low_total < scoring.pass_mark and status:
         status = None
     total = low_total if low_total == high_total else None
-    return status, ([] if status is not None else missing), total, subscores
+    return status, missing, total, subscores
 
 
 def decide(
@@ -90,21 +91,24 @@ def decide(
     """The verdict of a tier from its criteria results (see the module docstring).
 
     One pass over the results sorts them by kind: required (all must pass), general (all of them are one
-    route), direct (any one is a route) and scoring indicators; reviewers' criteria take no part.
+    route), direct (any one is a route) and scoring indicators; reviewers' criteria take no part. This runs for
+    every tier of every enterprise, so lists are made only when something is missing.
     """
     req_status: bool | None = True
-    missing: list[str] = []
-    general_status: bool | None = None  # None while there is no general criterion
-    general_missing: list[str] = []
-    direct_status: bool | None = None  # None while there is no direct condition
-    direct_missing: list[str] = []
+    missing: list[str] | None = None  # the fields the requirements still need
+    general_status: bool | None = True
+    general_missing: list[str] | None = None
+    direct_status: bool | None = False
+    direct_missing: list[str] | None = None
     has_general = has_direct = False
-    points_of: dict[str, int | float | None] = {}
-    missing_of: dict[str, tuple[str, ...]] = {}
+    indicators: dict[str, CriterionResult] = {}
     for result in criteria:
         # The fields by position (code, kind, passed, ..., points, missing): this loop is the hottest of the engine.
-        kind, passed = result[1], result[2]
+        kind = result[1]
         if kind == REQUIRED:  # all must pass: the first computable failure decides
+            passed = result[2]
+            if passed is True:  # the usual case
+                continue
             if passed is False:
                 if scoring is None:
                     # Nothing else can change a failed verdict of an unscored tier: stop here.
@@ -112,58 +116,69 @@ def decide(
                 req_status = False
             elif passed is None and req_status is not False:
                 req_status = None
+                if missing is None:
+                    missing = []
                 _merge(missing, result[6])
         elif kind == POINTS:
-            points = points_of[result[0]] = result[5]
-            if points is None:
-                missing_of[result[0]] = result[6]
-        elif kind == GENERAL:  # all of them together are one route
-            if not has_general:
-                has_general, general_status = True, True
-            if passed is False:
-                general_status = False
-            elif passed is None and general_status is not False:
-                general_status = None
-                _merge(general_missing, result[6])
+            indicators[result[0]] = result
         elif kind == DIRECT:  # any one of them is a route
-            if not has_direct:
-                has_direct, direct_status = True, False
+            has_direct = True
+            passed = result[2]
             if passed:
                 direct_status = True
             elif passed is None and direct_status is not True:
                 direct_status = None
+                if direct_missing is None:
+                    direct_missing = []
                 _merge(direct_missing, result[6])
+        elif kind == GENERAL:  # all of them together are one route
+            has_general = True
+            passed = result[2]
+            if passed is False:
+                general_status = False
+            elif passed is None and general_status is not False:
+                general_status = None
+                if general_missing is None:
+                    general_missing = []
+                _merge(general_missing, result[6])
 
-    routes: list[tuple[str, bool | None, list[str]]] = []
     score = subscores = None
-    if scoring is not None:
-        status, score_missing, score, subscores = _score(scoring, points_of, missing_of)
-        routes.append((ROUTE_SCORE, status, score_missing))
-    if has_general:
-        routes.append((ROUTE_REQUIREMENTS, general_status, general_missing))
-    if has_direct:
-        routes.append((ROUTE_DIRECT, direct_status, direct_missing))
+    if scoring is None and not has_general and not has_direct:  # requirements only
+        if req_status:
+            return tier_assessment(tier, version, True, ROUTE_REQUIREMENTS, None, None, criteria, ())
+        return tier_assessment(tier, version, None, None, None, None, criteria, tuple(missing))
 
-    route = ROUTE_REQUIREMENTS
-    alt_status: bool | None = True
-    if routes:
-        alt_status = False
-        route = None
-        for name, status, _ in routes:
-            if status:
-                alt_status, route = True, name
-                break
-            if status is None:
-                alt_status = None
+    # The alternatives in the order their route is reported: the score, the general route, a direct condition.
+    # The first one met is the route; undecided ones (None) leave the verdict hanging on their missing fields.
+    alt_status: bool | None = False
+    route = None
+    alt_missing: list[str] = []
+    if scoring is not None:
+        status, score_missing, score, subscores = _score(scoring, indicators)
+        if status:
+            alt_status, route = True, ROUTE_SCORE
+        elif status is None:
+            alt_status = None
+            _merge(alt_missing, score_missing)
+    if has_general and alt_status is not True:
+        if general_status:
+            alt_status, route = True, ROUTE_REQUIREMENTS
+        elif general_status is None:
+            alt_status = None
+            _merge(alt_missing, general_missing)
+    if has_direct and alt_status is not True:
+        if direct_status:
+            alt_status, route = True, ROUTE_DIRECT
+        elif direct_status is None:
+            alt_status = None
+            _merge(alt_missing, direct_missing)
 
     if req_status is False or alt_status is False:
-        eligible, route, missing = False, None, []
-    elif req_status and alt_status:
-        eligible, missing = True, []
-    else:
-        eligible, route = None, None
-        if alt_status is None:
-            for _, status, route_missing in routes:
-                if status is None:
-                    _merge(missing, tuple(route_missing))
-    return tier_assessment(tier, version, eligible, route, score, subscores, criteria, tuple(missing))
+        return tier_assessment(tier, version, False, None, score, subscores, criteria, ())
+    if req_status and alt_status:
+        return tier_assessment(tier, version, True, route, score, subscores, criteria, ())
+    if missing is None:
+        missing = []
+    if alt_status is None:
+        _merge(missing, alt_missing)
+    return tier_assessment(tier, version, None, None, score, subscores, criteria, tuple(missing))
