@@ -11,6 +11,7 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from .forms import RowIdMultipleChoiceField
 from .models import User
 
 
@@ -44,6 +45,10 @@ class UserAdmin(auth_admin.UserAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
     search_fields = ["email", "full_name"]
     ordering = ["email"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", RowIdMultipleChoiceField)  # groups and permissions: ids in range only
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReadOnlyMixin:

@@ -484,6 +484,18 @@ TOO_BIG = str(2**63)  # one past the largest row id
 
 
 @pytest.mark.django_db
+def test_a_group_id_past_the_database_range_is_refused_on_the_user_admin(client, administrator, official):
+    client.force_login(administrator)
+    url = reverse("admin:portal_user_change", args=[official.pk])
+
+    response = client.post(url, {"email": official.email, "groups": [TOO_BIG], "user_permissions": [TOO_BIG]})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["groups"] == [f"“{TOO_BIG}” is not a valid value."]
+    assert official.groups.count() == 1  # unchanged: still an official
+
+
+@pytest.mark.django_db
 def test_a_reviewer_id_past_the_database_range_is_an_invalid_choice(client, reviewer):
     from accreditation.models import ApplicationState, ReviewAssignment
     from accreditation.tests.applications import Journey
