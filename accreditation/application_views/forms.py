@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import MAX_ROW_ID, RowIdMultipleChoiceField
 from portal.roles import Role
 
 from ..models import ApplicationState, Recommendation, Tier
@@ -12,10 +12,6 @@ from ..models import ApplicationState, Recommendation, Tier
 
 def reviewers_queryset():
     return get_user_model().objects.filter(is_active=True, groups__name=Role.REVIEWER.value).order_by("email")
-
-
-# The largest row id (a BigAutoField). A posted id beyond it is no row; put in a query, it breaks the query.
-MAX_ROW_ID = 2**63 - 1
 
 
 def row_id(value) -> int:
@@ -26,21 +22,9 @@ def row_id(value) -> int:
     return number
 
 
-class ReviewerChoice(forms.ModelMultipleChoiceField):
+class ReviewerChoice(RowIdMultipleChoiceField):
     def label_from_instance(self, user) -> str:
         return str(user)
-
-    def _check_values(self, value):
-        # Django's own check sends the posted ids to the database as they are (`pk__in`): an id past the
-        # integer range made that query fail (a 500) instead of being an invalid choice.
-        for pk in value:
-            try:
-                row_id(pk)
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                ) from None
-        return super()._check_values(value)
 
 
 class StartForm(forms.Form):
