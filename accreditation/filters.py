@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector
@@ -71,7 +72,7 @@ class AccreditationFilter(django_filters.FilterSet):
         )
 
     def filter_expiring(self, queryset, name, value):
-        today = datetime.date.today()
+        today = timezone.localdate()
         return queryset.filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=int(value)))
 
     def filter_sector(self, queryset, name, value):
@@ -80,4 +81,4 @@ class AccreditationFilter(django_filters.FilterSet):
     def filter_current(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=top_accreditations(day=datetime.date.today()).values("pk"))
+        return top_accreditations(day=timezone.localdate(), among=queryset)

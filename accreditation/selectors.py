@@ -5,21 +5,27 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from enterprises.selectors import enterprises_visible_to
+from enterprises.selectors import enterprises_visible_to, sees_every_enterprise
 
 from .models import Accreditation, Tier
 
 
 def accreditations_visible_to(user) -> QuerySet[Accreditation]:
-    """Park staff see every record; an enterprise member sees those of their enterprises; others none."""
+    """Park staff see every record; an enterprise member sees those of their enterprises; others none. Staff get
+    no filter at all: an `enterprise IN (every enterprise)` costs PostgreSQL a join per page and per count."""
+    if sees_every_enterprise(user):
+        return Accreditation.objects.all()
     return Accreditation.objects.filter(enterprise__in=enterprises_visible_to(user).values("pk"))
 
 
-def top_accreditations(*, day: datetime.date) -> QuerySet[Accreditation]:
+def top_accreditations(*, day: datetime.date, among: QuerySet[Accreditation] | None = None) -> QuerySet[Accreditation]:
     """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier.
 
     Held twice at that tier (a new batch announced before the old title ran out), the latest grant counts, so
-    the list of a tier's holders names each enterprise once, as the pyramid counts it."""
+    the list of a tier's holders names each enterprise once, as the pyramid counts it.
+
+    `among` narrows the answer to those of a filtered list (`among.filter(pk__in=top_accreditations(...))` in
+    one query): PostgreSQL then looks for a higher record only for the rows of that list, not for all of them."""
     held = Accreditation.objects.held_on(day)
     order = OuterRef("tier__order")
     outranks = (
@@ -28,7 +34,7 @@ def top_accreditations(*, day: datetime.date) -> QuerySet[Accreditation]:
         | Q(tier__order=order, granted_on=OuterRef("granted_on"), pk__gt=OuterRef("pk"))
     )
     higher = held.filter(outranks, enterprise=OuterRef("enterprise"))
-    return held.filter(~Exists(higher))
+    return (held if among is None else among.held_on(day)).filter(~Exists(higher))
 
 
 @dataclass(frozen=True)
