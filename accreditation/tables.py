@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from portal.tables import IsoDateColumn
+
 from .models import Accreditation
 
 
@@ -16,8 +18,8 @@ class AccreditationTable(tables.Table):
     tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
     authority = tables.Column(verbose_name=_("Authority"))
     batch = tables.Column(verbose_name=_("Batch"))
-    granted_on = tables.DateColumn(verbose_name=_("Granted"), format="Y-m-d")
-    valid_until = tables.DateColumn(verbose_name=_("Valid until"), format="Y-m-d")
+    granted_on = IsoDateColumn(verbose_name=_("Granted"))
+    valid_until = IsoDateColumn(verbose_name=_("Valid until"))
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:

@@ -13,12 +13,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.tables import IsoDateColumn
+
 from ..models import Alert, AlertKind
 from .raising import EXPIRY_WARNING_DAYS
 
 
 class AlertTable(tables.Table):
-    created = tables.DateTimeColumn(verbose_name=gettext_lazy("Raised"), format="Y-m-d")
+    created = IsoDateColumn(verbose_name=gettext_lazy("Raised"))
     kind = tables.Column(verbose_name=gettext_lazy("Kind"))
     enterprise = tables.Column(
         verbose_name=gettext_lazy("Enterprise"),
@@ -30,7 +32,7 @@ class AlertTable(tables.Table):
     tier = tables.Column(verbose_name=gettext_lazy("Tier"), order_by=("tier__order",), default="—")
     detail = tables.Column(verbose_name=gettext_lazy("Details"), empty_values=(), orderable=False)
     links = tables.Column(verbose_name=gettext_lazy("Links"), empty_values=(), orderable=False)
-    resolved = tables.DateTimeColumn(verbose_name=gettext_lazy("Resolved"), format="Y-m-d", default="—")
+    resolved = IsoDateColumn(verbose_name=gettext_lazy("Resolved"), default="—")
 
     class Meta:
         model = Alert

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.tables import IsoDateColumn
+
 from ..applications.selectors import with_reviewer
 from ..models import Application, ApplicationState, Tier
 from .forms import reviewers_queryset
@@ -48,7 +50,7 @@ class ApplicationQueueTable(tables.Table):
     enterprise = tables.Column(verbose_name=_("Enterprise"), accessor="enterprise__name_zh")
     tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
     state = tables.Column(verbose_name=_("State"))
-    state_changed = tables.DateTimeColumn(verbose_name=_("Since"), format="Y-m-d")
+    state_changed = IsoDateColumn(verbose_name=_("Since"))
     reviews = tables.Column(verbose_name=_("Reviews"), accessor="reviews_submitted", orderable=True)
     score_average = tables.Column(verbose_name=_("Weighted average"))
     score_spread = tables.Column(verbose_name=_("Spread"))
