@@ -2,11 +2,15 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher as DjangoArgon2PasswordHasher
+from django.contrib.auth.hashers import check_password, make_password
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from portal.models import User
 from portal.roles import Role
+from portal.settings import base as base_settings
 from portal.twofactor import authenticator_of
 
 from .factories import PASSWORD
@@ -154,8 +158,31 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
 def test_argon2_hashes_new_passwords_in_every_environment():
     from portal.settings import base
 
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    assert settings.PASSWORD_HASHERS[1] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert base.PASSWORD_HASHERS[0] == "portal.hashers.Argon2PasswordHasher"
+    assert settings.PASSWORD_HASHERS[1] == "portal.hashers.Argon2PasswordHasher"
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasp_parameters():
+    encoded = make_password("a-long-passphrase", hasher="argon2")
+
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("a-long-passphrase", encoded)
+    assert not check_password("another-passphrase", encoded)
+
+
+@pytest.mark.django_db
+@override_settings(PASSWORD_HASHERS=base_settings.PASSWORD_HASHERS)  # as in production, not the tests' MD5 first
+def test_a_password_hashed_with_djangos_argon2_defaults_still_signs_in_and_is_rehashed(client, enterprise_user):
+    enterprise_user.password = DjangoArgon2PasswordHasher().encode(PASSWORD, DjangoArgon2PasswordHasher().salt())
+    enterprise_user.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in enterprise_user.password
+
+    response = sign_in(client, enterprise_user.email, PASSWORD)
+
+    assert response.status_code == 302
+    enterprise_user.refresh_from_db()
+    assert "$m=19456,t=2,p=1$" in enterprise_user.password
+    assert enterprise_user.check_password(PASSWORD)
 
 
 def test_five_failures_lock_that_user_from_that_address(client, enterprise_user):
