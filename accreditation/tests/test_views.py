@@ -54,6 +54,35 @@ def test_the_pool_page_shows_the_pyramid_and_links_each_level_to_its_list(client
     assert [row.record.tier.code for row in listed.context["table"].page.object_list] == ["little-giant"]
 
 
+def test_only_current_tiers_lists_each_enterprise_once_at_its_highest_held_title(client, official):
+    climber = EnterpriseFactory()
+    AccreditationFactory(enterprise=climber, tier=tier("innovative"))
+    climber_top = AccreditationFactory(enterprise=climber, tier=tier("specialized"))
+    AccreditationFactory(  # a higher title that ran out does not count
+        enterprise=climber,
+        tier=tier("little-giant"),
+        granted_on=datetime.date(2020, 1, 1),
+        valid_until=datetime.date(2023, 1, 1),
+    )
+    other_top = AccreditationFactory(tier=tier("specialized"))
+    AccreditationFactory(  # nor does a revoked one
+        enterprise=other_top.enterprise,
+        tier=tier("little-giant"),
+        status=AccreditationStatus.REVOKED,
+        revocation_reason="dishonesty",
+    )
+    client.force_login(official)
+
+    def listed(**filters):
+        response = client.get(reverse("accreditation:list"), {"current": "true", **filters})
+        return {row.record.pk for row in response.context["table"].page.object_list}
+
+    assert listed() == {climber_top.pk, other_top.pk}
+    assert listed(tier="specialized") == {climber_top.pk, other_top.pk}
+    assert listed(tier="innovative") == set()
+    assert listed(tier="little-giant") == set()
+
+
 def test_the_list_filters_by_status_batch_and_expiry(client, official):
     soon = AccreditationFactory(
         batch="MIIT third batch, 2021",
