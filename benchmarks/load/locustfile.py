@@ -13,17 +13,13 @@ their password and second-factor key in LOAD_PASSWORD / LOAD_TOTP_KEY. Requests 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import os
 import random
 import re
-import struct
-import time
-from html.parser import HTMLParser
 
 from locust import HttpUser, between, task
+from pages import csrf, forms_of, totp  # benchmarks/load/pages.py, next to this file
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 TOTP_KEY = bytes.fromhex(os.environ.get("LOAD_TOTP_KEY", ""))
@@ -32,57 +28,6 @@ OFFICIALS = int(os.environ.get("LOAD_OFFICIALS", "5"))
 ENTERPRISES = int(os.environ.get("LOAD_ENTERPRISES", "100000"))
 
 _numbers = {kind: itertools.count(1) for kind in ("sme", "official", "admin")}
-
-
-def totp(key: bytes, at: float | None = None, step: int = 30, digits: int = 6) -> str:
-    """RFC 6238 code of `key` now: what the authenticator app on the user's phone shows."""
-    counter = struct.pack(">Q", int((time.time() if at is None else at) // step))
-    digest = hmac.new(key, counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return str(value % 10**digits).zfill(digits)
-
-
-class Forms(HTMLParser):
-    """The forms of a page: for each, its action, method and fields (name -> value) as a browser would post
-    them (checked boxes and selected options only)."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms: list[dict] = []
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append({"action": attrs.get("action") or "", "method": attrs.get("method", "get"), "fields": {}})
-        elif not self.forms:
-            return
-        fields = self.forms[-1]["fields"] if self.forms else {}
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file"):
-                fields[name] = attrs.get("value", "on" if kind == "checkbox" else "")
-        elif tag == "textarea" and name:
-            fields[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            fields.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            fields[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-
-
-def forms_of(html: str) -> list[dict]:
-    parser = Forms()
-    parser.feed(html)
-    return parser.forms
 
 
 class PortalUser(HttpUser):
@@ -95,30 +40,32 @@ class PortalUser(HttpUser):
         self.client.headers["X-Forwarded-Proto"] = "https"  # what the TLS proxy in front of gunicorn adds
         self.sign_in()
 
+    def post(self, url: str, data: dict, *, name: str, then: str | None = None):
+        """POST a form as a browser does, then GET the page it redirects to: two requests, each timed under its
+        own name (`then`, or the name `landing` gives the address), so a form's time is its own, not its next page's."""
+        page = url if url.startswith("https://") else self.host + url
+        response = self.client.post(url, data, headers={"Referer": page}, name=name, allow_redirects=False)
+        if response.status_code != 302:
+            return response
+        location = response.headers["Location"]
+        return self.client.get(location, name=then or self.landing(location))
+
+    def landing(self, location: str) -> str:
+        if "/accounts/two-factor/" in location:
+            return "form: second factor"
+        return "dashboard" if self.role_home_is_dashboard else "detail: enterprise home"
+
+    role_home_is_dashboard = False
+
     def sign_in(self):
         page = self.client.get("/accounts/login/", name="form: sign in")
-        token = csrf(page.text)
-        response = self.client.post(
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "username": self.email, "password": PASSWORD},
-            headers={"Referer": self.host + "/accounts/login/"},
-            name="form: sign in",
-        )
+        data = {"csrfmiddlewaretoken": csrf(page.text), "username": self.email, "password": PASSWORD}
+        response = self.post("/accounts/login/", data, name="form: sign in")
         if "/accounts/two-factor/" in response.url:  # officials and administrators: the authenticator's code
             form = next(f for f in forms_of(response.text) if "code" in f["fields"])
-            response = self.client.post(
-                response.url,
-                {**form["fields"], "code": totp(TOTP_KEY)},
-                headers={"Referer": response.url},
-                name="form: second factor",
-            )
+            response = self.post(response.url, {**form["fields"], "code": totp(TOTP_KEY)}, name="form: second factor")
         if response.status_code != 200 or "/accounts/" in response.url:
             raise RuntimeError(f"{self.email} could not sign in")
-
-
-def csrf(html: str) -> str:
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    return found.group(1) if found else ""
 
 
 class EnterpriseUser(PortalUser):
@@ -164,12 +111,13 @@ class EnterpriseUser(PortalUser):
             prefix + "revenue": str(revenue),
             prefix + "rd_expense": str(int(revenue * random.uniform(0.02, 0.08))),
         }
-        self.client.post(url, {**form["fields"], **change}, headers={"Referer": self.host + url}, name="form: figures")
+        self.post(url, {**form["fields"], **change}, name="form: figures", then="form: figures")
 
 
 class Official(PortalUser):
     weight = 5
     role = "official"
+    role_home_is_dashboard = True
 
     def on_start(self):
         self.email = f"load-{self.role}-{next(_numbers[self.role])}@example.test"

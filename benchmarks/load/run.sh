@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make loadtest`: gunicorn with production settings (HTTPS with a throw-away certificate, as behind a proxy) on
-# the PostgreSQL database of DATABASE_URL, seeded beforehand with `manage.py seed_demo --enterprises 100000`,
+# `make loadtest`: gunicorn (gthread, 4 workers x 2 threads) with production settings (HTTPS with a throw-away
+# certificate, as behind a proxy) on the PostgreSQL database of DATABASE_URL, seeded beforehand with `manage.py seed_demo --enterprises 100000`,
 # a Celery worker on REDIS_URL, and locust headless for LOAD_TIME (2m) with LOAD_USERS (20) simulated users.
 # Writes locust's CSV figures to var/loadtest/ and checks them against the goals (benchmarks/load/report.py).
 set -euo pipefail
@@ -12,6 +12,8 @@ USERS="${LOAD_USERS:-20}"
 DURATION="${LOAD_TIME:-2m}"
 PORT="${LOAD_PORT:-8443}"
 WORKERS="${LOAD_GUNICORN_WORKERS:-4}"
+THREADS="${LOAD_GUNICORN_THREADS:-2}"
+SPAWN_RATE="${LOAD_SPAWN_RATE:-1}"
 OUT=var/loadtest
 BIN=.venv/bin
 mkdir -p "$OUT"
@@ -46,7 +48,7 @@ export DJANGO_LOG_LEVEL=WARNING
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-"$BIN/gunicorn" portal.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
+"$BIN/gunicorn" portal.wsgi --workers "$WORKERS" --worker-class gthread --threads "$THREADS" --keep-alive 5 --bind "127.0.0.1:$PORT" \
   --certfile "$OUT/cert.pem" --keyfile "$OUT/key.pem" --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
 "$BIN/celery" -A portal worker --concurrency 1 --loglevel WARNING --logfile "$OUT/celery.log" &
@@ -56,6 +58,8 @@ for _ in $(seq 60); do
   sleep 1
 done
 
-"$BIN/locust" -f benchmarks/load/locustfile.py --headless --users "$USERS" --spawn-rate 5 --run-time "$DURATION" \
+"$BIN/python" benchmarks/load/warmup.py "https://127.0.0.1:$PORT"
+
+"$BIN/locust" -f benchmarks/load/locustfile.py --headless --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$DURATION" \
   --host "https://127.0.0.1:$PORT" --csv "$OUT/portal" --only-summary --loglevel WARNING
 "$BIN/python" benchmarks/load/report.py "$OUT/portal_stats.csv"
