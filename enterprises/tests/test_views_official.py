@@ -147,6 +147,37 @@ def test_the_history_costs_the_same_queries_however_long_it_is(staff_client, off
     assert _detail_queries(staff_client, enterprise) == short
 
 
+def test_a_long_history_is_paged_newest_first_and_each_change_compares_with_the_one_before(staff_client, official):
+    enterprise = EnterpriseFactory()
+    for n in range(1, 31):  # the profile's creation, then 30 saves of one year's revenue: two pages of 25
+        services.annual_figures_save(enterprise=enterprise, actor=official, year=LAST_YEAR, revenue=Decimal(n))
+    url = reverse("enterprises:detail", kwargs={"pk": enterprise.pk})
+
+    first = staff_client.get(url)
+    second = staff_client.get(url, {"history": 2})
+
+    def changes(response):
+        return [
+            (entry.action, [(c.old, c.new) for c in entry.changes if c.label == "Revenue (yuan)"])
+            for entry in response.context["history"]
+        ]
+
+    assert changes(first)[:2] == [("changed", [("29", "30")]), ("changed", [("28", "29")])]
+    assert len(changes(first)) == 25
+    assert changes(first)[-1] == ("changed", [("5", "6")])
+    assert changes(second) == [
+        ("changed", [("4", "5")]),
+        ("changed", [("3", "4")]),
+        ("changed", [("2", "3")]),
+        ("changed", [("1", "2")]),
+        ("created", [("—", "1")]),
+        ("created", []),  # the profile, created before any figures
+    ]
+    assert 'href="?history=2#history"' in first.content.decode()
+    assert 'href="?history=1#history"' in second.content.decode()
+    assert staff_client.get(url, {"history": "not-a-page"}).context["history"].number == 1
+
+
 # --- claims -----------------------------------------------------------------------------------------
 def test_an_official_verifies_a_claim(staff_client, enterprise_user):
     claim = MembershipFactory(user=enterprise_user)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,11 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
 from ..forms import SECTIONS, AnnualFiguresForm, ClaimForm, add_service_errors, profile_section_form_class
-from ..history import enterprise_history
+from ..history import EnterpriseHistory
 from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 from ..presentation import ITEM_KINDS, format_value
 from ..selectors import annual_update_status, enterprise_completeness, evaluation_years
 from .common import require, today, visible_enterprise
+
+HISTORY_PAGE_SIZE = 25  # changes shown per page of an enterprise's history, newest first
 
 
 @login_required
@@ -114,7 +117,7 @@ def enterprise_detail(request, pk: int):
         "figure_rows": figure_rows,
         "profile": profile,
         "items": items,
-        "history": enterprise_history(enterprise),
+        "history": Paginator(EnterpriseHistory(enterprise), HISTORY_PAGE_SIZE).get_page(request.GET.get("history")),
         "members": enterprise.memberships.select_related("user").order_by("requested_at"),
         "completeness": enterprise_completeness(enterprise, today=day),
         "update": annual_update_status(enterprise, day),
