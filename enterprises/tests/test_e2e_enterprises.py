@@ -119,7 +119,8 @@ def test_an_official_finds_an_enterprise_by_filters_and_reads_its_history(page, 
     EnterpriseFactory(name_zh="苏州精密泵业有限公司", district="320571")
     member = make_user(Role.ENTERPRISE, full_name="Zhou Min")
     MembershipFactory(user=member, enterprise=target, status=MembershipStatus.VERIFIED)
-    services.enterprise_update(enterprise=target, actor=member, data={"address": "New Road 8"})
+    for number in range(2, 28):  # a long history: the first change of the address falls on its second page
+        services.enterprise_update(enterprise=target, actor=member, data={"address": f"New Road {number}"})
 
     page.set_default_timeout(10_000)
     sign_in(page, live_server.url, official.email)
@@ -134,4 +135,9 @@ def test_an_official_finds_an_enterprise_by_filters_and_reads_its_history(page, 
     expect(page.get_by_test_id("enterprise-name")).to_have_text("昆山精密泵业有限公司")
     change = page.get_by_test_id("history-entry").first
     expect(change).to_contain_text("Zhou Min")
-    expect(change).to_contain_text("Address: Old Road 1 → New Road 8")
+    expect(change).to_contain_text("Address: New Road 26 → New Road 27")
+    expect(page.get_by_test_id("history-entry")).to_have_count(25)
+
+    page.get_by_test_id("history-older").click()
+    expect(page.get_by_test_id("history-pages")).to_contain_text("2 / 2")
+    expect(page.get_by_test_id("history-entry").first).to_contain_text("Address: Old Road 1 → New Road 2")
