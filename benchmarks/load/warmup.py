@@ -6,7 +6,8 @@ Each gunicorn worker compiles a page's templates, loads the translation catalogu
 connections the first time it serves that page: a one-off cost after every deploy, not what people working on a
 running portal wait for. This signs in the spare enterprise user and the spare official that `make loadtest`
 seeds beyond the simulated ones (so their second-factor codes never collide with the measured sign-ins) and opens
-every page of the scenario over fresh connections, enough times for every worker and thread to have served it.
+every page of the scenario, and the sign-in itself, over fresh connections, enough times for every worker and
+thread to have served each.
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ def main(host: str) -> None:
         (official, f"/enterprises/{other}/"),
         (official, f"/pool/enterprises/{other}/eligibility/"),
     ]
+    member_email = f"load-sme-{os.environ['LOAD_ENTERPRISE_USERS']}@example.test"
     for _ in range(ROUNDS):
+        # A sign-in each round too, over a new connection: the first one a worker serves loads the password
+        # hasher's library and the sign-in's code paths.
+        sign_in(session(host), host, member_email, password, key)
         for browser, path in pages:
             browser.close()  # a new connection, so that the requests spread over the workers
             response = browser.get(host + path)
