@@ -82,13 +82,13 @@ class EnterpriseHistory:
                 .values("history_id")[:1]
             )
             # One query: the page's records and, through the same sub-select, the record before each.
-            on_page = records.filter(history_id__in=wanted)
-            before = on_page.annotate(previous_id=Subquery(earlier)).values("previous_id")
+            with_previous = records.annotate(previous_id=Subquery(earlier))
+            before = with_previous.filter(history_id__in=wanted).values("previous_id")
             read = {
                 record.history_id: record
-                for record in records.filter(Q(history_id__in=wanted) | Q(history_id__in=before))
-                .annotate(previous_id=Subquery(earlier))
-                .select_related("history_user")
+                for record in with_previous.filter(Q(history_id__in=wanted) | Q(history_id__in=before)).select_related(
+                    "history_user"
+                )
             }
             for history_id in wanted:
                 record = read[history_id]

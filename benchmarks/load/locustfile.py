@@ -23,8 +23,6 @@ from pages import csrf, forms_of, totp  # benchmarks/load/pages.py, next to this
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 TOTP_KEY = bytes.fromhex(os.environ.get("LOAD_TOTP_KEY", ""))
-ENTERPRISE_USERS = int(os.environ.get("LOAD_ENTERPRISE_USERS", "14"))
-OFFICIALS = int(os.environ.get("LOAD_OFFICIALS", "5"))
 ENTERPRISES = int(os.environ.get("LOAD_ENTERPRISES", "100000"))
 
 _numbers = {kind: itertools.count(1) for kind in ("sme", "official", "admin")}
@@ -34,6 +32,7 @@ class PortalUser(HttpUser):
     abstract = True
     wait_time = between(1, 3)  # people read what they opened
     email = ""
+    role_home_is_dashboard = False  # where signing in lands: the dashboard, or an enterprise user's home
 
     def on_start(self):
         self.client.verify = False  # the load test's own self-signed certificate
@@ -54,8 +53,6 @@ class PortalUser(HttpUser):
         if "/accounts/two-factor/" in location:
             return "form: second factor"
         return "dashboard" if self.role_home_is_dashboard else "detail: enterprise home"
-
-    role_home_is_dashboard = False
 
     def sign_in(self):
         page = self.client.get("/accounts/login/", name="form: sign in")
