@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import health
 from .dashboard import build_dashboard
+from .desk import build_desk
 from .forms import RegistrationForm, SignInForm
 from .roles import Role
 
@@ -36,6 +37,8 @@ def home(request):
     for role, template in ROLE_HOMES:
         if request.user.has_role(role):
             context = {}
+            if role == Role.OFFICIAL and request.user.has_perm("accreditation.view_application_queue"):
+                context["desk"] = build_desk(request.user)
             if role in DASHBOARD_ROLES and request.user.has_perm("portal.view_park_workspace"):
                 context["dashboard"] = build_dashboard()
             return render(request, template, context)

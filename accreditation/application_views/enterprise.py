@@ -27,7 +27,9 @@ from ..eligibility import tier_views
 from ..facts import assess_enterprise
 from ..models import ApplicationDocument, ApplicationState, Tier
 from ..models.application import DECIDED_STATES
+from ..rules import is_cleared_reviewer
 from .common import _require, add_service_errors, error_text, run_service, visible_application
+from .decider import decider_context
 from .forms import CommentForm, DeclarationForm, StartForm, UploadForm
 
 S = ApplicationState
@@ -120,6 +122,14 @@ def _revisions_diff(application):
     return {"older": older, "newer": newer, "changes": revision_diff(older, newer)}
 
 
+def _return_reason(application, events) -> str | None:
+    """Why the park returned the application, for as long as it waits on the enterprise's revision."""
+    if application.state != S.RETURNED:
+        return None
+    returned = [event for event in events if event.to_state == S.RETURNED]
+    return returned[-1].comment if returned else None
+
+
 def detail_context(request, application, **extra) -> dict:
     """Everything the application page shows; each role sees its own part of it."""
     from ..applications.selectors import application_timeline, reviews_of
@@ -130,11 +140,13 @@ def detail_context(request, application, **extra) -> dict:
     is_applicant = user.has_perm("accreditation.act_as_applicant", application)
     is_staff = user.has_perm("accreditation.decide_application", application)
     revision = application.current_revision()
+    events = list(application_timeline(application))
     context = {
         "application": application,
         "revision": revision,
         "assessment": revision.assessment_in() if revision else None,
-        "events": application_timeline(application),
+        "events": events,
+        "return_reason": _return_reason(application, events) if is_applicant or is_staff else None,
         "checklist": checklist(application),
         "missing": missing_requirements(application) if application.is_editable else [],
         "is_applicant": is_applicant,
@@ -149,6 +161,8 @@ def detail_context(request, application, **extra) -> dict:
             reviewer=user, revision_number=application.revision_number
         ).first(),
     }
+    if revision is not None and (is_staff or is_cleared_reviewer(user, application)):
+        context |= decider_context(request, application, revision, is_staff=is_staff, checklist=context["checklist"])
     if is_staff:
         state = {"expected_state": application.state}
         context |= {
@@ -211,7 +225,8 @@ def document_delete(request, pk: int):
 @login_required
 @require_GET
 def document_download(request, pk: int):
-    """A document, to whoever may see its application; always as a download under a cleaned name."""
+    """A document, to whoever may see its application, under a cleaned name: a download, or with `?inline=1`
+    a PDF or image shown in the page's viewer."""
     document = get_object_or_404(
         ApplicationDocument.objects.filter(application__in=applications_visible_to(request.user)).select_related(
             "application__enterprise"
@@ -219,7 +234,7 @@ def document_download(request, pk: int):
         pk=pk,
     )
     _require(request, "accreditation.view_application", document.application)
-    return document_response(document)
+    return document_response(document, inline=request.GET.get("inline") == "1")
 
 
 @login_required

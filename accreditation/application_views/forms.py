@@ -127,8 +127,19 @@ class BatchForm(forms.Form):
 class ReviewForm(forms.Form):
     """A score per criterion of the tier's rubric, a recommendation and a comment."""
 
-    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    # No recommendation is chosen in advance: the expert must pick one.
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a recommendation.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required: explain your recommendation; the park and the enterprise rely on it."),
+        error_messages={"required": _("Write a comment that explains your recommendation.")},
+    )
 
     def __init__(self, *args, rubric, **kwargs):
         super().__init__(*args, **kwargs)

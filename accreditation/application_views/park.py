@@ -14,6 +14,8 @@ from django_tables2 import RequestConfig
 
 from ..applications import reviews, services
 from ..applications.selectors import application_queue, applications_visible_to
+from ..applications.workflow import allowed_targets
+from ..models import ApplicationState as S
 from .common import _require, error_text, run_service, visible_application
 from .enterprise import detail_context
 from .forms import AssignForm, BatchForm, CommentForm, OutcomeForm, ReasonForm
@@ -25,7 +27,9 @@ from .tables import ApplicationQueueFilter, ApplicationQueueTable
 def queue(request):
     _require(request, "accreditation.view_application_queue")
     filterset = ApplicationQueueFilter(request.GET, queryset=application_queue(applications_visible_to(request.user)))
-    table = ApplicationQueueTable(filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    table = ApplicationQueueTable(filterset.qs, query=query.urlencode())
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "applications/queue.html", {"filter": filterset, "table": table, "batch_form": BatchForm()})
 
@@ -49,6 +53,35 @@ def _batch_action(form: BatchForm, actor):
     return calls[action]
 
 
+# Where each batch action takes an application (assigning reviewers keeps it under review).
+BATCH_TARGETS = {
+    BatchForm.SCREEN: S.UNDER_REVIEW,
+    BatchForm.RETURN: S.RETURNED,
+    BatchForm.REJECT: S.REJECTED,
+    BatchForm.APPROVE: S.PUBLIC_NOTICE,
+    BatchForm.RECOMMEND: S.RECOMMENDED,
+}
+
+
+def _batch_refusal(action: str, application) -> str | None:
+    """Why `action` does not apply to `application` as the batch found it, in words that say so; None when it
+    may (the service still checks, and tells when someone else moved it in the meantime)."""
+    if application.state == S.DRAFT:
+        return _("%(number)s: a draft is the enterprise's until it is submitted; the park cannot act on it yet.") % {
+            "number": application.number
+        }
+    if action == BatchForm.ASSIGN:
+        fits = application.state == S.UNDER_REVIEW
+    else:
+        fits = BATCH_TARGETS[action] in allowed_targets(application.state)
+    if fits:
+        return None
+    return _("%(number)s: this action does not apply to an application “%(state)s”.") % {
+        "number": application.number,
+        "state": application.get_state_display(),
+    }
+
+
 @login_required
 @require_POST
 def batch(request):
@@ -68,6 +101,10 @@ def batch(request):
         application = visible.get(pk)
         if application is None:
             messages.error(request, _("Application %(pk)s: not found.") % {"pk": pk})
+            continue
+        refusal = _batch_refusal(form.cleaned_data["action"], application)
+        if refusal:
+            messages.error(request, refusal)
             continue
         try:
             act(pk)

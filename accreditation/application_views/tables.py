@@ -4,13 +4,14 @@ import datetime
 
 import django_filters
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.tables import IsoDateColumn
 
-from ..applications.selectors import with_reviewer
+from ..applications.selectors import application_search, with_reviewer, with_reviews_overdue
 from ..models import Application, ApplicationState, Tier
 from .forms import reviewers_queryset
 
@@ -25,6 +26,15 @@ class ApplicationQueueFilter(django_filters.FilterSet):
     )
     reviewer = django_filters.ModelChoiceFilter(
         label=_("Assigned reviewer"), queryset=None, method="filter_reviewer", empty_label=_("Anyone")
+    )
+    q = django_filters.CharFilter(
+        label=_("Number, enterprise name or credit code"), method="filter_search", max_length=100
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Only with reviews overdue"), method="filter_overdue", widget=django_filters.widgets.BooleanWidget
+    )
+    drafts = django_filters.BooleanFilter(
+        label=_("Include the enterprises' drafts"), method="filter_drafts", widget=django_filters.widgets.BooleanWidget
     )
 
     class Meta:
@@ -41,16 +51,31 @@ class ApplicationQueueFilter(django_filters.FilterSet):
     def filter_reviewer(self, queryset, name, value):
         return with_reviewer(queryset, value) if value else queryset
 
+    def filter_search(self, queryset, name, value):
+        return application_search(queryset, value)
+
+    def filter_overdue(self, queryset, name, value):
+        return with_reviews_overdue(queryset, today=timezone.localdate()) if value else queryset
+
+    def filter_drafts(self, queryset, name, value):
+        return queryset  # read in `filter_queryset`: drafts stay hidden unless asked for
+
+    def filter_queryset(self, queryset):
+        # A draft is the enterprise's own work in progress: nothing waits on the park until it is submitted.
+        data = self.form.cleaned_data
+        if not data.get("drafts") and data.get("state") != ApplicationState.DRAFT:
+            queryset = queryset.exclude(state=ApplicationState.DRAFT)
+        return super().filter_queryset(queryset)
+
 
 class ApplicationQueueTable(tables.Table):
     selected = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": _("Select all")}})
-    number = tables.Column(
-        verbose_name=_("Number"), accessor="pk", linkify=("applications:detail", {"pk": tables.A("pk")})
-    )
+    number = tables.Column(verbose_name=_("Number"), accessor="pk")
     enterprise = tables.Column(verbose_name=_("Enterprise"), accessor="enterprise__name_zh")
     tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
     state = tables.Column(verbose_name=_("State"))
     state_changed = IsoDateColumn(verbose_name=_("Since"))
+    notice_ends_on = IsoDateColumn(verbose_name=_("Notice ends"))
     reviews = tables.Column(verbose_name=_("Reviews"), accessor="reviews_submitted", orderable=True)
     score_average = tables.Column(verbose_name=_("Weighted average"))
     score_spread = tables.Column(verbose_name=_("Spread"))
@@ -71,8 +96,19 @@ class ApplicationQueueTable(tables.Table):
             record.number,
         )
 
+    def __init__(self, *args, query: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each application page carries the queue's filters and order, for its previous and next links.
+        self.query = query
+
     def render_number(self, value, record):
-        return record.number
+        url = reverse("applications:detail", kwargs={"pk": record.pk})
+        return format_html('<a href="{}{}">{}</a>', url, f"?{self.query}" if self.query else "", record.number)
+
+    def render_enterprise(self, value, record):
+        if record.enterprise.name_en:
+            return format_html('{}<br><small class="text-muted">{}</small>', value, record.enterprise.name_en)
+        return value
 
     def render_reviews(self, value, record):
         return f"{value}/{record.reviewers_assigned}"

@@ -117,17 +117,33 @@ def checklist(application: Application) -> list[tuple[DocumentRequirement, list[
     return [(requirement, documents.get(requirement.pk, [])) for requirement in requirements]
 
 
-def document_response(document: ApplicationDocument) -> FileResponse:
-    """The file as a download under its (cleaned) original name. The caller checks the permission
-    (`accreditation.view_application` on the document's application) and fetches the document from the
-    applications the user may see."""
+# Kinds a browser shows in the page (the PDF through the bundled pdf.js, images as images); their magic bytes
+# were checked against the extension at upload. Anything else only ever downloads.
+INLINE_KINDS = {"pdf": "pdf", "jpg": "image", "jpeg": "image", "png": "image"}
+# A file shown inline may run nothing and load nothing, even when opened on its own in a tab.
+INLINE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+def inline_kind(document: ApplicationDocument) -> str | None:
+    """ "pdf" or "image" when the document can be shown in the page, else None."""
+    return INLINE_KINDS.get(document.original_name.rsplit(".", 1)[-1].lower())
+
+
+def document_response(document: ApplicationDocument, *, inline: bool = False) -> FileResponse:
+    """The file under its (cleaned) original name: a download, or shown in place when `inline` and its kind
+    allows it. The caller checks the permission (`accreditation.view_application` on the document's
+    application) and fetches the document from the applications the user may see."""
     name = safe_filename(document.original_name)
     extension = name.rsplit(".", 1)[-1].lower()
+    inline = inline and inline_kind(document) is not None
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=name,
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response["Content-Security-Policy"] = INLINE_POLICY
+        response["Cache-Control"] = "private, no-store"
     return response

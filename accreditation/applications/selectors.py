@@ -1,11 +1,15 @@
 """Reads of applications that span relations, written once with the joins they need."""
 
+import datetime
+import re
+
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from enterprises.models import ACTIVE_STATUSES, Membership
 from portal.roles import Role
 
-from ..models import Application, ApplicationEvent, Notice, ReviewAssignment
+from ..models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -55,6 +59,42 @@ def with_reviewer(applications: QuerySet[Application], reviewer) -> QuerySet[App
         application=OuterRef("pk"), reviewer=reviewer, revision_number=OuterRef("revision_number")
     )
     return applications.filter(Exists(assigned))
+
+
+# How long the park gives an expert to return a review once assigned: the park's own practice, no policy clause.
+REVIEW_DAYS = 14
+# A public notice ending within this many days is listed on the official's desk.
+NOTICE_ENDING_DAYS = 3
+APPLICATION_NUMBER = re.compile(r"^[Aa]?0*(\d{1,9})$")
+
+
+def application_search(applications: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """Applications whose number ("A000042", "42"), enterprise name (Chinese or English, any part) or unified
+    social credit code (any part, any case) matches `text`."""
+    text = " ".join((text or "").split())
+    if not text:
+        return applications
+    match = Q(enterprise__name_zh__icontains=text) | Q(enterprise__name_en__icontains=text)
+    match |= Q(enterprise__uscc__icontains=text)
+    number = APPLICATION_NUMBER.match(text)
+    if number:
+        match |= Q(pk=int(number.group(1)))
+    return applications.filter(match)
+
+
+def reviews_overdue(*, today: datetime.date) -> QuerySet[ReviewAssignment]:
+    """Reviews of applications under review, for their current revision, not submitted within `REVIEW_DAYS`."""
+    due = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=REVIEW_DAYS), datetime.time()))
+    return ReviewAssignment.objects.filter(
+        application__state=ApplicationState.UNDER_REVIEW,
+        revision_number=F("application__revision_number"),
+        submitted_at__isnull=True,
+        assigned_at__lt=due,
+    )
+
+
+def with_reviews_overdue(applications: QuerySet[Application], *, today: datetime.date) -> QuerySet[Application]:
+    return applications.filter(Exists(reviews_overdue(today=today).filter(application=OuterRef("pk"))))
 
 
 def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:

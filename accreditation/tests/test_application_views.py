@@ -245,7 +245,9 @@ def test_a_batch_screens_what_it_can_and_reports_the_rest(client):
     assert (submitted.refresh().state, draft.refresh().state) == (S.UNDER_REVIEW, S.DRAFT)
     reported = messages_of(response)
     assert reported[0] == f"{submitted.application.number}: done."
-    assert reported[1].startswith(f"{draft.application.number}: This application is now “Draft”")
+    assert reported[1] == (
+        f"{draft.application.number}: a draft is the enterprise's until it is submitted; the park cannot act on it yet."
+    )
 
 
 def test_a_batch_return_needs_a_reason(client):

@@ -153,6 +153,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # pdf.js renders application documents in the page (script and worker from 'self', no plugin, no frame).
+    ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "build"),
 ]
 # Uploaded documents are private: stored outside every served URL, read only through permission-checked views.
 PRIVATE_STORAGE = {
