@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 import django_tables2 as tables
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -31,10 +32,10 @@ class ApplicationQueueFilter(django_filters.FilterSet):
         label=_("Number, enterprise name or credit code"), method="filter_search", max_length=100
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Only with reviews overdue"), method="filter_overdue", widget=django_filters.widgets.BooleanWidget
+        label=_("Only with reviews overdue"), method="filter_overdue", widget=forms.CheckboxInput
     )
     drafts = django_filters.BooleanFilter(
-        label=_("Include the enterprises' drafts"), method="filter_drafts", widget=django_filters.widgets.BooleanWidget
+        label=_("Include the enterprises' drafts"), method="filter_drafts", widget=forms.CheckboxInput
     )
 
     class Meta:

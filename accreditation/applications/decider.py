@@ -7,6 +7,7 @@ two on purpose (and reads the enterprise's facts in a constant number of queries
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,32 @@ DESCRIPTIVE_LABELS = {
 }
 
 
+# Profile fields of the engine that neither the Enterprise model nor the eligibility page name.
+PROFILE_EXTRA_LABELS = {
+    "rd_institution_level": gettext_lazy("Level of the R&D institution"),
+    "rd_institution_kind": gettext_lazy("Kind of the R&D institution (own or joint)"),
+    "maker_contest_group": gettext_lazy("Maker in China contest: group reached"),
+    "maker_contest_year": gettext_lazy("Maker in China contest: year"),
+}
+# A field path as the engine writes it into an "unknown" message: "profile.compliance_ok", "years.2024".
+FIELD_PATH = re.compile(r"\b(?:profile\.[a-z_0-9]+|years\.\d{4}(?:\.[a-z_0-9]+)?)\b")
+
+
+def profile_label(name: str) -> str:
+    extra = PROFILE_EXTRA_LABELS.get(name)
+    return str(extra) if extra is not None else field_label(f"profile.{name}")
+
+
+def plain_message(message: str) -> str:
+    """The engine's message with each field path it names replaced by the field's name in plain words."""
+    return FIELD_PATH.sub(lambda match: _path_label(match.group(0)), message or "")
+
+
+def _path_label(path: str) -> str:
+    head, _dot, name = path.partition(".")
+    return profile_label(name) if head == "profile" else field_label(path)
+
+
 def show(value: Any) -> str:
     """A frozen value in plain words: yes/no, numbers grouped, lists joined; "—" when not declared."""
     if value is None or value == "" or value == []:
@@ -65,7 +92,8 @@ def show(value: Any) -> str:
     if value is False:
         return _("No")
     if isinstance(value, int):
-        return number_format(value, force_grouping=True)
+        # Amounts read grouped; a year or a count below ten thousand does not (2016, not 2,016).
+        return number_format(value, force_grouping=abs(value) >= 10_000)
     if isinstance(value, list):
         return "; ".join(show(item) for item in value)
     if isinstance(value, dict):
@@ -123,7 +151,7 @@ def frozen_facts(facts: dict, current_changes: dict[str, Any] | None = None) -> 
 
     def group(names):
         return tuple(
-            _fact(f"profile.{name}", field_label(f"profile.{name}"), profile.get(name), current_changes)
+            _fact(f"profile.{name}", profile_label(name), profile.get(name), current_changes)
             for name in names
             if name in profile
         )
@@ -159,7 +187,7 @@ def _change_label(path: str) -> str:
     head, _dot, name = path.partition(".")
     if head == "enterprise":
         return str(DESCRIPTIVE_LABELS.get(name, name))
-    return field_label(path)
+    return _path_label(path)
 
 
 def changes_since(revision, enterprise) -> dict[str, Any]:
@@ -232,7 +260,7 @@ def frozen_assessment(revision, tier) -> FrozenTierView | None:
         FrozenCriterion(
             code=item.get("code", ""),
             mark=marks.get(item.get("passed"), UNKNOWN),
-            message=item.get("message", ""),
+            message=plain_message(item.get("message", "")),
             points=item.get("points"),
             actual=item.get("actual"),
             required=item.get("required", ""),

@@ -50,6 +50,9 @@ def test_an_official_reads_the_frozen_facts_and_self_assessment_with_the_enterpr
     stored = under_review.application.current_revision().assessment_in("en")["tiers"]["specialized"]
     assert [criterion.code for criterion in frozen.criteria] == [item["code"] for item in stored["criteria"]]
     assert {criterion.mark for criterion in frozen.criteria} <= {"pass", "fail", "unknown"}
+    # An unknown criterion names what is missing in plain words, never by the engine's field path.
+    unknown = [criterion.message for criterion in frozen.criteria if criterion.mark == "unknown"]
+    assert unknown and not any("profile." in message or "years." in message for message in unknown)
     assert [cell.value for cell in _figure(response, "revenue").cells] == ["150,000,000"]
     assert response.context["frozen"].years == ("2025",)
     html = response.content.decode()
