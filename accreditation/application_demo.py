@@ -21,7 +21,32 @@ from .applications.documents import application_document_upload
 from .models import Accreditation, Application, ApplicationState, DocumentRequirement, Recommendation, Tier
 
 S = ApplicationState
-DEMO_PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% demo attachment\n%%EOF\n"
+
+
+def one_page_pdf(text: str) -> bytes:
+    """A valid one-page PDF saying `text` (ASCII): a demo attachment the application page's viewer can draw."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+DEMO_PDF = one_page_pdf("Demo attachment")
 
 # (tier code, the state to reach). Higher tiers take the recommendation route, park tiers the public notice.
 PLAN = (

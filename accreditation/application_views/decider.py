@@ -1,5 +1,5 @@
 """The part of the application page that those who decide read (officials, and experts cleared for it): the
-frozen facts and self-assessment, what changed since, the documents to open in place, and for officials the
+frozen facts and self-assessment, what changed since, the documents to open in place; and for officials the
 previous and next application of the queue they came from."""
 
 from django.templatetags.static import static
@@ -11,7 +11,7 @@ from ..applications.documents import inline_kind
 from ..applications.selectors import application_queue, applications_visible_to
 
 
-def decider_context(request, application, revision, *, is_staff: bool, checklist) -> dict:
+def decider_context(request, application, revision, *, checklist) -> dict:
     changes = changes_since(revision, application.enterprise)
     for _requirement, documents in checklist:
         for document in documents:
@@ -29,8 +29,6 @@ def decider_context(request, application, revision, *, is_staff: bool, checklist
         "frozen_assessment": frozen_assessment(revision, application.tier),
         "viewer": {"pdfjs": static("vendor/pdfjs/pdf.min.mjs"), "worker": static("vendor/pdfjs/pdf.worker.min.mjs")},
     }
-    if is_staff:
-        context["queue_nav"] = queue_neighbours(request, application)
     return context
 
 

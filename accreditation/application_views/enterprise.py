@@ -29,7 +29,7 @@ from ..models import ApplicationDocument, ApplicationState, Tier
 from ..models.application import DECIDED_STATES
 from ..rules import is_cleared_reviewer
 from .common import _require, add_service_errors, error_text, run_service, visible_application
-from .decider import decider_context
+from .decider import decider_context, queue_neighbours
 from .forms import CommentForm, DeclarationForm, StartForm, UploadForm
 
 S = ApplicationState
@@ -162,8 +162,9 @@ def detail_context(request, application, **extra) -> dict:
         ).first(),
     }
     if revision is not None and (is_staff or is_cleared_reviewer(user, application)):
-        context |= decider_context(request, application, revision, is_staff=is_staff, checklist=context["checklist"])
+        context |= decider_context(request, application, revision, checklist=context["checklist"])
     if is_staff:
+        context["queue_nav"] = queue_neighbours(request, application)
         state = {"expected_state": application.state}
         context |= {
             "reviews": reviews_of(application),

@@ -84,7 +84,7 @@ class ApplicationQueueTable(tables.Table):
     class Meta:
         model = Application
         fields = ("selected", "number", "enterprise", "tier", "state", "state_changed")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "queue"}
+        attrs = {"class": "table table-sm table-hover align-middle queue-table", "data-testid": "queue"}
         row_attrs = {"data-state": lambda record: record.state}
         empty_text = _("No application matches these filters.")
         order_by = ("state_changed",)

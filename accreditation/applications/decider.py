@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from enterprises.models import AnnualFigures
 
 from ..eligibility import (
     CANNOT_TELL,
@@ -71,6 +75,14 @@ FIELD_PATH = re.compile(r"\b(?:profile\.[a-z_0-9]+|years\.\d{4}(?:\.[a-z_0-9]+)?
 def profile_label(name: str) -> str:
     extra = PROFILE_EXTRA_LABELS.get(name)
     return str(extra) if extra is not None else field_label(f"profile.{name}")
+
+
+def figure_label(name: str) -> str:
+    """The name of one yearly figure, as the figures form shows it."""
+    try:
+        return capfirst(str(AnnualFigures._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
 
 
 def plain_message(message: str) -> str:
@@ -160,7 +172,7 @@ def frozen_facts(facts: dict, current_changes: dict[str, Any] | None = None) -> 
     figure_names = list(dict.fromkeys(name for year in order for name in years[year]))
     figures = tuple(
         YearRow(
-            label=field_label(f"years.{order[0]}.{name}").split(": ", 1)[-1] if order else name,
+            label=figure_label(name),
             cells=tuple(_fact(f"years.{year}.{name}", year, years[year].get(name), current_changes) for year in order),
         )
         for name in figure_names

@@ -246,6 +246,17 @@ def test_each_application_page_steps_to_the_next_and_previous_of_the_filtered_qu
     assert f'href="{detail_url(order[0], "state=submitted&amp;sort=-number")}"' in html
 
 
+def test_a_draft_opened_from_the_queue_with_drafts_still_steps_through_it(client):
+    official = user_with(Role.OFFICIAL)
+    draft, submitted = Journey("park-pool", official=official), Journey("park-pool", official=official)
+    submitted.to(S.SUBMITTED)
+    client.force_login(official)
+    response = client.get(detail_url(draft.pk, "drafts=true&sort=number"))
+    assert response.status_code == 200
+    assert "frozen" not in response.context  # nothing is frozen before the submission
+    assert (response.context["queue_nav"]["position"], response.context["queue_nav"]["next"]) == (1, submitted.pk)
+
+
 # --- the desk ---------------------------------------------------------------------------------------------------
 def desk_of(client) -> dict:
     response = client.get(reverse("home"))
