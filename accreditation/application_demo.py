@@ -25,14 +25,20 @@ S = ApplicationState
 
 def one_page_pdf(text: str) -> bytes:
     """A valid one-page PDF saying `text` (ASCII): a demo attachment the application page's viewer can draw."""
-    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    return pdf_document(f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode(), font)
+
+
+def pdf_document(content: bytes, *font_objects: bytes) -> bytes:
+    """A one-page PDF drawing `content` with font /F1, the first of `font_objects` (objects 5 on; later ones are
+    what the first refers to), with a correct cross-reference table."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *font_objects,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

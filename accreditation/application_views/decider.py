@@ -2,6 +2,7 @@
 frozen facts and self-assessment, what changed since, the documents to open in place; and for officials the
 previous and next application of the queue they came from."""
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -27,7 +28,13 @@ def decider_context(request, application, revision, *, checklist) -> dict:
             (_("Qualifications"), frozen.qualifications, "frozen-qualifications"),
         ],
         "frozen_assessment": frozen_assessment(revision, application.tier),
-        "viewer": {"pdfjs": static("vendor/pdfjs/pdf.min.mjs"), "worker": static("vendor/pdfjs/pdf.worker.min.mjs")},
+        "viewer": {
+            "pdfjs": static("vendor/pdfjs/pdf.min.mjs"),
+            "worker": static("vendor/pdfjs/pdf.worker.min.mjs"),
+            # Folders pdf.js reads files from by their own names (so not through the hashed manifest).
+            "cmaps": f"{settings.STATIC_URL}vendor/pdfjs-cmaps/",
+            "fonts": f"{settings.STATIC_URL}vendor/pdfjs-fonts/",
+        },
     }
     return context
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accreditation.application_demo import one_page_pdf
+from accreditation.application_demo import one_page_pdf, pdf_document
 from accreditation.applications.documents import application_document_upload
 from accreditation.models import ApplicationState, DocumentRequirement
 from enterprises.tests.factories import AnnualFiguresFactory
@@ -22,6 +22,20 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.m
 S = ApplicationState
 LANGUAGES = ["en", "zh-hans"]
 WAIT = 20_000  # ms: the machine is shared; pdf.js starts a worker
+
+
+def chinese_pdf(text: str) -> bytes:
+    """A PDF in Chinese whose font is not embedded, as many a scanned-and-typed certificate is: pdf.js needs its
+    character map (UniGB-UCS2-H) to draw it."""
+    content = b"BT /F1 32 Tf 72 700 Td <" + text.encode("utf-16-be").hex().upper().encode() + b"> Tj ET"
+    return pdf_document(
+        content,
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    )
 
 
 def shots(page, folder: Path, name: str) -> None:
@@ -51,12 +65,13 @@ def test_an_expert_declares_reads_the_frozen_facts_beside_a_document_and_scores(
 ):
     journey = Journey("specialized")
     AnnualFiguresFactory(enterprise=journey.enterprise, year=2025, employees=180)
-    for requirement in DocumentRequirement.objects.filter(tier=journey.tier, required=True):
+    for index, requirement in enumerate(DocumentRequirement.objects.filter(tier=journey.tier, required=True)):
+        content = chinese_pdf("营业执照副本") if index == 0 else one_page_pdf(f"Audit report {requirement.code}")
         application_document_upload(
             application_id=journey.pk,
             actor=journey.applicant,
             requirement_id=requirement.pk,
-            upload=pdf(f"{requirement.code}.pdf", one_page_pdf(f"Audit report {requirement.code}")),
+            upload=pdf(f"{requirement.code}.pdf", content),
         )
     journey.to(S.UNDER_REVIEW)
     expert = user_with(Role.REVIEWER, full_name="Chen Jing")
@@ -84,7 +99,9 @@ def test_an_expert_declares_reads_the_frozen_facts_beside_a_document_and_scores(
     expect(page.get_by_test_id("frozen-figures")).to_contain_text("2025")
     expect(page.get_by_test_id("change-enterprise.niche_market")).to_contain_text("Automotive power chips")
     expect(page.get_by_test_id("enterprise-link")).to_have_count(0)
-    page.locator("[data-testid^=view-document-]").first.click()
+    with page.expect_response(lambda response: "/pdfjs-cmaps/UniGB-UCS2-H" in response.url, timeout=WAIT) as cmap:
+        page.locator("[data-testid^=view-document-]").first.click()
+    assert cmap.value.status == 200
     viewer = page.get_by_test_id("document-viewer")
     expect(viewer).to_have_attribute("data-state", "shown", timeout=WAIT)
     expect(viewer.locator("canvas")).to_have_count(1)

@@ -155,6 +155,9 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     # pdf.js renders application documents in the page (script and worker from 'self', no plugin, no frame).
     ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "build"),
+    # Its character maps (Chinese PDFs whose fonts are not embedded) and the standard fonts, fetched by name.
+    ("vendor/pdfjs-cmaps", NODE_MODULES / "pdfjs-dist" / "cmaps"),
+    ("vendor/pdfjs-fonts", NODE_MODULES / "pdfjs-dist" / "standard_fonts"),
 ]
 # Uploaded documents are private: stored outside every served URL, read only through permission-checked views.
 PRIVATE_STORAGE = {

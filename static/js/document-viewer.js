@@ -41,7 +41,14 @@ if (viewer) {
 
   const showPdf = async (src, title, token) => {
     const lib = await loadPdfjs();
-    const pdf = await lib.getDocument({ url: src, isEvalSupported: false, enableScripting: false }).promise;
+    const pdf = await lib.getDocument({
+      url: src,
+      isEvalSupported: false,
+      enableScripting: false,
+      cMapUrl: viewer.dataset.pdfjsCmaps,
+      cMapPacked: true,
+      standardFontDataUrl: viewer.dataset.pdfjsFonts,
+    }).promise;
     const width = Math.max(body.clientWidth - 2, 200);
     for (let number = 1; number <= Math.min(pdf.numPages, MAX_PAGES); number += 1) {
       if (token !== current) return;
