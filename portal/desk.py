@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accreditation.alerts.selectors import alerts_visible_to
-from accreditation.applications.selectors import REVIEW_DAYS, applications_visible_to, reviews_overdue
+from accreditation.applications.selectors import REVIEW_DAYS, applications_visible_to, with_reviews_overdue
 from accreditation.models import ApplicationState
 from enterprises.selectors import pending_memberships
 
@@ -67,21 +67,12 @@ def build_desk(user, *, today: datetime.date | None = None) -> tuple[Pile, ...]:
     today = today or timezone.localdate()
     applications = applications_visible_to(user).select_related("enterprise", "tier")
     S = ApplicationState
+    overdue_url = _queue(state=S.UNDER_REVIEW, overdue="true")
 
     def state_pile(key, title, state, order, since, empty):
         url = _queue(state=state, sort=order) if order != "state_changed" else _queue(state=state)
         rows = applications.filter(state=state).order_by(order, "pk")
         return _pile(key, title, rows, url, _application_entry(url, since), empty)
-
-    overdue = reviews_overdue(today=today).filter(application__in=applications_visible_to(user))
-    overdue = overdue.select_related("application__enterprise", "reviewer").order_by("assigned_at", "pk")
-    overdue_url = _queue(state=S.UNDER_REVIEW, overdue="true")
-
-    def overdue_entry(assignment) -> Entry:
-        application = assignment.application
-        url = reverse("applications:detail", kwargs={"pk": application.pk}) + "?" + overdue_url.split("?", 1)[1]
-        detail = f"{application.enterprise.name_zh} · {assignment.reviewer}"
-        return Entry(application.number, detail, url, _day(assignment.assigned_at))
 
     def claim_entry(membership) -> Entry:
         detail = f"{membership.enterprise.name_zh} · {membership.user}"
@@ -112,9 +103,9 @@ def build_desk(user, *, today: datetime.date | None = None) -> tuple[Pile, ...]:
         _pile(
             "overdue",
             _("Reviews overdue (more than %(days)d days)") % {"days": REVIEW_DAYS},
-            overdue,
+            with_reviews_overdue(applications, today=today).order_by("state_changed", "pk"),
             overdue_url,
-            overdue_entry,
+            _application_entry(overdue_url, lambda application: _day(application.state_changed)),
             _("No review is overdue."),
         ),
         state_pile(
