@@ -110,7 +110,15 @@ SECTIONS = {
     ),
     "industry": (
         _("Industry and niche market"),
-        ("industry_code", "niche_market", "niche_since", "national_market_share", "market_share_source"),
+        (
+            "industry_code",
+            "niche_market",
+            "niche_since",
+            "national_market_share",
+            "international_market_share",
+            "national_market_rank",
+            "market_share_source",
+        ),
     ),
     "products": (
         _("Products and strategy"),
