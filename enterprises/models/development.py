@@ -1,6 +1,6 @@
 """The development evaluation score (专精特新发展评价) an enterprise declares for each year, with its evidence.
 
-The national platform computes the score (工信厅企业〔2024〕75号); the portal cannot, so the enterprise declares it
+The national platform computes the score (工信厅企业[2024]75号); the portal cannot, so the enterprise declares it
 with the platform's page as a PDF or an image, and a park official verifies or rejects the declaration
 (DOMAIN.md section 4: "an input declared per year with its evidence").
 """

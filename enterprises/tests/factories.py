@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import factory
-
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
