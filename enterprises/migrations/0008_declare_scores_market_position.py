@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
                 max_digits=5,
                 null=True,
                 validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)],
-                verbose_name="international market share of the main product (%)",
+                verbose_name="international share of the main product's market (%)",
             ),
         ),
         migrations.AddField(
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                 max_digits=5,
                 null=True,
                 validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)],
-                verbose_name="international market share of the main product (%)",
+                verbose_name="international share of the main product's market (%)",
             ),
         ),
         migrations.AddField(

@@ -97,7 +97,7 @@ class Enterprise(models.Model):
         help_text=_("Its share of the domestic niche market, in percent, such as 12.5."),
     )
     international_market_share = models.DecimalField(
-        _("international market share of the main product (%)"),
+        _("international share of the main product's market (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
