@@ -73,3 +73,24 @@ def test_a_declared_score_queues_the_enterprises_reevaluation_on_commit(
 
     assert len(queued) >= 1
     assert EligibilityAssessment.objects.filter(enterprise=enterprise).exists()
+
+
+def test_a_declared_score_moves_the_facts_fingerprint_so_the_nightly_run_judges_the_enterprise_again(
+    enterprise, enterprise_user
+):
+    from accreditation.facts import enterprise_facts
+    from accreditation.reevaluation import facts_hash
+
+    def fingerprint() -> str:
+        return facts_hash(enterprise_facts(enterprise, as_of=TODAY), as_of=TODAY, park_version=None)
+
+    before = fingerprint()
+    development_score_declare(
+        enterprise=enterprise,
+        actor=enterprise_user,
+        year=TODAY.year,
+        score=Decimal("62.5"),
+        evidence=SimpleUploadedFile("score.pdf", PLATFORM_PAGE),
+    )
+
+    assert fingerprint() != before

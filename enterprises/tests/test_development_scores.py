@@ -237,3 +237,23 @@ def test_an_official_downloads_the_evidence_and_verifies_from_the_page(client, e
     assert f"The score of {TODAY.year} is verified." in response.content.decode()
     score.refresh_from_db()
     assert score.state == ScoreState.VERIFIED
+
+
+def test_the_page_reads_as_many_queries_for_fifty_scores_as_for_one(client, enterprise, official):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DevelopmentScoreFactory(enterprise=enterprise, year=2000, declared_by=official)
+    client.force_login(official)
+    client.get(url(enterprise))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(enterprise)).status_code == 200
+        return len(queries)
+
+    one = count()
+    for year in range(2001, 2050):
+        score = DevelopmentScoreFactory(enterprise=enterprise, year=year, declared_by=official)
+        development_score_verify(score_id=score.pk, actor=official)
+    assert count() == one
