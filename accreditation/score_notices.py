@@ -5,6 +5,7 @@ decision)."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,22 @@ TEXTS = {
 }
 
 
+def notice_key(score: DevelopmentScore) -> str:
+    """Once per user and decision; it names the enterprise, so the inbox links its scores page without a query."""
+    return f"score:{score.enterprise_id}:{score.pk}:{score.state}:{score.verified_at.timestamp():.0f}"
+
+
+def notice_url(notice: Notice) -> str:
+    """The scores page a score notice is about, from its key ("" for other notices); the page checks access."""
+    if notice.kind not in (NoticeKind.SCORE_VERIFIED, NoticeKind.SCORE_REJECTED):
+        return ""
+    head, _sep, rest = notice.key.partition(":")
+    enterprise_id = rest.split(":", 1)[0]
+    if head != "score" or not enterprise_id.isdigit():
+        return ""
+    return reverse("enterprises:development_scores", kwargs={"pk": int(enterprise_id)})
+
+
 def notify_score_decided(score_id: int) -> int:
     """Tell the verified members of the enterprise of the decision on score `score_id`, as it stands now. Returns
     the number of notices created."""
@@ -41,7 +58,7 @@ def notify_score_decided(score_id: int) -> int:
     if score is None or score.state not in TEXTS or score.verified_at is None:
         return 0
     kind, subject_text, body_text = TEXTS[score.state]
-    key = f"score:{score.pk}:{score.state}:{score.verified_at.timestamp():.0f}"
+    key = notice_key(score)
     memberships = score.enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
     created = 0
     for membership in memberships.select_related("user").order_by("user__email"):

@@ -94,3 +94,19 @@ def test_a_declared_score_moves_the_facts_fingerprint_so_the_nightly_run_judges_
     )
 
     assert fingerprint() != before
+
+
+def test_the_inbox_links_the_notice_to_the_enterprises_scores_page(
+    client, enterprise, enterprise_user, official, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    score = DevelopmentScoreFactory(enterprise=enterprise, year=TODAY.year)
+    with django_capture_on_commit_callbacks(execute=True):
+        development_score_verify(score_id=score.pk, actor=official)
+    client.force_login(enterprise_user)
+
+    inbox = client.get(reverse("applications:inbox")).content.decode()
+
+    scores_page = reverse("enterprises:development_scores", kwargs={"pk": enterprise.pk})
+    assert f'<a href="{scores_page}" data-testid="score-notice-link">' in inbox
