@@ -1,12 +1,13 @@
-"""Receivers that keep stored eligibility fresh: an enterprise's saved figures or profile queue its own
-re-evaluation after commit. Connected here, not in enterprises/, which knows nothing of accreditation."""
+"""Receivers that keep stored eligibility fresh: an enterprise's saved figures, profile or development score
+queue its own re-evaluation after commit; an official's decision on a score sends the enterprise's notices.
+Connected here, not in enterprises/, which knows nothing of accreditation."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from enterprises.development_scores import development_score_decided
 from enterprises.models import AnnualFigures, DevelopmentScore, Enterprise
-from enterprises.signals import development_score_decided
 
 
 def queue_enterprise_reevaluation(enterprise_id: int) -> None:

@@ -19,13 +19,17 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.uploads import atomic_with_files
 
 from .models import DevelopmentScore, Enterprise, ScoreState
-from .signals import development_score_decided
+
+# Sent after an official's verification or rejection commits, as `send(sender=DevelopmentScore, score_id=...)`, for
+# listeners above this app (accreditation tells the enterprise in its inbox).
+development_score_decided = Signal()
 
 # The engine reads the score of the evaluation year and of the year before (DOMAIN.md section 4, renewals);
 # one more year back keeps last year's page in reach at the turn of the year.
