@@ -143,3 +143,19 @@ def test_the_enterprise_and_the_park_read_the_bar_and_its_end_on_their_pages(cli
         assert expected in client.get(url).content.decode(), url
     client.force_login(official)
     assert expected in client.get(reverse("enterprises:detail", kwargs={"pk": enterprise.pk})).content.decode()
+
+
+def test_the_official_revoking_for_falsified_data_reads_what_follows(client, official):
+    record = AccreditationFactory(tier=tier("innovative"))
+    client.force_login(official)
+
+    response = client.post(
+        reverse("accreditation:revoke", kwargs={"pk": record.pk}),
+        {"reason": RevocationReason.FALSIFIED_DATA, "note": "Inflated R&D."},
+        follow=True,
+    )
+
+    assert (
+        "The accreditation is revoked for falsified data: every title of the enterprise is withdrawn and no "
+        f"application of it is accepted for {FALSIFIED_DATA_BAR_YEARS} years."
+    ) in response.content.decode()
