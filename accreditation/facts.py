@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import BigIntegerField, Count, Q
 from django.db.models.functions import Cast, Round
 
+from enterprises.development_scores import counted_scores
 from enterprises.models import (
     CLASS_I_TYPES,
     AnnualFigures,
@@ -42,6 +43,7 @@ from enterprises.models import (
 from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
 from .criteria import Award as EngineAward
 from .criteria.facts import YEAR_FIELDS
+from .criteria.tiers import LITTLE_GIANT, SPECIALIZED
 from .models import Accreditation, ParkCriteria
 
 # Titles the engine knows by the same codes (TitleKind values are the evaluate_profile codes).
@@ -68,8 +70,12 @@ ENTERPRISE_FIELDS = (
     "digital_level",
     "core_business_on_it",
     "national_market_share",
+    "international_market_share",
+    "national_market_rank",
     "compliance_ok",
 )
+# Titles whose renewal review (复核) the 2026 rules judge differently (DOMAIN.md section 4, row "renewal").
+RENEWED_TIERS = frozenset({SPECIALIZED, LITTLE_GIANT})
 
 
 def yuan(value: Decimal | int | None) -> int | None:
@@ -164,6 +170,9 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
     )
     titles = _titles(scope, as_of)
     holds = _holds(scope, as_of)
+    # The development evaluation score of the evaluation year ("the score of 2026" on a 2026 date) and of the
+    # year before, which counts for renewals (EVALUATE_PROFILE.md).
+    scores = counted_scores(scope, (as_of.year, as_of.year - 1))
 
     out: dict[int, Facts] = {}
     for row in rows:
@@ -179,6 +188,8 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
                 break
         counts = ip.get(pk, {})
         kinds = certificates.get(pk, set())
+        held = frozenset(holds.get(pk, ()))
+        score = scores.get(pk, {})
         profile = Profile(
             niche_since=row["niche_since"],
             employees=latest[0] if latest else None,
@@ -207,8 +218,15 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
             maker_contest_year=maker_year,
             titles=frozenset(k for k in title_kinds if k in ENGINE_TITLES),
             national_market_share=row["national_market_share"],
+            international_market_share=row["international_market_share"],
+            national_market_rank=row["national_market_rank"],
             compliance_ok=row["compliance_ok"],
-            holds=frozenset(holds.get(pk, ())),
+            development_score=_score(score.get(as_of.year)),
+            development_score_previous=_score(score.get(as_of.year - 1)),
+            holds=held,
+            # Judged for a tier it already holds, the enterprise is renewing it; the engine applies the flag to
+            # the tiers in `holds` only (EVALUATE_PROFILE.md, `renewal`).
+            renewal=bool(held & RENEWED_TIERS),
             district_code=_district_code(row["uscc"]),
         )
         year_figures = tuple(
@@ -217,6 +235,13 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
         )
         out[pk] = Facts(profile, year_figures)
     return out
+
+
+def _score(value: Decimal | None) -> int | Decimal | None:
+    """A declared score as the engine and its messages show it: 55 rather than 55.00, 62.5 rather than 62.50."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def _district_code(uscc: str) -> str | None:

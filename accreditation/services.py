@@ -6,12 +6,15 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from enterprises.models import Enterprise
 from portal.uploads import atomic_with_files
 
-from .models import Accreditation, AccreditationSource, AccreditationStatus, Tier
+from .models import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason, Tier
+from .models.accreditation import FALSIFIED_DATA_BAR_YEARS, HELD_STATUSES
 
 # A record is flagged for renewal this many days before it expires (issue: "renewal due 180 days before").
 RENEWAL_DUE_DAYS = 180
@@ -97,18 +100,49 @@ def status_on(valid_until: datetime.date | None, today: datetime.date) -> str:
     return AccreditationStatus.ACTIVE
 
 
-def accreditation_revoke(*, accreditation_id: int, actor, reason: str, note: str = "") -> Accreditation:
-    """Revoke a title for one of the grounds of DOMAIN.md section 5. A revoked record never comes back."""
+def accreditation_revoke(
+    *, accreditation_id: int, actor, reason: str, note: str = "", today: datetime.date | None = None
+) -> Accreditation:
+    """Revoke a title for one of the grounds of DOMAIN.md section 5. A revoked record never comes back.
+
+    For falsified data every other title the enterprise still holds is revoked with it, for the same reason, and
+    the enterprise's applications are barred for FALSIFIED_DATA_BAR_YEARS from `today` (its
+    `applications_barred_until`; a longer bar already running stays)."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         record = _locked(accreditation_id)
         _require(actor, "accreditation.manage_accreditation", record)
         if record.status == AccreditationStatus.REVOKED:
             raise ValidationError(_("This accreditation is already revoked."))
-        record.status = AccreditationStatus.REVOKED
-        record.revocation_reason = reason
-        record.revocation_note = note
-        _save(record, actor, "revoked")
+        _revoke(record, actor, reason, note)
+        if reason == RevocationReason.FALSIFIED_DATA:
+            _withdraw_everything(record, actor, note, today)
     return record
+
+
+def _revoke(record: Accreditation, actor, reason: str, note: str) -> None:
+    record.status = AccreditationStatus.REVOKED
+    record.revocation_reason = reason
+    record.revocation_note = note
+    _save(record, actor, "revoked")
+
+
+def _withdraw_everything(record: Accreditation, actor, note: str, today: datetime.date) -> None:
+    """Falsified data (2026 measures): every held title goes, and no application is accepted for a while."""
+    others = (
+        Accreditation.objects.select_for_update()
+        .filter(enterprise_id=record.enterprise_id, status__in=HELD_STATUSES)
+        .exclude(pk=record.pk)
+    )
+    for other in others:
+        _revoke(other, actor, RevocationReason.FALSIFIED_DATA, note)
+    enterprise = Enterprise.objects.select_for_update().get(pk=record.enterprise_id)
+    until = today + relativedelta(years=FALSIFIED_DATA_BAR_YEARS)
+    if enterprise.applications_barred_until is None or enterprise.applications_barred_until < until:
+        enterprise.applications_barred_until = until
+        enterprise._history_user = actor
+        enterprise._change_reason = "applications barred: falsified data"
+        enterprise.save(update_fields=["applications_barred_until", "updated"])
 
 
 def accreditation_start_renewal(*, accreditation_id: int, actor) -> Accreditation:

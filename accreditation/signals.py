@@ -1,11 +1,13 @@
-"""Receivers that keep stored eligibility fresh: an enterprise's saved figures or profile queue its own
-re-evaluation after commit. Connected here, not in enterprises/, which knows nothing of accreditation."""
+"""Receivers that keep stored eligibility fresh: an enterprise's saved figures, profile or development score
+queue its own re-evaluation after commit; an official's decision on a score sends the enterprise's notices.
+Connected here, not in enterprises/, which knows nothing of accreditation."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from enterprises.models import AnnualFigures, Enterprise
+from enterprises.development_scores import development_score_decided
+from enterprises.models import AnnualFigures, DevelopmentScore, Enterprise
 
 
 def queue_enterprise_reevaluation(enterprise_id: int) -> None:
@@ -18,7 +20,9 @@ def queue_enterprise_reevaluation(enterprise_id: int) -> None:
 
 @receiver(post_save, sender=AnnualFigures, dispatch_uid="accreditation.reevaluate_after_figures_saved")
 @receiver(post_delete, sender=AnnualFigures, dispatch_uid="accreditation.reevaluate_after_figures_deleted")
-def _figures_changed(sender, instance: AnnualFigures, raw: bool = False, origin=None, **kwargs) -> None:
+@receiver(post_save, sender=DevelopmentScore, dispatch_uid="accreditation.reevaluate_after_score_saved")
+@receiver(post_delete, sender=DevelopmentScore, dispatch_uid="accreditation.reevaluate_after_score_deleted")
+def _figures_changed(sender, instance, raw: bool = False, origin=None, **kwargs) -> None:
     if raw or isinstance(origin, Enterprise) or getattr(origin, "model", None) is Enterprise:
         return  # loaddata, or the enterprise itself is going away
     queue_enterprise_reevaluation(instance.enterprise_id)
@@ -28,3 +32,11 @@ def _figures_changed(sender, instance: AnnualFigures, raw: bool = False, origin=
 def _profile_saved(sender, instance: Enterprise, raw: bool = False, **kwargs) -> None:
     if not raw:
         queue_enterprise_reevaluation(instance.pk)
+
+
+@receiver(development_score_decided, dispatch_uid="accreditation.notify_score_decided")
+def _score_decided(sender, score_id: int, **kwargs) -> None:
+    """Sent after the decision committed: the notices go out in a task, like those of applications."""
+    from .tasks import send_score_notices
+
+    send_score_notices.delay(score_id=score_id)

@@ -34,6 +34,14 @@ def send_assignment_notice(*, assignment_id: int) -> int:
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_score_notices(*, score_id: int) -> int:
+    """After an official decided on a development evaluation score: tell the enterprise's members (sent once)."""
+    from .score_notices import notify_score_decided
+
+    return notify_score_decided(score_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def close_public_notices() -> list[int]:
     """Daily: applications whose public notice ended become accredited, with their record. Idempotent."""
     from .applications.services import applications_close_notices

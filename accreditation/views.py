@@ -24,7 +24,8 @@ from portal.uploads import atomic_with_files
 from . import list_import, selectors, services
 from .filters import AccreditationFilter
 from .forms import AccreditationForm, ImportUploadForm, RevokeForm
-from .models import AccreditationImport, AccreditationSource, ImportStatus
+from .models import AccreditationImport, AccreditationSource, ImportStatus, RevocationReason
+from .models.accreditation import FALSIFIED_DATA_BAR_YEARS
 from .tables import AccreditationTable
 
 PREVIEW_SAMPLE = 200
@@ -137,7 +138,13 @@ def accreditation_revoke(request, pk: int):
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         ),
-        _("The accreditation is revoked."),
+        _(
+            "The accreditation is revoked for falsified data: every title of the enterprise is withdrawn and no "
+            "application of it is accepted for %(years)d years."
+        )
+        % {"years": FALSIFIED_DATA_BAR_YEARS}
+        if form.cleaned_data["reason"] == RevocationReason.FALSIFIED_DATA
+        else _("The accreditation is revoked."),
     )
 
 

@@ -8,6 +8,7 @@ from .models import (
     Award,
     Brand,
     Certificate,
+    DevelopmentScore,
     Enterprise,
     IPItem,
     Membership,
@@ -16,6 +17,16 @@ from .models import (
     StandardDrafted,
     Title,
 )
+
+
+@admin.register(DevelopmentScore)
+class DevelopmentScoreAdmin(SimpleHistoryAdmin):
+    """A fallback: members declare and officials decide on the portal's page, which tells the enterprise."""
+
+    list_display = ["enterprise", "year", "score", "state", "declared_at", "verified_by", "verified_at"]
+    list_filter = ["state", "year"]
+    search_fields = ["enterprise__name_zh", "enterprise__uscc"]
+    raw_id_fields = ["enterprise", "declared_by", "verified_by"]
 
 
 @admin.register(Sector)

@@ -21,6 +21,7 @@ from .models import (
     StandardDrafted,
     Title,
 )
+from .models.development import validate_score_evidence
 from .validators import normalize_industry_code, normalize_uscc, validate_uscc
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -110,7 +111,15 @@ SECTIONS = {
     ),
     "industry": (
         _("Industry and niche market"),
-        ("industry_code", "niche_market", "niche_since", "national_market_share", "market_share_source"),
+        (
+            "industry_code",
+            "niche_market",
+            "niche_since",
+            "national_market_share",
+            "international_market_share",
+            "national_market_rank",
+            "market_share_source",
+        ),
     ),
     "products": (
         _("Products and strategy"),
@@ -200,3 +209,64 @@ class RejectClaimForm(forms.Form):
 
 
 ITEM_MODELS = (IPItem, Certificate, Award, RDInstitution, Brand, Title, StandardDrafted)
+
+
+# --- development evaluation scores ------------------------------------------------------------------
+class DevelopmentScoreForm(forms.Form):
+    """The score of one year and the platform's page as evidence (required the first time a year is declared)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    score = forms.DecimalField(
+        label=_("Development evaluation score"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("The total the national platform shows for the year, 0 to 100, such as 62.5."),
+        error_messages={
+            "invalid": _("Enter a score between 0 and 100, such as 62.5."),
+            "max_digits": _("Enter a score between 0 and 100, such as 62.5."),
+            "max_whole_digits": _("Enter a score between 0 and 100, such as 62.5."),
+            "max_decimal_places": _("Enter a score with at most two decimals."),
+        },
+    )
+    evidence = forms.FileField(
+        label=_("Evidence"),
+        required=False,
+        validators=[validate_score_evidence],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text=_(
+            "The platform's page showing the score, as a PDF, JPEG or PNG file. To correct a score, you may keep "
+            "the file on record."
+        ),
+    )
+
+    def __init__(self, *args, years: list[int], declared: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.declared = declared
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.helper = _helper(_("Declare the score"))
+        self.helper.form_id = "declare-score"
+        self.helper.attrs = {"novalidate": ""}
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if (
+            year is not None
+            and year not in self.declared
+            and not data.get("evidence")
+            and "evidence" not in self.errors
+        ):
+            self.add_error("evidence", _("Attach the platform's page showing the score of %(year)s.") % {"year": year})
+        return data
+
+
+class RejectScoreForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("The enterprise will read it."),
+    )

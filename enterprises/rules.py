@@ -33,3 +33,7 @@ rules.add_perm("enterprises.change_enterprise", is_member | is_park_staff)
 rules.add_perm("enterprises.apply_for_enterprise", is_verified_member)
 rules.add_perm("enterprises.verify_membership", is_park_official | is_administrator)
 rules.add_perm("enterprises.list_enterprises", is_park_staff)
+# The development evaluation score: members see it and verified members declare it; park officials (and
+# administrators) verify it, never the enterprise itself.
+rules.add_perm("enterprises.declare_development_score", is_verified_member)
+rules.add_perm("enterprises.verify_development_score", is_park_official | is_administrator)

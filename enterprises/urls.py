@@ -14,6 +14,23 @@ urlpatterns = [
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/<slug:section>/", views.profile_section_edit, name="edit_section"),
     path("<int:pk>/figures/", views.annual_figures, name="figures"),
+    # Before the item routes, whose <slug:kind> would take "development-scores" too.
+    path("<int:pk>/development-scores/", views.development_scores, name="development_scores"),
+    path(
+        "<int:pk>/development-scores/<int:score_pk>/evidence/",
+        views.development_score_evidence,
+        name="development_score_evidence",
+    ),
+    path(
+        "<int:pk>/development-scores/<int:score_pk>/verify/",
+        views.development_score_verify,
+        name="development_score_verify",
+    ),
+    path(
+        "<int:pk>/development-scores/<int:score_pk>/reject/",
+        views.development_score_reject,
+        name="development_score_reject",
+    ),
     path("<int:pk>/<slug:kind>/", views.item_list, name="items"),
     path("<int:pk>/<slug:kind>/new/", views.item_edit, name="item_add"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/", views.item_edit, name="item_edit"),

@@ -9,6 +9,8 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.utils import translation
 
+from enterprises.development_scores import score_states
+
 # Descriptive profile fields reviewers read besides the engine's facts.
 DESCRIPTIVE_FIELDS = (
     "name_zh",
@@ -71,7 +73,10 @@ def freeze(enterprise, tier, as_of: datetime.date) -> tuple[dict, dict, str]:
             by_language[code] = assessment_to_json(assessment)
     tier_result = assessment.tiers.get(tier.code)
     version = tier_result.version if tier_result is not None else assessment.criteria_version
-    return facts_to_json(facts, enterprise), by_language, version
+    frozen = facts_to_json(facts, enterprise)
+    # The engine reads a declared score before any official verified it: reviewers see which it was.
+    frozen["development_scores"] = score_states(enterprise.pk, (as_of.year, as_of.year - 1))
+    return frozen, by_language, version
 
 
 class Change(NamedTuple):

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.models import Enterprise
+
 from ..models import (
     AccreditationSource,
     Application,
@@ -42,10 +44,23 @@ def _reason(reason: str, message) -> str:
     return reason.strip()
 
 
-def application_create(*, actor, enterprise, tier) -> Application:
+def refuse_if_barred(enterprise_id: int, today: datetime.date) -> None:
+    """No application is accepted while a bar for falsified data runs (accreditation_revoke)."""
+    until = Enterprise.objects.filter(pk=enterprise_id).values_list("applications_barred_until", flat=True).first()
+    if until is not None and until >= today:
+        raise ValidationError(
+            _("No application of this enterprise is accepted until %(date)s: a title was revoked for falsified data."),
+            code="barred",
+            params={"date": until.isoformat()},
+        )
+
+
+def application_create(*, actor, enterprise, tier, today: datetime.date | None = None) -> Application:
     """Start a draft application of `enterprise` for `tier`. Needs a verified member of the enterprise; an
-    enterprise has at most one open application per tier. Side effect: the creation event."""
+    enterprise has at most one open application per tier, and none while barred for falsified data. Side
+    effect: the creation event."""
     _require(actor, "enterprises.apply_for_enterprise", enterprise)
+    refuse_if_barred(enterprise.pk, today or timezone.localdate())
     if not tier.is_active:
         raise ValidationError(_("This tier is not open for applications."), code="tier_inactive")
     application = Application(enterprise=enterprise, tier=tier, created_by=actor)
@@ -108,6 +123,7 @@ def application_submit(
         raise ValidationError(errors)
 
     def apply(application: Application) -> None:
+        refuse_if_barred(application.enterprise_id, today)
         missing = missing_requirements(application)
         if missing:
             raise ValidationError(

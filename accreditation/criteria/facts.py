@@ -90,10 +90,12 @@ class Profile:
     titles: frozenset[str] | None = None
     national_market_share: float | Decimal | None = None  # percent
     national_market_rank: int | None = None
+    international_market_share: float | Decimal | None = None  # percent
     global_market_rank: int | None = None
     compliance_ok: bool | None = None
     local_points: float | Decimal | None = None  # the province's distinctiveness points (miit-2022)
     development_score: float | Decimal | None = None  # the national platform's score (miit-2026)
+    development_score_previous: float | Decimal | None = None  # the score of the year before
     holds: frozenset[str] | None = None  # tier codes of valid accreditations held
     renewal: bool = False  # a renewal review (复核) rather than a first application
     district_code: str | None = None  # administrative division, e.g. "320571" (USCC characters 3-8)

@@ -292,6 +292,9 @@ class NoticeKind(models.TextChoices):
     EXPIRING_30 = "expiring_30", _("Accreditation expiring soon")
     UPDATE_DUE = "update_due", _("Annual update due")
     UPDATE_MISSED = "update_missed", _("Annual update missed")
+    # A park official's decision on a development evaluation score the enterprise declared.
+    SCORE_VERIFIED = "score_verified", _("Development score verified")
+    SCORE_REJECTED = "score_rejected", _("Development score rejected")
 
 
 class Notice(models.Model):

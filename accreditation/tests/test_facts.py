@@ -12,7 +12,12 @@ from accreditation.facts import assess_enterprise, enterprise_facts, enterprise_
 from accreditation.models import AccreditationStatus, ParkCriteria
 from enterprises.models import Award as AwardRecord
 from enterprises.models import Brand, Certificate, RDInstitution, StandardDrafted, Title
-from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
+from enterprises.tests.factories import (
+    AnnualFiguresFactory,
+    DevelopmentScoreFactory,
+    EnterpriseFactory,
+    IPItemFactory,
+)
 
 from .factories import AccreditationFactory, tier
 
@@ -47,8 +52,16 @@ def a_realistic_enterprise():
         digital_level=3,
         core_business_on_it=2,
         national_market_share=Decimal("12.50"),
+        international_market_share=Decimal("4.00"),
+        national_market_rank=2,
         compliance_ok=True,
     )
+    # The score of the evaluation year (verified) and of the year before (rejected: not read); 2024 is too old.
+    DevelopmentScoreFactory(enterprise=enterprise, year=2026, score=Decimal("70.50"), state="verified")
+    DevelopmentScoreFactory(
+        enterprise=enterprise, year=2025, score=Decimal("64.00"), state="rejected", reject_reason="x"
+    )
+    DevelopmentScoreFactory(enterprise=enterprise, year=2024, score=Decimal("90.00"))
     figures(enterprise, 2022, revenue=Decimal("190000000.00"))  # older than Y-2: not read
     figures(enterprise, 2023, main_business_revenue=Decimal("110000000.00"), rd_expense=Decimal("4000000.00"))
     figures(enterprise, 2024, main_business_revenue=Decimal("125000000.00"), rd_expense=Decimal("5000000.00"))
@@ -135,8 +148,13 @@ def test_the_facts_of_a_realistic_enterprise_map_every_declaration():
             maker_contest_year=2024,
             titles=frozenset({"high-tech-enterprise"}),
             national_market_share=Decimal("12.50"),
+            national_market_rank=2,
+            international_market_share=Decimal("4.00"),
             compliance_ok=True,
+            development_score=Decimal("70.5"),
+            development_score_previous=None,
             holds=frozenset({"specialized"}),
+            renewal=True,  # it holds the specialized title: judged for that tier, it is renewing it
             district_code="320571",
         ),
         (
@@ -224,3 +242,27 @@ def test_assess_enterprise_adds_the_park_pool_and_records_both_versions():
     assert assessment.tiers["park-pool"].eligible is True
     # Holds a valid specialized accreditation, as the little-giant tier requires.
     assert assessment.tiers["little-giant"].criterion("holds-specialized").passed is True
+
+
+def test_the_development_score_is_that_of_the_evaluation_year_declared_or_verified_and_last_years_counts_too():
+    enterprise = EnterpriseFactory()
+    DevelopmentScoreFactory(enterprise=enterprise, year=2025, score=Decimal("58.00"), state="verified")
+    DevelopmentScoreFactory(enterprise=enterprise, year=2026, score=Decimal("62.50"))  # declared, not yet verified
+
+    in_2026 = enterprise_facts(enterprise, as_of=dt.date(2026, 12, 3)).profile
+    in_2027 = enterprise_facts(enterprise, as_of=dt.date(2027, 1, 10)).profile
+
+    assert (in_2026.development_score, in_2026.development_score_previous) == (Decimal("62.5"), 58)
+    # A new year: its own score is not declared yet, and 2026's becomes last year's.
+    assert (in_2027.development_score, in_2027.development_score_previous) == (None, Decimal("62.5"))
+    assert enterprise_facts_bulk([enterprise.pk], as_of=dt.date(2026, 12, 3))[enterprise.pk].profile == in_2026
+
+
+def test_only_a_holder_of_a_specialized_or_little_giant_title_is_renewing():
+    innovative_only, giant = EnterpriseFactory(), EnterpriseFactory()
+    AccreditationFactory(enterprise=innovative_only, tier=tier("innovative"), granted_on=dt.date(2025, 1, 1))
+    AccreditationFactory(enterprise=giant, tier=tier("little-giant"), granted_on=dt.date(2024, 1, 1))
+
+    facts = enterprise_facts_bulk([innovative_only.pk, giant.pk], as_of=AS_OF)
+
+    assert (facts[innovative_only.pk].profile.renewal, facts[giant.pk].profile.renewal) == (False, True)

@@ -1,6 +1,7 @@
 """Models of the enterprises app, one module per subject; import them from here."""
 
 from .choices import DigitalLevel, District, MainProductField, OwnershipType, StrategicField
+from .development import DevelopmentScore, ScoreState
 from .enterprise import Enterprise
 from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures, figures_summary, refresh_figures_summary
 from .membership import ACTIVE_STATUSES, Membership, MembershipStatus
@@ -34,6 +35,7 @@ __all__ = [
     "Brand",
     "Certificate",
     "CertificateKind",
+    "DevelopmentScore",
     "DigitalLevel",
     "District",
     "Enterprise",
@@ -47,6 +49,7 @@ __all__ = [
     "MembershipStatus",
     "OwnershipType",
     "RDInstitution",
+    "ScoreState",
     "Sector",
     "SectorLevel",
     "StandardDrafted",

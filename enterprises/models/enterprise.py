@@ -1,5 +1,7 @@
 """The enterprise profile: identity, industry, niche and strategic declarations (DOMAIN.md sections 2, 6, 8)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +16,8 @@ from .choices import DigitalLevel, District, MainProductField, OwnershipType, St
 from .sector import Sector
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
+# A rank beyond this is no market position worth declaring; it only bounds the input.
+MAX_MARKET_RANK = 10_000
 # Columns computed from the industry code and the figures (`figures_summary`), never typed in.
 DERIVED_FIELDS = ("size_class", "latest_complete_year")
 
@@ -90,6 +94,23 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Its share of the domestic niche market, in percent, such as 12.5."),
+    )
+    international_market_share = models.DecimalField(
+        _("international share of the main product's market (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Its share of the world market of the niche, in percent, if known; from the same source."),
+    )
+    national_market_rank = models.PositiveSmallIntegerField(
+        _("national rank of the main product"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MARKET_RANK)],
+        help_text=_("Its place in the domestic niche market by sales: 1 for the leader, 3 for the third."),
     )
     market_share_source = models.CharField(_("source of the market share"), max_length=300, blank=True)
     compliance_ok = models.BooleanField(
@@ -97,6 +118,11 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
         help_text=_("Not on the abnormal-operation or serious-dishonesty lists; no major accident; no tax evasion."),
+    )
+
+    # Set by the park when a title is revoked for falsified data (accreditation services); never typed in.
+    applications_barred_until = models.DateField(
+        _("no application accepted until"), null=True, blank=True, editable=False
     )
 
     # Derived from the industry code and the yearly figures, stored so lists can filter and sort on them with an
@@ -136,6 +162,16 @@ class Enterprise(models.Model):
                 condition=models.Q(national_market_share__gte=0) & models.Q(national_market_share__lte=100),
                 name="enterprise_market_share_percent",
                 violation_error_message=_("A market share is a percentage between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(international_market_share__gte=0) & models.Q(international_market_share__lte=100),
+                name="enterprise_international_share_percent",
+                violation_error_message=_("A market share is a percentage between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(national_market_rank__gte=1),
+                name="enterprise_market_rank_positive",
+                violation_error_message=_("A rank starts at 1 for the market leader."),
             ),
             models.CheckConstraint(
                 condition=models.Q(registered_capital__gte=0),
@@ -196,6 +232,16 @@ class Enterprise(models.Model):
             errors["niche_since"] = _("The enterprise cannot have entered its niche market before it was registered.")
         if errors:
             raise ValidationError(errors)
+
+    def applications_barred_on(self, day) -> datetime.date | None:
+        """The last day of the bar on applications when it still runs on `day`, else None."""
+        until = self.applications_barred_until
+        return until if until is not None and until >= day else None
+
+    @property
+    def applications_barred(self):
+        """`applications_barred_on` today, for templates."""
+        return self.applications_barred_on(timezone.localdate())
 
     @property
     def section_code(self) -> str:

@@ -26,6 +26,10 @@ def _item(key: str, item_key: str):
     return lambda world: {"pk": world[key].pk, "kind": "ip", "item_pk": world[item_key].pk}
 
 
+def _score(key: str):
+    return lambda world: {"pk": world[key].pk, "score_pk": world[f"{key}_score"].pk}
+
+
 ROUTES = [
     Route("enterprises:list", only(STAFF)),
     # The administrator is a superuser, who holds every permission: the pages open (empty) for them too.
@@ -59,12 +63,36 @@ for key, visitors in (("ent_own", MEMBER), ("ent_pending", MEMBER), ("ent_reject
         Route("enterprises:figures", only(visitors, status=302), method="POST", kwargs=_pk(key)),
         Route("enterprises:item_add", only(visitors), method="POST", kwargs=_kind(key)),
         Route("enterprises:item_edit", only(visitors), method="POST", kwargs=_item(key, item_key)),
+        # Development scores: members and staff see them; only a verified member (and the superuser) declares,
+        # here with an empty form (400); only staff decide.
+        Route("enterprises:development_scores", only(visitors), kwargs=_pk(key)),
+        Route(
+            "enterprises:development_scores",
+            only(("enterprise", "administrator") if key == "ent_own" else ("administrator",), status=400),
+            method="POST",
+            kwargs=_pk(key),
+        ),
+        Route("enterprises:development_score_evidence", only(visitors), kwargs=_score(key)),
+        Route("enterprises:development_score_verify", only(STAFF, status=302), method="POST", kwargs=_score(key)),
+        Route(
+            "enterprises:development_score_reject",
+            only(STAFF, status=302),
+            method="POST",
+            kwargs=_score(key),
+            data=lambda world: {"reason": "The page shows another year."},
+        ),
     ]
 
 ROUTES += [
     # Another enterprise's item through the member's own enterprise: no one finds it there.
     Route("enterprises:item_edit", only(()), kwargs=_item("ent_own", "ent_foreign_item")),
     Route("enterprises:item_delete", only(()), method="POST", kwargs=_item("ent_own", "ent_foreign_item")),
+    # Another enterprise's score through the member's own enterprise: no one finds it there.
+    Route(
+        "enterprises:development_score_evidence",
+        only(()),
+        kwargs=lambda world: {"pk": world["ent_own"].pk, "score_pk": world["ent_foreign_score"].pk},
+    ),
     # A section or a kind of record that does not exist.
     Route("enterprises:edit_section", only(()), kwargs=lambda world: {"pk": world["ent_own"].pk, "section": "nope"}),
     Route("enterprises:items", only(()), kwargs=lambda world: {"pk": world["ent_own"].pk, "kind": "nope"}),
@@ -76,7 +104,7 @@ def build_world(world: dict) -> None:
     from portal.roles import Role
     from portal.tests.factories import UserFactory
 
-    from .factories import EnterpriseFactory, IPItemFactory, MembershipFactory
+    from .factories import DevelopmentScoreFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
 
     user = world["enterprise"]
     for key, status in (
@@ -91,6 +119,7 @@ def build_world(world: dict) -> None:
             MembershipFactory(user=user, enterprise=enterprise, status=status, reject_reason=reason)
         world[key] = enterprise
         world[f"{key}_item"] = IPItemFactory(enterprise=enterprise)
+        world[f"{key}_score"] = DevelopmentScoreFactory(enterprise=enterprise)
     claimant = UserFactory()
     claimant.add_role(Role.ENTERPRISE)
     world["claim"] = MembershipFactory(user=claimant, enterprise=world["ent_foreign"])

@@ -3,8 +3,19 @@
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from enterprises.models import AnnualFigures, Enterprise, IPItem, IPType, Membership, MembershipStatus, Sector
+from enterprises.models import (
+    AnnualFigures,
+    DevelopmentScore,
+    Enterprise,
+    IPItem,
+    IPType,
+    Membership,
+    MembershipStatus,
+    Sector,
+)
 from enterprises.validators import uscc_check_character
 from portal.tests.factories import UserFactory
 
@@ -77,3 +88,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = ["AnnualFiguresFactory", "EnterpriseFactory", "IPItemFactory", "MembershipFactory", "suzhou_uscc"]
+
+
+PLATFORM_PAGE = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% the platform's score page\n%%EOF\n"
+
+
+class DevelopmentScoreFactory(factory.django.DjangoModelFactory):
+    """A score declared with the platform's page as evidence, not yet verified."""
+
+    class Meta:
+        model = DevelopmentScore
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2026
+    score = Decimal("62.5")
+    evidence = factory.LazyFunction(lambda: ContentFile(PLATFORM_PAGE, name="score.pdf"))
+    evidence_name = "score.pdf"
+    declared_at = factory.LazyFunction(timezone.now)

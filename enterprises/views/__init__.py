@@ -4,6 +4,7 @@
 from .items import item_delete, item_edit, item_list
 from .official import claim_queue, claim_reject, claim_verify, enterprise_list
 from .profile import annual_figures, claim, enterprise_detail, my_enterprises, profile_section_edit
+from .scores import development_score_evidence, development_score_reject, development_score_verify, development_scores
 
 __all__ = [
     "annual_figures",
@@ -11,6 +12,10 @@ __all__ = [
     "claim_queue",
     "claim_reject",
     "claim_verify",
+    "development_score_evidence",
+    "development_score_reject",
+    "development_score_verify",
+    "development_scores",
     "enterprise_detail",
     "enterprise_list",
     "item_delete",

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from accreditation.application_demo import seed_applications
 from accreditation.demo import seed_accreditations
 from enterprises.demo import seed_enterprises
-from portal.demo import link_demo_enterprise, seed_demo_accounts
+from enterprises.demo_scores import seed_development_scores
+from portal.demo import DEMO_ACCOUNTS, link_demo_enterprise, seed_demo_accounts
+from portal.models import User
 
 
 class Command(BaseCommand):
@@ -32,7 +34,12 @@ class Command(BaseCommand):
             records = seed_accreditations(seed=seed)
             link_demo_enterprise()
             seed_applications(seed=seed)
-            self.stdout.write(f"Demo enterprises: {created} created; accreditation records: {records} created.")
+            official = User.objects.get(email=DEMO_ACCOUNTS[1].email)
+            scores = seed_development_scores(seed=seed, verifier=official)
+            self.stdout.write(
+                f"Demo enterprises: {created} created; accreditation records: {records} created; "
+                f"development scores: {scores} created."
+            )
         self.stdout.write("Demo accounts (email, password):")
         for account, created in accounts:
             state = "created" if created else "exists"

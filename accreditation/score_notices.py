@@ -1,0 +1,81 @@
+"""What an enterprise hears when a park official decides on its development evaluation score: a notice in each
+verified member's inbox and an email, in the member's language. Sending twice sends once (a key per user and
+decision)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import DevelopmentScore, MembershipStatus, ScoreState
+
+from .models import Notice, NoticeKind
+
+# state -> (notice kind, subject, body). Placeholders: enterprise, year, score, reason.
+TEXTS = {
+    ScoreState.VERIFIED: (
+        NoticeKind.SCORE_VERIFIED,
+        _("The development evaluation score of %(enterprise)s for %(year)s is verified"),
+        _(
+            "A park official checked the score of %(score)s that %(enterprise)s declared for %(year)s against its "
+            "evidence and verified it."
+        ),
+    ),
+    ScoreState.REJECTED: (
+        NoticeKind.SCORE_REJECTED,
+        _("The development evaluation score of %(enterprise)s for %(year)s is rejected"),
+        _(
+            "A park official rejected the score of %(score)s that %(enterprise)s declared for %(year)s: "
+            "%(reason)s\n\nThe eligibility assessment no longer reads it. Declare the score again with the "
+            "platform's page as evidence on the enterprise's development scores page."
+        ),
+    ),
+}
+
+
+def notice_key(score: DevelopmentScore) -> str:
+    """Once per user and decision; it names the enterprise, so the inbox links its scores page without a query."""
+    return f"score:{score.enterprise_id}:{score.pk}:{score.state}:{score.verified_at.timestamp():.0f}"
+
+
+def notice_url(notice: Notice) -> str:
+    """The scores page a score notice is about, from its key ("" for other notices); the page checks access."""
+    if notice.kind not in (NoticeKind.SCORE_VERIFIED, NoticeKind.SCORE_REJECTED):
+        return ""
+    head, _sep, rest = notice.key.partition(":")
+    enterprise_id = rest.split(":", 1)[0]
+    if head != "score" or not enterprise_id.isdigit():
+        return ""
+    return reverse("enterprises:development_scores", kwargs={"pk": int(enterprise_id)})
+
+
+def notify_score_decided(score_id: int) -> int:
+    """Tell the verified members of the enterprise of the decision on score `score_id`, as it stands now. Returns
+    the number of notices created."""
+    score = DevelopmentScore.objects.select_related("enterprise").filter(pk=score_id).first()
+    if score is None or score.state not in TEXTS or score.verified_at is None:
+        return 0
+    kind, subject_text, body_text = TEXTS[score.state]
+    key = notice_key(score)
+    memberships = score.enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
+    created = 0
+    for membership in memberships.select_related("user").order_by("user__email"):
+        user = membership.user
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            params = {
+                "enterprise": score.enterprise.name,
+                "year": score.year,
+                "score": score.score,
+                "reason": score.reject_reason,
+            }
+            subject, body = str(subject_text) % params, str(body_text) % params
+        try:
+            with transaction.atomic():  # a failed email undoes its notice; a delivered one is never resent
+                Notice.objects.create(user=user, kind=kind, key=key[:60], subject=subject[:200], body=body)
+                send_mail(subject, body, None, [user.email])
+        except IntegrityError:
+            continue
+        created += 1
+    return created
