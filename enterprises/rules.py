@@ -17,7 +17,8 @@ def _member_statuses(user, enterprise) -> set[str]:
 
 @rules.predicate
 def is_member(user, enterprise) -> bool:
-    """A verified or pending member: may see and edit the profile."""
+    """A member whose claim an official verified: may see and edit the profile. A pending claim counts for nothing
+    (anyone may type a public USCC)."""
     return bool(_member_statuses(user, enterprise) & set(ACTIVE_STATUSES))
 
 

@@ -55,8 +55,8 @@ def sees_every_enterprise(user) -> bool:
 
 
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
-    """Park officials, administrators and superusers: every enterprise. Enterprise users: those they are a pending
-    or verified member of (never a rejected claim). Anyone else: none."""
+    """Park officials, administrators and superusers: every enterprise. Enterprise users: those they are a verified
+    member of (never a claim still pending or rejected). Anyone else: none."""
     enterprises = Enterprise.objects.all()
     if sees_every_enterprise(user):
         return enterprises

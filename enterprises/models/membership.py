@@ -15,8 +15,9 @@ class MembershipStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-# A pending member may already edit the profile; only a verified member may apply (issue 3).
-ACTIVE_STATUSES = (MembershipStatus.PENDING, MembershipStatus.VERIFIED)
+# Only a verified claim opens the enterprise: its USCC is public (printed on licences and announcements), so a
+# claim nobody has checked must grant nothing but the claim's own page.
+ACTIVE_STATUSES = (MembershipStatus.VERIFIED,)
 
 
 class Membership(models.Model):

@@ -1,7 +1,8 @@
 """Access expectations of the enterprise pages (see portal/tests/access.py). Objects come from `build_world`.
 
 The enterprise user is a verified member of `ent_own`, a pending member of `ent_pending`, was rejected from
-`ent_rejected` and has nothing to do with `ent_foreign`: only the first two answer them.
+`ent_rejected` and has nothing to do with `ent_foreign`: only the first answers them (a claim opens nothing
+until an official verifies it).
 """
 
 from portal.tests.access import Route, only
@@ -43,8 +44,8 @@ ROUTES = [
     ),
 ]
 
-# Each page of an enterprise: the member's own, a pending claim's, and an enterprise out of their reach.
-for key, visitors in (("ent_own", MEMBER), ("ent_pending", MEMBER), ("ent_rejected", STAFF), ("ent_foreign", STAFF)):
+# Each page of an enterprise: the member's own, a pending claim's (closed until verified), and one out of reach.
+for key, visitors in (("ent_own", MEMBER), ("ent_pending", STAFF), ("ent_rejected", STAFF), ("ent_foreign", STAFF)):
     item_key = f"{key}_item"
     ROUTES += [
         Route("enterprises:detail", only(visitors), kwargs=_pk(key)),

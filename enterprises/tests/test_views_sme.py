@@ -44,7 +44,7 @@ def test_a_new_code_typed_with_spaces_lower_case_and_full_width_creates_the_prof
     membership = Membership.objects.get(user=enterprise_user)
     assert (membership.enterprise, membership.status) == (enterprise, MembershipStatus.PENDING)
     assert enterprise.name_zh == "苏州新芯微电子有限公司"
-    assert "Until it is verified you can edit the profile but not apply." in page_text(response)
+    assert "A park official will check your proof; until the claim is verified" in page_text(response)
     assert response.redirect_chain[-1][0] == reverse("enterprises:mine")
 
 

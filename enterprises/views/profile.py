@@ -69,8 +69,8 @@ def claim(request):
             messages.success(
                 request,
                 _(
-                    "You claimed %(name)s. Until a park official verifies the claim "
-                    "you can edit its profile but not apply."
+                    "You claimed %(name)s. A park official will check your proof; until the claim is verified "
+                    "the enterprise's pages stay closed to you."
                 )
                 % {"name": membership.enterprise.name_zh},
             )
