@@ -176,7 +176,8 @@ def test_annual_figures_save_creates_then_updates_one_row(enterprise_user):
 
 
 def test_figure_writes_keep_the_stored_size_class_and_complete_year_in_step(enterprise_user):
-    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise  # C3973, a manufacturer
+    # C3973, a manufacturer
+    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise
     assert (enterprise.size_class, enterprise.latest_complete_year) == (SizeClass.UNCLASSIFIED, None)
     full = {"revenue": Decimal(100_000_000), "main_business_revenue": Decimal(90_000_000), "employees": 350}
     full |= {name: 0 for name in FIGURE_FIELDS if name not in full}
