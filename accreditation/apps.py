@@ -7,6 +7,6 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("Accreditation")
 
     def ready(self) -> None:
-        from . import enterprise_list, signals  # noqa: F401  (signals connects the re-evaluation receivers)
+        from . import claim_notices, enterprise_list, signals  # noqa: F401  (they connect their receivers)
 
         enterprise_list.register()  # the current tier on the enterprise list, which may not import this app

@@ -15,6 +15,7 @@ from .models import (
     Award,
     Brand,
     Certificate,
+    ClaimantRole,
     Enterprise,
     IPItem,
     RDInstitution,
@@ -69,7 +70,58 @@ def _helper(submit_label=None, *, form_tag: bool = True) -> FormHelper:
 
 
 # --- claim ------------------------------------------------------------------------------------------
-class ClaimForm(forms.Form):
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files from one input; cleans to a list (empty when none and not required)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data and self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data or self.required else []
+
+
+class ClaimProofForm(forms.Form):
+    """The proof a park official needs to tell who is claiming: the business licence, and unless the claimant is
+    the legal representative, the enterprise's letter authorising them."""
+
+    role = forms.ChoiceField(label=_("Your role in the enterprise"), choices=[("", "---------"), *ClaimantRole.choices])
+    licence = MultipleFileField(
+        label=_("Business licence"),
+        help_text=_("A scan or photo of the licence (PDF, JPEG or PNG); several pages may be chosen at once."),
+    )
+    authorisation = MultipleFileField(
+        label=_("Letter of authorisation"),
+        required=False,
+        help_text=_("Signed and sealed by the enterprise, naming you. Not needed for the legal representative."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        needs_letter = data.get("role") and data["role"] != ClaimantRole.LEGAL_REPRESENTATIVE
+        if needs_letter and not data.get("authorisation") and "authorisation" not in self.errors:
+            self.add_error("authorisation", _("Attach the letter of the enterprise authorising you to act for it."))
+        return data
+
+    def proofs(self) -> list:
+        from .models import ProofKind
+
+        data = self.cleaned_data
+        return [(ProofKind.BUSINESS_LICENCE, f) for f in data.get("licence") or []] + [
+            (ProofKind.AUTHORISATION, f) for f in data.get("authorisation") or []
+        ]
+
+
+class ClaimForm(ClaimProofForm):
     uscc = forms.CharField(
         label=_("Unified Social Credit Code"),
         max_length=60,
@@ -82,6 +134,8 @@ class ClaimForm(forms.Form):
         help_text=_("Needed only when your enterprise is new to the portal."),
     )
 
+    field_order = ["uscc", "name_zh", "role", "licence", "authorisation"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Claim this enterprise"))
@@ -90,6 +144,20 @@ class ClaimForm(forms.Form):
         code = normalize_uscc(self.cleaned_data["uscc"])
         validate_uscc(code)
         return code
+
+
+class MoreProofForm(forms.Form):
+    """More proof for a pending claim, e.g. the letter an official asked for."""
+
+    kind = forms.ChoiceField(label=_("What it is"), choices=[])
+    files = MultipleFileField(label=_("Files"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import ProofKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ProofKind.choices
+        self.helper = _helper(_("Add to the claim"))
 
 
 # --- profile sections -------------------------------------------------------------------------------

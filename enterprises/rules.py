@@ -34,3 +34,13 @@ rules.add_perm("enterprises.change_enterprise", is_member | is_park_staff)
 rules.add_perm("enterprises.apply_for_enterprise", is_verified_member)
 rules.add_perm("enterprises.verify_membership", is_park_official | is_administrator)
 rules.add_perm("enterprises.list_enterprises", is_park_staff)
+
+
+@rules.predicate
+def is_claimant(user, membership) -> bool:
+    """The user who made this claim: they see its page and its proof, whatever its status."""
+    return bool(membership is not None and user and user.is_authenticated and membership.user_id == user.pk)
+
+
+# A claim's page and its proof files: the claimant and those who decide claims.
+rules.add_perm("enterprises.view_claim", is_claimant | is_park_official | is_administrator)

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from portal.roles import Role
@@ -86,10 +86,18 @@ def enterprises_mark() -> tuple:
 
 
 def pending_memberships() -> QuerySet[Membership]:
-    """The queue of claims waiting for a park official, oldest first."""
+    """The queue of claims waiting for a park official, oldest first, with how many proof files each holds."""
     return (
-        Membership.objects.filter(status="pending").select_related("user", "enterprise").order_by("requested_at", "pk")
+        Membership.objects.filter(status="pending")
+        .select_related("user", "enterprise")
+        .annotate(proof_count=Count("proofs"))
+        .order_by("requested_at", "pk")
     )
+
+
+def pending_claim_count() -> int:
+    """How many claims wait for a park official (the navigation's badge). One COUNT on an indexed column."""
+    return Membership.objects.filter(status=MembershipStatus.PENDING).count()
 
 
 @dataclass(frozen=True)

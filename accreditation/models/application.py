@@ -292,6 +292,10 @@ class NoticeKind(models.TextChoices):
     EXPIRING_30 = "expiring_30", _("Accreditation expiring soon")
     UPDATE_DUE = "update_due", _("Annual update due")
     UPDATE_MISSED = "update_missed", _("Annual update missed")
+    # Claims of an enterprise (accreditation.claim_notices): no application.
+    CLAIM_MADE = "claim_made", _("Enterprise claimed")
+    CLAIM_VERIFIED = "claim_verified", _("Claim verified")
+    CLAIM_REJECTED = "claim_rejected", _("Claim rejected")
 
 
 class Notice(models.Model):

@@ -3,7 +3,7 @@
 from .choices import DigitalLevel, District, MainProductField, OwnershipType, StrategicField
 from .enterprise import Enterprise
 from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures, figures_summary, refresh_figures_summary
-from .membership import ACTIVE_STATUSES, Membership, MembershipStatus
+from .membership import ACTIVE_STATUSES, ClaimantRole, ClaimProof, Membership, MembershipStatus, ProofKind
 from .qualifications import (
     CLASS_I_TYPES,
     Award,
@@ -34,6 +34,8 @@ __all__ = [
     "Brand",
     "Certificate",
     "CertificateKind",
+    "ClaimProof",
+    "ClaimantRole",
     "DigitalLevel",
     "District",
     "Enterprise",
@@ -46,6 +48,7 @@ __all__ = [
     "Membership",
     "MembershipStatus",
     "OwnershipType",
+    "ProofKind",
     "RDInstitution",
     "Sector",
     "SectorLevel",

@@ -34,6 +34,13 @@ ROUTES = [
     Route("enterprises:claim", only(("enterprise", "administrator"))),
     Route("enterprises:claim", only(("enterprise", "administrator")), method="POST"),
     Route("enterprises:claims", only(STAFF)),
+    # A claim's own page is the one page a pending claim opens: to its claimant only (staff use the review page).
+    Route("enterprises:my_claim", only(("enterprise",)), kwargs=_pk("own_claim")),
+    Route("enterprises:my_claim", only(("enterprise",), status=400), method="POST", kwargs=_pk("own_claim")),
+    Route("enterprises:my_claim", only(()), kwargs=_pk("claim")),
+    Route("enterprises:claim_review", only(STAFF), kwargs=_pk("claim")),
+    Route("enterprises:claim_proof", only(STAFF), kwargs=_pk("claim_proof")),
+    Route("enterprises:claim_proof", only((*STAFF, "enterprise")), kwargs=_pk("own_claim_proof")),
     Route("enterprises:claim_verify", only(STAFF, status=302), method="POST", kwargs=_pk("claim")),
     Route(
         "enterprises:claim_reject",
@@ -77,7 +84,7 @@ def build_world(world: dict) -> None:
     from portal.roles import Role
     from portal.tests.factories import UserFactory
 
-    from .factories import EnterpriseFactory, IPItemFactory, MembershipFactory
+    from .factories import ClaimProofFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
 
     user = world["enterprise"]
     for key, status in (
@@ -95,3 +102,6 @@ def build_world(world: dict) -> None:
     claimant = UserFactory()
     claimant.add_role(Role.ENTERPRISE)
     world["claim"] = MembershipFactory(user=claimant, enterprise=world["ent_foreign"])
+    world["own_claim"] = user.enterprise_memberships.get(enterprise=world["ent_pending"])
+    world["claim_proof"] = ClaimProofFactory(membership=world["claim"])
+    world["own_claim_proof"] = ClaimProofFactory(membership=world["own_claim"])

@@ -4,7 +4,17 @@ from decimal import Decimal
 
 import factory
 
-from enterprises.models import AnnualFigures, Enterprise, IPItem, IPType, Membership, MembershipStatus, Sector
+from enterprises.models import (
+    AnnualFigures,
+    ClaimProof,
+    Enterprise,
+    IPItem,
+    IPType,
+    Membership,
+    MembershipStatus,
+    ProofKind,
+    Sector,
+)
 from enterprises.validators import uscc_check_character
 from portal.tests.factories import UserFactory
 
@@ -76,4 +86,24 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     status = MembershipStatus.PENDING
 
 
-__all__ = ["AnnualFiguresFactory", "EnterpriseFactory", "IPItemFactory", "MembershipFactory", "suzhou_uscc"]
+class ClaimProofFactory(factory.django.DjangoModelFactory):
+    """A business licence attached to a claim (a real PDF header)."""
+
+    class Meta:
+        model = ClaimProof
+
+    membership = factory.SubFactory(MembershipFactory)
+    kind = ProofKind.BUSINESS_LICENCE
+    file = factory.django.FileField(filename="licence.pdf", data=b"%PDF-1.7\n%%EOF\n")
+    original_name = "licence.pdf"
+    size = 14
+
+
+__all__ = [
+    "AnnualFiguresFactory",
+    "ClaimProofFactory",
+    "EnterpriseFactory",
+    "IPItemFactory",
+    "MembershipFactory",
+    "suzhou_uscc",
+]

@@ -31,13 +31,21 @@ def page_text(response) -> str:
     return response.content.decode()
 
 
+def with_proof(data: dict) -> dict:
+    """A claim's fields plus what every claim carries: the role and a licence (a real PDF header)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    licence = SimpleUploadedFile("licence.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    return {**data, "role": "legal_rep", "licence": licence}
+
+
 # --- claim ------------------------------------------------------------------------------------------
 def test_a_new_code_typed_with_spaces_lower_case_and_full_width_creates_the_profile(client, enterprise_user):
     client.force_login(enterprise_user)
     typed = f" {NEW_CODE[:6]} {NEW_CODE[6:].lower().translate(FULL_WIDTH)} "
 
     response = client.post(
-        reverse("enterprises:claim"), {"uscc": typed, "name_zh": "苏州新芯微电子有限公司"}, follow=True
+        reverse("enterprises:claim"), with_proof({"uscc": typed, "name_zh": "苏州新芯微电子有限公司"}), follow=True
     )
 
     enterprise = Enterprise.objects.get(uscc=NEW_CODE)
@@ -45,13 +53,14 @@ def test_a_new_code_typed_with_spaces_lower_case_and_full_width_creates_the_prof
     assert (membership.enterprise, membership.status) == (enterprise, MembershipStatus.PENDING)
     assert enterprise.name_zh == "苏州新芯微电子有限公司"
     assert "A park official will check your proof; until the claim is verified" in page_text(response)
-    assert response.redirect_chain[-1][0] == reverse("enterprises:mine")
+    assert response.redirect_chain[-1][0] == reverse("enterprises:my_claim", kwargs={"pk": membership.pk})
+    assert membership.proofs.get().original_name == "licence.pdf"
 
 
 def test_a_new_code_without_a_name_asks_for_it_and_keeps_the_code(client, enterprise_user):
     client.force_login(enterprise_user)
 
-    response = client.post(reverse("enterprises:claim"), {"uscc": NEW_CODE, "name_zh": ""})
+    response = client.post(reverse("enterprises:claim"), with_proof({"uscc": NEW_CODE, "name_zh": ""}))
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -78,7 +87,7 @@ def test_claiming_a_known_enterprise_asks_to_join_it(client, enterprise_user):
     enterprise = EnterpriseFactory()
     client.force_login(enterprise_user)
 
-    client.post(reverse("enterprises:claim"), {"uscc": enterprise.uscc})
+    client.post(reverse("enterprises:claim"), with_proof({"uscc": enterprise.uscc}))
 
     assert Membership.objects.get(user=enterprise_user).enterprise == enterprise
     assert Enterprise.objects.count() == 1
@@ -89,7 +98,7 @@ def test_claiming_twice_says_the_claim_is_waiting(client, enterprise_user):
     MembershipFactory(user=enterprise_user, enterprise=enterprise)
     client.force_login(enterprise_user)
 
-    response = client.post(reverse("enterprises:claim"), {"uscc": enterprise.uscc})
+    response = client.post(reverse("enterprises:claim"), with_proof({"uscc": enterprise.uscc}))
 
     assert response.context["form"].errors["uscc"] == [
         "You have already claimed this enterprise; a park official will verify the claim."

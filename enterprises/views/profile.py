@@ -6,13 +6,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
-from ..forms import SECTIONS, AnnualFiguresForm, ClaimForm, add_service_errors, profile_section_form_class
+from ..forms import (
+    SECTIONS,
+    AnnualFiguresForm,
+    ClaimForm,
+    MoreProofForm,
+    add_service_errors,
+    profile_section_form_class,
+)
 from ..history import EnterpriseHistory
 from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 from ..presentation import ITEM_KINDS, format_value
@@ -55,11 +62,15 @@ def my_enterprises(request):
 def claim(request):
     """Claim an enterprise by its USCC: creates the profile when it is new, or asks to join it."""
     require(request, "enterprises.claim_enterprise")
-    form = ClaimForm(request.POST or None)
+    form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.enterprise_claim(
-                user=request.user, uscc=form.cleaned_data["uscc"], name_zh=form.cleaned_data["name_zh"]
+                user=request.user,
+                uscc=form.cleaned_data["uscc"],
+                name_zh=form.cleaned_data["name_zh"],
+                role=form.cleaned_data["role"],
+                proofs=form.proofs(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -74,8 +85,40 @@ def claim(request):
                 )
                 % {"name": membership.enterprise.name_zh},
             )
-            return redirect("enterprises:mine")
+            return redirect("enterprises:my_claim", pk=membership.pk)
     return render(request, "enterprises/claim.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_claim(request, pk: int):
+    """The claimant's own claim: where it stands, the proof they sent, and more proof while it is pending. The
+    only page a pending claim opens."""
+    membership = get_object_or_404(
+        Membership.objects.filter(user=request.user).select_related("enterprise", "decided_by"), pk=pk
+    )
+    require(request, "enterprises.view_claim", membership)
+    pending = membership.status == MembershipStatus.PENDING
+    form = MoreProofForm(request.POST or None, request.FILES or None) if pending else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("This claim has already been decided."))
+            return redirect("enterprises:my_claim", pk=membership.pk)
+        if form.is_valid():
+            proofs = [(form.cleaned_data["kind"], upload) for upload in form.cleaned_data["files"]]
+            try:
+                services.claim_proofs_add(membership=membership, actor=request.user, proofs=proofs)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("The files are added to your claim."))
+                return redirect("enterprises:my_claim", pk=membership.pk)
+    context = {"membership": membership, "proofs": membership.proofs.all(), "form": form, "pending": pending}
+    return render(
+        request, "enterprises/my_claim.html", context, status=400 if form is not None and form.errors else 200
+    )
 
 
 @login_required
