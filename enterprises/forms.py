@@ -196,6 +196,24 @@ SECTIONS = {
 }
 
 
+def uscc_district_hint(uscc: str) -> str:
+    """What the credit code suggests about the district, as a hint: characters 3-8 name the division where the code
+    was issued, which stays the same when an enterprise moves; the district picked here is the one the park's
+    checks use."""
+    from .models import District
+
+    code = (uscc or "")[2:8]
+    if code in District.values:
+        hint = _(
+            "Your credit code was issued in %(district)s; if the enterprise has moved since, pick where it is "
+            "registered now."
+        ) % {"district": District(code).label}
+    else:
+        hint = _("Your credit code was issued outside Suzhou's districts; pick where the enterprise is registered now.")
+    rule = _("The park checks use the district picked here.")
+    return f"{hint} {rule}"
+
+
 class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
@@ -209,6 +227,8 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save"))
+        if "district" in self.fields:
+            self.fields["district"].help_text = uscc_district_hint(self.instance.uscc)
         if "industry_code" in self.fields:
             # Users paste full-width letters and spaces: take them, fold them, let the model validator judge.
             field = self.fields["industry_code"]

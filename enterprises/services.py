@@ -235,6 +235,32 @@ def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) 
     return row
 
 
+class YearsInvalid(ValidationError):
+    """Some years' figures were refused; `by_year` holds each refused year's ValidationError."""
+
+    def __init__(self, by_year: dict):
+        self.by_year = by_year
+        super().__init__([message for error in by_year.values() for message in error.messages])
+
+
+def annual_figures_save_years(*, enterprise: Enterprise, actor, figures_by_year: dict) -> list[AnnualFigures]:
+    """Save the figures of several financial years together, all or nothing: when any year is refused, none is
+    saved and YearsInvalid says what is wrong with each (the years' figures are checked together, e.g. against
+    each other's totals, only once every year is valid on its own)."""
+    _require(actor, "enterprises.change_enterprise", enterprise)
+    refused, rows = {}, []
+    with transaction.atomic():
+        for year, figures in sorted(figures_by_year.items()):
+            try:
+                with transaction.atomic():
+                    rows.append(annual_figures_save(enterprise=enterprise, actor=actor, year=year, **figures))
+            except ValidationError as error:
+                refused[year] = error
+        if refused:
+            raise YearsInvalid(refused)
+    return rows
+
+
 def enterprise_item_save(*, item: models.Model, actor) -> models.Model:
     """Save an IP item, certificate, award, R&D institution, brand, title or standard of an enterprise."""
     _require(actor, "enterprises.change_enterprise", item.enterprise)

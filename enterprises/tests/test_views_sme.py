@@ -230,7 +230,7 @@ def test_inconsistent_figures_explain_themselves_and_keep_what_was_typed(client,
 
     response = client.post(reverse("enterprises:figures", kwargs={"pk": member.pk}), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = {y: f for y, f, _ in response.context["forms"]}[year]
     assert form.errors == {
         "main_business_revenue": [
@@ -241,6 +241,36 @@ def test_inconsistent_figures_explain_themselves_and_keep_what_was_typed(client,
         "taxes": ["Taxes paid (yuan) cannot be negative."],
     }
     assert 'value="160000000"' in page_text(response)
+    assert AnnualFigures.objects.count() == 0
+
+
+def test_three_years_typed_are_saved_by_one_submit(client, member):
+    years = evaluation_years(timezone.localdate())
+    data = {}
+    for offset, year in enumerate(years):
+        data |= figures_data(year, employees=str(180 + offset))
+
+    response = client.post(reverse("enterprises:figures", kwargs={"pk": member.pk}), data)
+
+    assert response.status_code == 302
+    saved = dict(AnnualFigures.objects.filter(enterprise=member).values_list("year", "employees"))
+    assert saved == {year: 180 + offset for offset, year in enumerate(years)}
+
+
+def test_one_refused_figure_saves_no_year_and_keeps_every_typed_value(client, member):
+    latest, middle, oldest = evaluation_years(timezone.localdate())
+    data = figures_data(latest, revenue="111111111", main_business_revenue="100000000")
+    data |= figures_data(middle, taxes="-5")
+    data |= figures_data(oldest, revenue="333333333", main_business_revenue="300000000")
+
+    response = client.post(reverse("enterprises:figures", kwargs={"pk": member.pk}), data)
+
+    assert response.status_code == 400
+    forms = {year: form for year, form, _ in response.context["forms"]}
+    assert (list(forms[latest].errors), list(forms[middle].errors), list(forms[oldest].errors)) == ([], ["taxes"], [])
+    assert 'value="111111111"' in page_text(response)
+    assert 'value="333333333"' in page_text(response)
+    assert "Nothing is saved yet" in page_text(response)
     assert AnnualFigures.objects.count() == 0
 
 

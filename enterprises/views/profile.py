@@ -23,7 +23,7 @@ from ..forms import (
 from ..history import EnterpriseHistory
 from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 from ..presentation import ITEM_KINDS, format_value
-from ..selectors import annual_update_status, enterprise_completeness, evaluation_years
+from ..selectors import annual_update_status, enterprise_completeness, evaluation_years, first_verified_at
 from .common import require, today, visible_enterprise
 
 HISTORY_PAGE_SIZE = 25  # changes shown per page of an enterprise's history, newest first
@@ -38,11 +38,13 @@ def my_enterprises(request):
         Membership.objects.filter(user=request.user)
         .select_related("enterprise", "enterprise__sector")
         .prefetch_related("enterprise__annual_figures")
+        .annotate(first_verified_at=first_verified_at("enterprise"))
         .order_by("enterprise__name_zh")
     )
     day = today()
     cards = []
     for membership in memberships:
+        membership.enterprise.first_verified_at = membership.first_verified_at
         active = membership.status in ACTIVE_STATUSES
         cards.append(
             {
@@ -99,7 +101,8 @@ def my_claim(request, pk: int):
     )
     require(request, "enterprises.view_claim", membership)
     pending = membership.status == MembershipStatus.PENDING
-    form = MoreProofForm(request.POST or None, request.FILES or None) if pending else None
+    posted = request.method == "POST"
+    form = MoreProofForm(request.POST if posted else None, request.FILES if posted else None) if pending else None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("This claim has already been decided."))
@@ -206,51 +209,55 @@ def profile_section_edit(request, pk: int, section: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def annual_figures(request, pk: int):
-    """One form per financial year the evaluation reads; each saves on its own."""
+    """The financial years the evaluation reads, in one form saved at once: nothing typed in one year is lost by
+    saving another. All or nothing: when a figure is refused, no year is saved and every typed value is shown
+    again with the errors next to their fields (said on the page)."""
     enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")
     years = evaluation_years(today())
     rows = {row.year: row for row in enterprise.annual_figures.filter(year__in=years)}
-    posted = _posted_year(request, years)
-    if request.method == "POST" and posted is None:
-        messages.error(request, _("These figures are for a year that cannot be declared here."))
-        return redirect("enterprises:figures", pk=enterprise.pk)
+    data = request.POST if request.method == "POST" else None
     forms = {
         year: AnnualFiguresForm(
-            request.POST if year == posted else None,
-            instance=rows.get(year) or AnnualFigures(enterprise=enterprise, year=year),
-            prefix=f"y{year}",
+            data, instance=rows.get(year) or AnnualFigures(enterprise=enterprise, year=year), prefix=f"y{year}"
         )
         for year in years
     }
-    if posted is not None:
-        form = forms[posted]
-        if form.is_valid():
-            figures = {name: form.cleaned_data[name] for name in FIGURE_FIELDS}
+    status = 200
+    if data is not None:
+        if not any(key.startswith(tuple(f"y{year}-" for year in years)) for key in data):
+            messages.error(request, _("These figures are for a year that cannot be declared here."))
+            return redirect("enterprises:figures", pk=enterprise.pk)
+        if all(form.is_valid() for form in forms.values()):
+            changed = {
+                year: {name: form.cleaned_data[name] for name in FIGURE_FIELDS}
+                for year, form in forms.items()
+                if form.has_changed()
+            }
             try:
-                services.annual_figures_save(enterprise=enterprise, actor=request.user, year=posted, **figures)
-            except ValidationError as error:
-                add_service_errors(form, error)
+                services.annual_figures_save_years(enterprise=enterprise, actor=request.user, figures_by_year=changed)
+            except services.YearsInvalid as error:
+                for year, year_error in error.by_year.items():
+                    add_service_errors(forms[year], year_error)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, _("The figures for %(year)d are saved.") % {"year": posted})
+                if changed:
+                    saved = ", ".join(str(year) for year in sorted(changed, reverse=True))
+                    messages.success(request, _("The figures for %(years)s are saved.") % {"years": saved})
+                else:
+                    messages.info(request, _("Nothing was changed."))
                 return redirect("enterprises:figures", pk=enterprise.pk)
+        status = 400
+        messages.error(
+            request,
+            _("Nothing is saved yet: correct the figures marked below, then save again. Everything you typed is kept."),
+        )
     context = {
         "enterprise": enterprise,
         "forms": [(year, forms[year], year in rows) for year in years],
         "completeness": enterprise_completeness(enterprise, today=today()),
     }
-    return render(request, "enterprises/figures.html", context)
-
-
-def _posted_year(request, years) -> int | None:
-    if request.method != "POST":
-        return None
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        return None
-    return year if year in years else None
+    return render(request, "enterprises/figures.html", context, status=status)
 
 
 def _is_member_view(request) -> bool:
