@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accreditation import selectors as pool
 from accreditation.eligibility import next_tier, tier_views
@@ -92,7 +93,17 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
         )
     )
     if not verified:
-        return path  # a claim not verified opens nothing of the enterprise (not even its figures)
+        # A claim not verified opens nothing of the enterprise (not even its figures): the rest of the path is
+        # shown, closed, so the user sees where it leads.
+        closed = _("Opens once the claim is verified.")
+        for key, title in (
+            ("profile", _("Profile the evaluation reads")),
+            ("figures", _("Figures of the last three years")),
+            ("eligibility", _("A tier you qualify for")),
+            ("application", _("Application submitted")),
+        ):
+            path.steps.append(Step(key, title, False, closed))
+        return path
 
     enterprise = membership.enterprise
     pk = enterprise.pk
@@ -111,7 +122,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             "profile",
             _("Profile the evaluation reads"),
             not missing_profile,
-            _("Still missing: %(fields)s") % {"fields": ", ".join(item.label for item in missing_profile[:4])}
+            _("Still missing: %(fields)s") % {"fields": _join(item.label for item in missing_profile[:4])}
             if missing_profile
             else "",
             reverse("enterprises:edit_section", kwargs={"pk": pk, "section": first_section}),
@@ -148,7 +159,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
     path.next_tier = aim = next_tier(views, path.current_tier)
     if aim is not None:
         path.gaps = [criterion.message for criterion in aim.gaps[:GAPS_SHOWN]] or [
-            _("Declare first: %(fields)s") % {"fields": ", ".join(aim.missing[:GAPS_SHOWN])}
+            _("Declare first: %(fields)s") % {"fields": _join(aim.missing[:GAPS_SHOWN])}
         ] * bool(aim.missing)
     floor = path.current_tier.order if path.current_tier is not None else -1
     eligible = [view for view in views if view.assessment.eligible is True and view.order > floor]
@@ -158,7 +169,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             "eligibility",
             _("A tier you qualify for"),
             bool(eligible),
-            _("Eligible for %(tiers)s.") % {"tiers": ", ".join(view.name for view in eligible)}
+            _("Eligible for %(tiers)s.") % {"tiers": _join(view.name for view in eligible)}
             if eligible
             else _("Not yet: the eligibility page shows what is missing for each tier."),
             eligibility_url,
@@ -203,6 +214,11 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             )
         )
     return path
+
+
+def _join(names) -> str:
+    """Names in a list, with the active language's separator (Chinese lists use the enumeration comma)."""
+    return pgettext("list separator", ", ").join(str(name) for name in names)
 
 
 def _codes(items) -> set[str]:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
@@ -242,7 +243,8 @@ def annual_figures(request, pk: int):
                 raise Http404 from None
             else:
                 if changed:
-                    saved = ", ".join(str(year) for year in sorted(changed, reverse=True))
+                    separator = pgettext("list separator", ", ")
+                    saved = separator.join(str(year) for year in sorted(changed, reverse=True))
                     messages.success(request, _("The figures for %(years)s are saved.") % {"years": saved})
                 else:
                     messages.info(request, _("Nothing was changed."))
