@@ -57,7 +57,7 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_test_id("home-heading")).to_have_text("Enterprise workspace")
 
-    page.get_by_role("link", name="Claim an enterprise").click()
+    page.get_by_test_id("next-step-button").click()  # the home's first step: claim the enterprise
     page.get_by_label("Unified Social Credit Code").fill(f"{NEW_CODE[:9]} {NEW_CODE[9:].lower()}")
     page.get_by_label("Registered name in Chinese").fill("苏州新芯微电子有限公司")
     page.get_by_label("Your role in the enterprise").select_option("legal_rep")
