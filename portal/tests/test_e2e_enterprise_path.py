@@ -123,13 +123,14 @@ def test_a_new_enterprise_user_is_guided_from_registration_to_a_submitted_applic
     staff = browser.new_page()
     staff.set_default_timeout(20_000)
     sign_in(staff, base, official.email)
+    staff.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
+    staff.reload()
     expect(staff.get_by_test_id("pending-claims")).to_have_text("1")
     staff.get_by_test_id("claims-link").click()
     staff.get_by_test_id(f"claim-{code}").get_by_role("link").last.click()
     expect(staff.get_by_test_id("proof-link")).to_have_text("licence.pdf")
-    if language == "en":
-        shoot(staff, "claim-review")
-    staff.get_by_role("button", name="Verify").click()
+    shoot(staff, f"claim-review-{language}")
+    staff.locator("form[action$='/verify/'] [type=submit]").click()
     expect(staff.get_by_test_id("claims")).to_be_visible()  # back at the queue, the claim decided
     staff.close()
     membership = Membership.objects.get(user__email=email)
