@@ -32,7 +32,7 @@ def test_a_pending_claim_offers_its_own_page_and_no_apply_button(client, enterpr
 
     assert reverse("enterprises:my_claim", kwargs={"pk": membership.pk}) in page
     assert "/applications/start/" not in page
-    assert "eligibility-link" not in page  # the navigation links eligibility only for a verified enterprise
+    assert "nav-eligibility" not in page  # the navigation links eligibility only for a verified enterprise
     assert "While the claim awaits verification" in page
 
 
@@ -53,7 +53,7 @@ def test_a_verified_claim_leads_on_to_the_profile_then_shows_tier_and_deadlines(
     assert path.next_step.key == "profile"
     assert 'data-testid="next-step-button"' in page
     assert reverse("accreditation:eligibility", kwargs={"enterprise_pk": enterprise.pk}) in page
-    assert 'data-testid="eligibility-link"' in page
+    assert 'data-testid="nav-eligibility"' in page
     assert "Annual update overdue" not in page  # claimed today: no deadline passed with figures due
 
 
