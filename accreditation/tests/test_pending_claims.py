@@ -99,3 +99,19 @@ def test_the_claimant_may_in_once_an_official_verifies(client, victim):
     client.force_login(victim["claimant"])
 
     assert client.get(reverse("enterprises:detail", kwargs={"pk": victim["enterprise"].pk})).status_code == 200
+
+
+def test_the_eligibility_page_offers_apply_buttons_only_where_they_open(client, victim, official):
+    from portal.roles import Role
+
+    url = reverse("accreditation:eligibility", kwargs={"enterprise_pk": victim["enterprise"].pk})
+    official.add_role(Role.ENTERPRISE)  # both roles, but no member of this enterprise
+    client.force_login(official)
+    staff_page = client.get(url).content.decode()
+    client.force_login(victim["journey"].applicant)
+    member_page = client.get(url).content.decode()
+
+    assert 'data-testid="apply-link"' not in staff_page
+    start = reverse("applications:start", kwargs={"enterprise_pk": victim["enterprise"].pk})
+    assert 'data-testid="apply-link"' in member_page
+    assert client.get(start).status_code == 200

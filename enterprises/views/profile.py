@@ -223,7 +223,6 @@ def annual_figures(request, pk: int):
         )
         for year in years
     }
-    status = 200
     if data is not None:
         if not any(key.startswith(tuple(f"y{year}-" for year in years)) for key in data):
             messages.error(request, _("These figures are for a year that cannot be declared here."))
@@ -249,7 +248,6 @@ def annual_figures(request, pk: int):
                 else:
                     messages.info(request, _("Nothing was changed."))
                 return redirect("enterprises:figures", pk=enterprise.pk)
-        status = 400
         messages.error(
             request,
             _("Nothing is saved yet: correct the figures marked below, then save again. Everything you typed is kept."),
@@ -259,7 +257,7 @@ def annual_figures(request, pk: int):
         "forms": [(year, forms[year], year in rows) for year in years],
         "completeness": enterprise_completeness(enterprise, today=today()),
     }
-    return render(request, "enterprises/figures.html", context, status=status)
+    return render(request, "enterprises/figures.html", context)
 
 
 def _is_member_view(request) -> bool:
