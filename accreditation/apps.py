@@ -7,6 +7,12 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("Accreditation")
 
     def ready(self) -> None:
-        from . import enterprise_list, signals  # noqa: F401  (signals connects the re-evaluation receivers)
+        from . import claim_notices, enterprise_list, signals  # noqa: F401  (they connect their receivers)
 
         enterprise_list.register()  # the current tier on the enterprise list, which may not import this app
+
+        from enterprises.models import District
+
+        from .criteria.messages import PLACE_NAMES
+
+        PLACE_NAMES.update(District.choices)  # the engine names districts, never shows their bare codes

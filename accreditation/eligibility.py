@@ -43,7 +43,7 @@ PROFILE_LABELS = {
     "local_points": gettext_lazy("the province's local indicator points"),
     "development_score": gettext_lazy("development evaluation score (national platform)"),
     "holds": gettext_lazy("accreditations held"),
-    "district_code": gettext_lazy("district of registration (from the credit code)"),
+    "district_code": gettext_lazy("district of registration (pick it in the profile's identity section)"),
 }
 
 DIMENSION_LABELS = {

@@ -89,6 +89,8 @@ def _page(request, enterprise_pk: int, *, data):
         "park_version": park.version if park else "",
         "form": form,
         "what_if": what_if_active,
+        # The apply buttons only where starting an application opens (a verified member), never to a 404.
+        "can_apply": request.user.has_perm("enterprises.apply_for_enterprise", enterprise),
     }
     status = 400 if data is not None and not form.is_valid() else 200
     return render(request, "accreditation/eligibility.html", context, status=status)

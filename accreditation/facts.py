@@ -61,6 +61,7 @@ WINDOW_YEARS = 3
 ENTERPRISE_FIELDS = (
     "pk",
     "uscc",
+    "district",
     "industry_code",
     "niche_since",
     "strategic_field",
@@ -227,7 +228,7 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
             # Judged for a tier it already holds, the enterprise is renewing it; the engine applies the flag to
             # the tiers in `holds` only (EVALUATE_PROFILE.md, `renewal`).
             renewal=bool(held & RENEWED_TIERS),
-            district_code=_district_code(row["uscc"]),
+            district_code=_district_code(row["district"]),
         )
         year_figures = tuple(
             YearFigures(year, **dict(zip(YEAR_FIELDS, values[2:], strict=True)))
@@ -244,10 +245,11 @@ def _score(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value.normalize()
 
 
-def _district_code(uscc: str) -> str | None:
-    """Characters 3-8 of the USCC: the administrative division of registration (DOMAIN.md section 6)."""
-    code = (uscc or "")[2:8]
-    return code if len(code) == 6 and code.isdigit() else None
+def _district_code(district: str) -> str | None:
+    """The district the enterprise picked on its profile: it says where the enterprise is registered now. The
+    USCC's characters 3-8 name the division where the code was first issued (DOMAIN.md section 6), which a move
+    does not change, so they are only a hint on the profile (`uscc_district_hint`). None until one is picked."""
+    return district or None
 
 
 def _years(scope: dict, as_of: dt.date) -> dict[int, dict[int, tuple]]:

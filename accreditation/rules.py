@@ -17,7 +17,7 @@ rules.add_perm("accreditation.import_accreditations", is_park_staff)
 rules.add_perm("accreditation.view_accreditation", is_park_staff | is_member_of_holder)
 # The timeline of an enterprise's titles: its members and park staff.
 rules.add_perm("accreditation.view_timeline", is_park_staff | is_member)
-# The eligibility page and its what-if form: the enterprise's members (verified or pending) and park staff.
+# The eligibility page and its what-if form: the enterprise's verified members and park staff.
 rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)
 
 
@@ -27,7 +27,7 @@ rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)
 
 @rules.predicate
 def is_applicant_member(user, application) -> bool:
-    """A verified or pending member of the applying enterprise: may follow the application."""
+    """A verified member of the applying enterprise: may follow the application."""
     return application is not None and is_member(user, application.enterprise)
 
 

@@ -171,3 +171,11 @@ def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[in
 
     older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
     return reevaluation_redeliver(older_than=older_than)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_claim_notices(*, membership_id: int, event: str) -> int:
+    """After a claim was made or decided: inbox notices and emails to the claimant and the verified members."""
+    from .claim_notices import notify_claim
+
+    return notify_claim(membership_id, event)

@@ -15,6 +15,7 @@ from .models import (
     Award,
     Brand,
     Certificate,
+    ClaimantRole,
     Enterprise,
     IPItem,
     RDInstitution,
@@ -70,7 +71,58 @@ def _helper(submit_label=None, *, form_tag: bool = True) -> FormHelper:
 
 
 # --- claim ------------------------------------------------------------------------------------------
-class ClaimForm(forms.Form):
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files from one input; cleans to a list (empty when none and not required)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data and self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data or self.required else []
+
+
+class ClaimProofForm(forms.Form):
+    """The proof a park official needs to tell who is claiming: the business licence, and unless the claimant is
+    the legal representative, the enterprise's letter authorising them."""
+
+    role = forms.ChoiceField(label=_("Your role in the enterprise"), choices=[("", "---------"), *ClaimantRole.choices])
+    licence = MultipleFileField(
+        label=_("Business licence"),
+        help_text=_("A scan or photo of the licence (PDF, JPEG or PNG); several pages may be chosen at once."),
+    )
+    authorisation = MultipleFileField(
+        label=_("Letter of authorisation"),
+        required=False,
+        help_text=_("Signed and sealed by the enterprise, naming you. Not needed for the legal representative."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        needs_letter = data.get("role") and data["role"] != ClaimantRole.LEGAL_REPRESENTATIVE
+        if needs_letter and not data.get("authorisation") and "authorisation" not in self.errors:
+            self.add_error("authorisation", _("Attach the letter of the enterprise authorising you to act for it."))
+        return data
+
+    def proofs(self) -> list:
+        from .models import ProofKind
+
+        data = self.cleaned_data
+        return [(ProofKind.BUSINESS_LICENCE, f) for f in data.get("licence") or []] + [
+            (ProofKind.AUTHORISATION, f) for f in data.get("authorisation") or []
+        ]
+
+
+class ClaimForm(ClaimProofForm):
     uscc = forms.CharField(
         label=_("Unified Social Credit Code"),
         max_length=60,
@@ -83,6 +135,8 @@ class ClaimForm(forms.Form):
         help_text=_("Needed only when your enterprise is new to the portal."),
     )
 
+    field_order = ["uscc", "name_zh", "role", "licence", "authorisation"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Claim this enterprise"))
@@ -91,6 +145,20 @@ class ClaimForm(forms.Form):
         code = normalize_uscc(self.cleaned_data["uscc"])
         validate_uscc(code)
         return code
+
+
+class MoreProofForm(forms.Form):
+    """More proof for a pending claim, e.g. the letter an official asked for."""
+
+    kind = forms.ChoiceField(label=_("What it is"), choices=[])
+    files = MultipleFileField(label=_("Files"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import ProofKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ProofKind.choices
+        self.helper = _helper(_("Add to the claim"))
 
 
 # --- profile sections -------------------------------------------------------------------------------
@@ -137,6 +205,24 @@ SECTIONS = {
 }
 
 
+def uscc_district_hint(uscc: str) -> str:
+    """What the credit code suggests about the district, as a hint: characters 3-8 name the division where the code
+    was issued, which stays the same when an enterprise moves; the district picked here is the one the park's
+    checks use."""
+    from .models import District
+
+    code = (uscc or "")[2:8]
+    if code in District.values:
+        hint = _(
+            "Your credit code was issued in %(district)s; if the enterprise has moved since, pick where it is "
+            "registered now."
+        ) % {"district": District(code).label}
+    else:
+        hint = _("Your credit code was issued outside Suzhou's districts; pick where the enterprise is registered now.")
+    rule = _("The park checks use the district picked here.")
+    return f"{hint} {rule}"
+
+
 class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
@@ -150,6 +236,8 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save"))
+        if "district" in self.fields:
+            self.fields["district"].help_text = uscc_district_hint(self.instance.uscc)
         if "industry_code" in self.fields:
             # Users paste full-width letters and spaces: take them, fold them, let the model validator judge.
             field = self.fields["industry_code"]

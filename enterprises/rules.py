@@ -17,7 +17,8 @@ def _member_statuses(user, enterprise) -> set[str]:
 
 @rules.predicate
 def is_member(user, enterprise) -> bool:
-    """A verified or pending member: may see and edit the profile."""
+    """A member whose claim an official verified: may see and edit the profile. A pending claim counts for nothing
+    (anyone may type a public USCC)."""
     return bool(_member_statuses(user, enterprise) & set(ACTIVE_STATUSES))
 
 
@@ -37,3 +38,13 @@ rules.add_perm("enterprises.list_enterprises", is_park_staff)
 # administrators) verify it, never the enterprise itself.
 rules.add_perm("enterprises.declare_development_score", is_verified_member)
 rules.add_perm("enterprises.verify_development_score", is_park_official | is_administrator)
+
+
+@rules.predicate
+def is_claimant(user, membership) -> bool:
+    """The user who made this claim: they see its page and its proof, whatever its status."""
+    return bool(membership is not None and user and user.is_authenticated and membership.user_id == user.pk)
+
+
+# A claim's page and its proof files: the claimant and those who decide claims.
+rules.add_perm("enterprises.view_claim", is_claimant | is_park_official | is_administrator)

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.roles import Role
@@ -55,8 +56,8 @@ def sees_every_enterprise(user) -> bool:
 
 
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
-    """Park officials, administrators and superusers: every enterprise. Enterprise users: those they are a pending
-    or verified member of (never a rejected claim). Anyone else: none."""
+    """Park officials, administrators and superusers: every enterprise. Enterprise users: those they are a verified
+    member of (never a claim still pending or rejected). Anyone else: none."""
     enterprises = Enterprise.objects.all()
     if sees_every_enterprise(user):
         return enterprises
@@ -86,10 +87,18 @@ def enterprises_mark() -> tuple:
 
 
 def pending_memberships() -> QuerySet[Membership]:
-    """The queue of claims waiting for a park official, oldest first."""
+    """The queue of claims waiting for a park official, oldest first, with how many proof files each holds."""
     return (
-        Membership.objects.filter(status="pending").select_related("user", "enterprise").order_by("requested_at", "pk")
+        Membership.objects.filter(status="pending")
+        .select_related("user", "enterprise")
+        .annotate(proof_count=Count("proofs"))
+        .order_by("requested_at", "pk")
     )
+
+
+def pending_claim_count() -> int:
+    """How many claims wait for a park official (the navigation's badge). One COUNT on an indexed column."""
+    return Membership.objects.filter(status=MembershipStatus.PENDING).count()
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,9 @@ class UpdateState:
     DONE = "done"
     OPEN = "open"
     OVERDUE = "overdue"
+    # Missing, but no deadline has passed since someone could declare them: the enterprise's first member was
+    # verified after this year's deadline (or none is yet). Due at once, not late.
+    TO_ENTER = "to_enter"
 
 
 @dataclass(frozen=True)
@@ -165,15 +177,34 @@ def annual_update_deadline(year: int) -> datetime.date:
 def annual_update_status(
     enterprise: Enterprise, today: datetime.date, deadline: datetime.date | None = None
 ) -> AnnualUpdateStatus:
-    """Whether the previous financial year's figures are complete, and how that stands against the deadline."""
+    """Whether the previous financial year's figures are complete, and how that stands against the deadline.
+
+    Overdue only when the deadline passed while a verified member could declare them (DOMAIN.md section 5: the
+    update is the members' duty): an enterprise claimed after this year's deadline has its figures to enter,
+    not a missed deadline. One query for the first verification (none with the figures done)."""
     year = today.year - 1
     deadline = deadline or annual_update_deadline(today.year)
     row = next((row for row in _figures(enterprise) if row.year == year), None)
     if row is not None and not row.missing_fields():
         state = UpdateState.DONE
+    elif today <= deadline:
+        state = UpdateState.OPEN
     else:
-        state = UpdateState.OPEN if today <= deadline else UpdateState.OVERDUE
+        first = getattr(enterprise, "first_verified_at", None)  # annotated by lists (`with_first_verified_at`)
+        if not hasattr(enterprise, "first_verified_at"):
+            first = enterprise.memberships.filter(status=MembershipStatus.VERIFIED).aggregate(at=Min("decided_at"))[
+                "at"
+            ]
+        joined = timezone.localdate(first) if first is not None else None
+        state = UpdateState.OVERDUE if joined is not None and joined <= deadline else UpdateState.TO_ENTER
     return AnnualUpdateStatus(year=year, deadline=deadline, state=state, days_left=(deadline - today).days)
+
+
+def first_verified_at(enterprise_ref: str = "pk") -> Subquery:
+    """When the enterprise's first member was verified (None: no one yet), as a subquery to annotate
+    `first_verified_at` on rows whose `enterprise_ref` is the enterprise, so `annual_update_status` asks nothing."""
+    verified = Membership.objects.filter(enterprise=OuterRef(enterprise_ref), status=MembershipStatus.VERIFIED)
+    return Subquery(verified.order_by("decided_at").values("decided_at")[:1])
 
 
 def annual_update_done_q(year: int) -> Q:

@@ -7,8 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
+from portal.documents import safe_filename, validate_document
+from portal.uploads import atomic_with_files
+
+from .models import FIGURE_FIELDS, AnnualFigures, ClaimProof, Enterprise, Membership, MembershipStatus
+from .signals import claim_changed
 from .validators import normalize_uscc, validate_uscc
+
+MAX_PROOFS_PER_CLAIM = 10  # files; a licence and a letter or two are what an official needs
 
 # Fields an enterprise member may edit through `enterprise_update`; the USCC is the identity and stays put.
 EDITABLE_PROFILE_FIELDS = frozenset(
@@ -29,11 +35,15 @@ def _save(instance: models.Model, actor) -> None:
     instance.save()
 
 
-def enterprise_claim(*, user, uscc: str, name_zh: str | None = None) -> Membership:
+def enterprise_claim(
+    *, user, uscc: str, name_zh: str | None = None, role: str = "", proofs: list | tuple = ()
+) -> Membership:
     """Claim the enterprise with this USCC for `user`, as a pending membership a park official will decide.
 
     Creates the enterprise profile when the code is new to the portal (then `name_zh` is required), otherwise
-    asks to join the existing profile. Refuses a second claim of the same enterprise by the same user.
+    asks to join the existing profile. Refuses a second claim of the same enterprise by the same user. `role` is
+    what the claimant says they are (ClaimantRole); `proofs` are (ProofKind, uploaded file) pairs, each checked by
+    content before anything is written. After commit, `claim_changed` ("claimed") lets the verified members know.
     """
     _require(user, "enterprises.claim_enterprise", message=_("Only enterprise users can claim an enterprise."))
     code = normalize_uscc(uscc)
@@ -48,9 +58,55 @@ def enterprise_claim(*, user, uscc: str, name_zh: str | None = None) -> Membersh
         previous = Membership.objects.filter(user=user, enterprise=enterprise).first()
         if previous is not None:
             raise ValidationError({"uscc": _duplicate_claim_message(previous)})
-        membership = Membership(user=user, enterprise=enterprise, status=MembershipStatus.PENDING)
+        membership = Membership(user=user, enterprise=enterprise, status=MembershipStatus.PENDING, role=role)
         _save(membership, user)
+        _attach_proofs(membership, proofs)
+        _announce(membership, "claimed")
     return membership
+
+
+def claim_proofs_add(*, membership: Membership, actor, proofs: list | tuple) -> list[ClaimProof]:
+    """Attach more proof to one's own claim while it is pending (e.g. an authorisation letter asked for)."""
+    if membership.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("Only the claimant can add proof to a claim."))
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status != MembershipStatus.PENDING:
+            raise ValidationError(_("This claim has already been decided."), code="already_decided")
+        return _attach_proofs(locked, proofs)
+
+
+def _attach_proofs(membership: Membership, proofs) -> list[ClaimProof]:
+    """Check every file first (nothing is written if one is refused), then store them privately."""
+    proofs = list(proofs)
+    if membership.proofs.count() + len(proofs) > MAX_PROOFS_PER_CLAIM:
+        raise ValidationError({"proof": _("A claim holds at most %(count)d files.") % {"count": MAX_PROOFS_PER_CLAIM}})
+    for _kind, upload in proofs:
+        raw_name = getattr(upload, "name", "") or ""
+        try:
+            if "\\" in raw_name or "/" in raw_name:
+                raise ValidationError(_("The file name is not acceptable."), code="document_name")
+            validate_document(upload)
+        except ValidationError as error:
+            raise ValidationError({"proof": [f"{raw_name}: {message}" for message in error.messages]}) from error
+    stored = []
+    with atomic_with_files() as files:
+        for kind, upload in proofs:
+            name = safe_filename(getattr(upload, "name", "") or "proof")
+            proof = ClaimProof(membership=membership, kind=kind, original_name=name, size=upload.size)
+            proof.file.save(name, upload, save=False)
+            files.track(proof.file)
+            proof.full_clean()
+            proof.save()
+            stored.append(proof)
+    return stored
+
+
+def _announce(membership: Membership, event: str) -> None:
+    """Tell the listeners of `claim_changed` once the claim is committed; a failure there never undoes it."""
+    transaction.on_commit(
+        lambda: claim_changed.send(sender=Membership, membership_id=membership.pk, event=event), robust=True
+    )
 
 
 def _enterprise_create(*, user, uscc: str, name_zh: str | None) -> Enterprise:
@@ -109,6 +165,13 @@ def _decide(*, membership: Membership, actor, status: str, reason: str = "") -> 
     _require(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        # Separation of duties: an official who also keeps enterprises never decides a claim of their own, nor
+        # one on an enterprise they belong to.
+        if (
+            locked.user_id == actor.pk
+            or Membership.objects.filter(enterprise=locked.enterprise_id, user=actor).exists()
+        ):
+            raise PermissionDenied(_("You cannot decide on your own claim or on a claim of your own enterprise."))
         if locked.status != MembershipStatus.PENDING:
             raise ValidationError(
                 _("This claim has already been decided: it is %(status)s."),
@@ -120,6 +183,7 @@ def _decide(*, membership: Membership, actor, status: str, reason: str = "") -> 
         locked.decided_at = timezone.now()
         locked.decided_by = actor
         _save(locked, actor)
+        _announce(locked, status)
     membership.refresh_from_db()
     return locked
 
@@ -169,6 +233,32 @@ def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) 
             setattr(row, name, value)
         _save(row, actor)
     return row
+
+
+class YearsInvalid(ValidationError):
+    """Some years' figures were refused; `by_year` holds each refused year's ValidationError."""
+
+    def __init__(self, by_year: dict):
+        self.by_year = by_year
+        super().__init__([message for error in by_year.values() for message in error.messages])
+
+
+def annual_figures_save_years(*, enterprise: Enterprise, actor, figures_by_year: dict) -> list[AnnualFigures]:
+    """Save the figures of several financial years together, all or nothing: when any year is refused, none is
+    saved and YearsInvalid says what is wrong with each (the years' figures are checked together, e.g. against
+    each other's totals, only once every year is valid on its own)."""
+    _require(actor, "enterprises.change_enterprise", enterprise)
+    refused, rows = {}, []
+    with transaction.atomic():
+        for year, figures in sorted(figures_by_year.items()):
+            try:
+                with transaction.atomic():
+                    rows.append(annual_figures_save(enterprise=enterprise, actor=actor, year=year, **figures))
+            except ValidationError as error:
+                refused[year] = error
+        if refused:
+            raise YearsInvalid(refused)
+    return rows
 
 
 def enterprise_item_save(*, item: models.Model, actor) -> models.Model:

@@ -27,6 +27,23 @@ OFFICE_PARTS = {"xlsx": "xl/", "docx": "word/"}
 MAX_ZIP_RATIO = 100
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[^/\\\x00]+$")
+# Characters that must not reach a Content-Disposition header or a file system.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def safe_filename(name: str) -> str:
+    """The uploader's file name, reduced to something harmless to show and to offer as a download name."""
+    name = _UNSAFE.sub("_", name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" ._") or "document"
+    stem, dot, extension = name.rpartition(".")
+    return (stem[: 200 - len(extension)] + dot + extension) if dot else name[:200]
 
 
 def max_document_bytes() -> int:

@@ -6,6 +6,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import health
 from .dashboard import build_dashboard
 from .desk import build_desk
+from .enterprise_home import enterprise_paths
 from .forms import RegistrationForm, SignInForm
 from .roles import Role
 
@@ -41,6 +43,10 @@ def home(request):
                 context["desk"] = build_desk(request.user)
             if role in DASHBOARD_ROLES and request.user.has_perm("portal.view_park_workspace"):
                 context["dashboard"] = build_dashboard()
+            if role == Role.ENTERPRISE:
+                context["paths"], context["other_claims"] = enterprise_paths(
+                    request.user, today=timezone.localdate(), selected=request.GET.get("enterprise")
+                )
             return render(request, template, context)
     return render(request, "portal/home_no_role.html")
 

@@ -6,41 +6,22 @@ transaction, and deleted again if the transaction does not keep its row (`portal
 """
 
 import hashlib
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents import validate_document
+from portal.documents import CONTENT_TYPES, safe_filename, validate_document
 from portal.uploads import atomic_with_files
 
 from ..models import Application, ApplicationDocument, DocumentRequirement
 from .workflow import locked
 
-# Characters that must not reach a Content-Disposition header or a file system.
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 
 def _require(actor, perm: str, obj=None) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def safe_filename(name: str) -> str:
-    """The uploader's file name, reduced to something harmless to show and to offer as a download name."""
-    name = _UNSAFE.sub("_", name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" ._") or "document"
-    stem, dot, extension = name.rpartition(".")
-    return (stem[: 200 - len(extension)] + dot + extension) if dot else name[:200]
 
 
 def _digest(upload) -> str:

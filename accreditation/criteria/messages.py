@@ -55,6 +55,22 @@ def msg(text: str, **formats: Callable[[Any], str]) -> Msg:
 
 # --- formatters ------------------------------------------------------------------------------------------------
 
+# Names of administrative divisions by code (lazy, translatable), given by the app that keeps them: the engine
+# imports no app. A code without a name is shown as it is.
+PLACE_NAMES: dict[str, Any] = {}
+
+
+def place_name(code: str | None) -> str:
+    """A district's name in the active language (its code only when the portal knows no name for it)."""
+    if not code:
+        return gettext("no district")
+    name = PLACE_NAMES.get(code)
+    return str(name) if name is not None else code
+
+
+def place_names(codes) -> str:
+    return ", ".join(place_name(code) for code in codes)
+
 
 def pct(value: float | Decimal) -> str:
     """A percentage with one decimal ("4.0%"); values are already rounded to one decimal by `down1`/`up1`."""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop as _
 
 from . import facts as f
 from . import rules, rules_rd
-from .messages import msg
+from .messages import msg, place_name, place_names
 from .results import REQUIRED, CriterionResult, R
 from .tiers import PARK_POOL
 from .verdict import decide
@@ -32,8 +32,16 @@ class ParkThresholds:
     version: str  # label recorded with each assessment, e.g. "sip-2024"
 
 
-DISTRICT_OK = msg(_("Registered in an admitted district (%(district)s)"))
-DISTRICT_OUT = msg(_("Registered in district %(district)s, outside the park's admitted districts"))
+DISTRICT_OK = msg(_("Registered in an admitted district (%(district)s)"), district=place_name)
+DISTRICT_OUT = msg(
+    _(
+        "The profile says the enterprise is registered in %(district)s, which the park pool does not admit (it "
+        "admits %(allowed)s). If the enterprise is registered in one of those, correct the district in the "
+        "profile's identity section; otherwise it cannot join the park pool."
+    ),
+    district=place_name,
+    allowed=place_names,
+)
 
 
 def _district(thresholds: ParkThresholds):
@@ -43,11 +51,11 @@ def _district(thresholds: ParkThresholds):
     def district(w: f.Window) -> CriterionResult:
         code = w.profile.district_code
         if not allowed:
-            return R(("district", REQUIRED, True, code, required, None, (), DISTRICT_OK, {"district": code}))
+            return R(("district", REQUIRED, True, code, required, None, (), DISTRICT_OK, {"district": code or ""}))
         if code is None:
             return rules.unknown("district", REQUIRED, required, ("profile.district_code",))
         ok = code.startswith(allowed)
-        params = {"district": code}
+        params = {"district": code, "allowed": allowed}
         return R(("district", REQUIRED, ok, code, required, None, (), DISTRICT_OK if ok else DISTRICT_OUT, params))
 
     return district

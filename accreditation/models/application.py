@@ -295,6 +295,10 @@ class NoticeKind(models.TextChoices):
     # A park official's decision on a development evaluation score the enterprise declared.
     SCORE_VERIFIED = "score_verified", _("Development score verified")
     SCORE_REJECTED = "score_rejected", _("Development score rejected")
+    # Claims of an enterprise (accreditation.claim_notices): no application.
+    CLAIM_MADE = "claim_made", _("Enterprise claimed")
+    CLAIM_VERIFIED = "claim_verified", _("Claim verified")
+    CLAIM_REJECTED = "claim_rejected", _("Claim rejected")
 
 
 class Notice(models.Model):

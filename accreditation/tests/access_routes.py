@@ -81,6 +81,7 @@ def build_world(world: dict) -> None:
         uploaded_by=world["official"],
     )
     build_application_world(world)
+    build_pending_world(world)
     build_alert_world(world)
     build_export_world(world)
 
@@ -239,6 +240,52 @@ def build_application_world(world: dict) -> None:
         world[f"{key}_assignment"] = assignment
     world["own_notice"] = Notice.objects.create(
         user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
+    )
+
+
+# A claim nobody has verified: the enterprise user claimed `pending_enterprise` (its USCC is public), which has a
+# title, a draft application and its document. Every page of it is a 404 to them until an official verifies.
+ROUTES += [
+    Route(
+        "accreditation:eligibility", only(STAFF), kwargs=lambda world: {"enterprise_pk": world["pending_enterprise"].pk}
+    ),
+    Route(
+        "accreditation:what_if",
+        only(STAFF),
+        method="POST",
+        kwargs=lambda world: {"enterprise_pk": world["pending_enterprise"].pk},
+    ),
+    Route(
+        "accreditation:timeline", only(STAFF), kwargs=lambda world: {"enterprise_pk": world["pending_enterprise"].pk}
+    ),
+    Route("accreditation:detail", only(STAFF), kwargs=_pk("pending_accreditation")),
+    Route("accreditation:evidence", only(STAFF), kwargs=_pk("pending_accreditation")),
+    Route(
+        "applications:start", only(SUPERUSER), kwargs=lambda world: {"enterprise_pk": world["pending_enterprise"].pk}
+    ),
+    Route("applications:detail", only(STAFF), kwargs=_pk("pending_application")),
+    Route("applications:document", only(STAFF), kwargs=_pk("pending_document")),
+    Route("applications:preview", only(SUPERUSER), kwargs=_pk("pending_application")),
+    Route("applications:document_delete", only(SUPERUSER, status=302), method="POST", kwargs=_pk("pending_document")),
+]
+
+
+def build_pending_world(world: dict) -> None:
+    from django.core.files.base import ContentFile
+
+    from enterprises.models import Membership, MembershipStatus
+
+    from .applications import Journey
+    from .factories import AccreditationFactory
+
+    journey = Journey(official=world["official"])
+    journey.upload_required()
+    Membership.objects.create(user=world["enterprise"], enterprise=journey.enterprise, status=MembershipStatus.PENDING)
+    world["pending_enterprise"] = journey.enterprise
+    world["pending_application"] = journey.application
+    world["pending_document"] = journey.application.documents.first()
+    world["pending_accreditation"] = AccreditationFactory(
+        enterprise=journey.enterprise, evidence=ContentFile(b"%PDF-1.4 notice", name="notice.pdf")
     )
 
 

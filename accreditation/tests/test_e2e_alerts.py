@@ -39,7 +39,7 @@ def test_raised_rd_figures_reach_the_officials_alerts_and_the_enterprises_inbox(
     page.get_by_role("link", name="Yearly figures").first.click()
     form = page.get_by_test_id(f"figures-{last_year}")
     form.get_by_label("R&D expense (yuan)", exact=True).fill("3000000")
-    form.get_by_role("button", name=f"Save {last_year}").click()
+    page.get_by_role("button", name="Save all years").click()
     expect(page.get_by_text(f"The figures for {last_year} are saved.")).to_be_visible()
     sign_out(page)
 

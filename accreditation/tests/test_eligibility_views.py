@@ -70,7 +70,7 @@ def test_a_member_sees_the_failed_rd_criterion_with_its_gap_and_the_tier_to_aim_
     assert gap.replace("&", "&amp;") in html
 
 
-def test_a_pending_member_and_park_staff_see_the_page_but_not_other_members_nor_reviewers(
+def test_park_staff_see_the_page_but_not_pending_claimants_other_members_nor_reviewers(
     client, enterprise_user, make_user, official, reviewer
 ):
     enterprise = blocked_by_rd()
@@ -88,7 +88,7 @@ def test_a_pending_member_and_park_staff_see_the_page_but_not_other_members_nor_
         client.force_login(user)
         statuses[name] = client.get(page_url(enterprise)).status_code
 
-    assert statuses == {"pending": 200, "official": 200, "other": 404, "reviewer": 404}
+    assert statuses == {"pending": 404, "official": 200, "other": 404, "reviewer": 404}
 
 
 def test_the_next_tier_is_the_lowest_above_the_current_one_not_yet_eligible(client, official):

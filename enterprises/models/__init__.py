@@ -4,7 +4,7 @@ from .choices import DigitalLevel, District, MainProductField, OwnershipType, St
 from .development import DevelopmentScore, ScoreState
 from .enterprise import Enterprise
 from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures, figures_summary, refresh_figures_summary
-from .membership import ACTIVE_STATUSES, Membership, MembershipStatus
+from .membership import ACTIVE_STATUSES, ClaimantRole, ClaimProof, Membership, MembershipStatus, ProofKind
 from .qualifications import (
     CLASS_I_TYPES,
     Award,
@@ -36,6 +36,8 @@ __all__ = [
     "Certificate",
     "CertificateKind",
     "DevelopmentScore",
+    "ClaimProof",
+    "ClaimantRole",
     "DigitalLevel",
     "District",
     "Enterprise",
@@ -48,6 +50,7 @@ __all__ = [
     "Membership",
     "MembershipStatus",
     "OwnershipType",
+    "ProofKind",
     "RDInstitution",
     "ScoreState",
     "Sector",

@@ -15,8 +15,22 @@ class MembershipStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-# A pending member may already edit the profile; only a verified member may apply (issue 3).
-ACTIVE_STATUSES = (MembershipStatus.PENDING, MembershipStatus.VERIFIED)
+# Only a verified claim opens the enterprise: its USCC is public (printed on licences and announcements), so a
+# claim nobody has checked must grant nothing but the claim's own page.
+ACTIVE_STATUSES = (MembershipStatus.VERIFIED,)
+
+
+class ClaimantRole(models.TextChoices):
+    """What the claimant says they are to the enterprise; the official checks it against the proof."""
+
+    LEGAL_REPRESENTATIVE = "legal_rep", _("Legal representative")
+    EMPLOYEE = "employee", _("Employee authorised by the enterprise")
+    AGENT = "agent", _("Agent authorised by the enterprise (e.g. a consultancy)")
+
+
+class ProofKind(models.TextChoices):
+    BUSINESS_LICENCE = "licence", _("Business licence")
+    AUTHORISATION = "authorisation", _("Letter of authorisation")
 
 
 class Membership(models.Model):
@@ -43,6 +57,7 @@ class Membership(models.Model):
         related_name="+",
     )
     reject_reason = models.TextField(_("reason for rejection"), blank=True)
+    role = models.CharField(_("role in the enterprise"), max_length=12, choices=ClaimantRole.choices, blank=True)
 
     history = HistoricalRecords()
 
@@ -70,3 +85,28 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.enterprise} ({self.get_status_display()})"
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ClaimProof(models.Model):
+    """A file a claimant attached to show they may act for the enterprise; read only by them and park staff."""
+
+    membership = models.ForeignKey(Membership, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="proofs")
+    kind = models.CharField(_("kind"), max_length=16, choices=ProofKind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="claims/%Y/%m/", max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proof of a claim")
+        verbose_name_plural = _("proofs of claims")
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

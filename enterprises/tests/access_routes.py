@@ -1,7 +1,8 @@
 """Access expectations of the enterprise pages (see portal/tests/access.py). Objects come from `build_world`.
 
 The enterprise user is a verified member of `ent_own`, a pending member of `ent_pending`, was rejected from
-`ent_rejected` and has nothing to do with `ent_foreign`: only the first two answer them.
+`ent_rejected` and has nothing to do with `ent_foreign`: only the first answers them (a claim opens nothing
+until an official verifies it).
 """
 
 from portal.tests.access import Route, only
@@ -37,6 +38,13 @@ ROUTES = [
     Route("enterprises:claim", only(("enterprise", "administrator"))),
     Route("enterprises:claim", only(("enterprise", "administrator")), method="POST"),
     Route("enterprises:claims", only(STAFF)),
+    # A claim's own page is the one page a pending claim opens: to its claimant only (staff use the review page).
+    Route("enterprises:my_claim", only(("enterprise",)), kwargs=_pk("own_claim")),
+    Route("enterprises:my_claim", only(("enterprise",), status=400), method="POST", kwargs=_pk("own_claim")),
+    Route("enterprises:my_claim", only(()), kwargs=_pk("claim")),
+    Route("enterprises:claim_review", only(STAFF), kwargs=_pk("claim")),
+    Route("enterprises:claim_proof", only(STAFF), kwargs=_pk("claim_proof")),
+    Route("enterprises:claim_proof", only((*STAFF, "enterprise")), kwargs=_pk("own_claim_proof")),
     Route("enterprises:claim_verify", only(STAFF, status=302), method="POST", kwargs=_pk("claim")),
     Route(
         "enterprises:claim_reject",
@@ -47,8 +55,8 @@ ROUTES = [
     ),
 ]
 
-# Each page of an enterprise: the member's own, a pending claim's, and an enterprise out of their reach.
-for key, visitors in (("ent_own", MEMBER), ("ent_pending", MEMBER), ("ent_rejected", STAFF), ("ent_foreign", STAFF)):
+# Each page of an enterprise: the member's own, a pending claim's (closed until verified), and one out of reach.
+for key, visitors in (("ent_own", MEMBER), ("ent_pending", STAFF), ("ent_rejected", STAFF), ("ent_foreign", STAFF)):
     item_key = f"{key}_item"
     ROUTES += [
         Route("enterprises:detail", only(visitors), kwargs=_pk(key)),
@@ -104,7 +112,13 @@ def build_world(world: dict) -> None:
     from portal.roles import Role
     from portal.tests.factories import UserFactory
 
-    from .factories import DevelopmentScoreFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
+    from .factories import (
+        ClaimProofFactory,
+        DevelopmentScoreFactory,
+        EnterpriseFactory,
+        IPItemFactory,
+        MembershipFactory,
+    )
 
     user = world["enterprise"]
     for key, status in (
@@ -123,3 +137,6 @@ def build_world(world: dict) -> None:
     claimant = UserFactory()
     claimant.add_role(Role.ENTERPRISE)
     world["claim"] = MembershipFactory(user=claimant, enterprise=world["ent_foreign"])
+    world["own_claim"] = user.enterprise_memberships.get(enterprise=world["ent_pending"])
+    world["claim_proof"] = ClaimProofFactory(membership=world["claim"])
+    world["own_claim_proof"] = ClaimProofFactory(membership=world["own_claim"])

@@ -9,11 +9,13 @@ from django.utils import timezone
 from enterprises.models import (
     AnnualFigures,
     DevelopmentScore,
+    ClaimProof,
     Enterprise,
     IPItem,
     IPType,
     Membership,
     MembershipStatus,
+    ProofKind,
     Sector,
 )
 from enterprises.validators import uscc_check_character
@@ -87,9 +89,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     status = MembershipStatus.PENDING
 
 
-__all__ = ["AnnualFiguresFactory", "EnterpriseFactory", "IPItemFactory", "MembershipFactory", "suzhou_uscc"]
-
-
 PLATFORM_PAGE = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% the platform's score page\n%%EOF\n"
 
 
@@ -105,3 +104,25 @@ class DevelopmentScoreFactory(factory.django.DjangoModelFactory):
     evidence = factory.LazyFunction(lambda: ContentFile(PLATFORM_PAGE, name="score.pdf"))
     evidence_name = "score.pdf"
     declared_at = factory.LazyFunction(timezone.now)
+class ClaimProofFactory(factory.django.DjangoModelFactory):
+    """A business licence attached to a claim (a real PDF header)."""
+
+    class Meta:
+        model = ClaimProof
+
+    membership = factory.SubFactory(MembershipFactory)
+    kind = ProofKind.BUSINESS_LICENCE
+    file = factory.django.FileField(filename="licence.pdf", data=b"%PDF-1.7\n%%EOF\n")
+    original_name = "licence.pdf"
+    size = 14
+
+
+__all__ = [
+    "AnnualFiguresFactory",
+    "ClaimProofFactory",
+    "DevelopmentScoreFactory",
+    "EnterpriseFactory",
+    "IPItemFactory",
+    "MembershipFactory",
+    "suzhou_uscc",
+]

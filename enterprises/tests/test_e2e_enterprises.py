@@ -46,7 +46,7 @@ def save_section(page, name: str, fill) -> None:
     expect(page.get_by_text(f"{name} saved.")).to_be_visible()
 
 
-def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page, live_server, official):
+def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page, live_server, official, tmp_path):
     page.set_default_timeout(10_000)
     page.goto(live_server.url + "/accounts/register/")
     page.get_by_label("Email address").fill("li.na@xinxin.example.com")
@@ -57,16 +57,21 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_test_id("home-heading")).to_have_text("Enterprise workspace")
 
-    page.get_by_role("link", name="Claim an enterprise").click()
+    page.get_by_test_id("next-step-button").click()  # the home's first step: claim the enterprise
     page.get_by_label("Unified Social Credit Code").fill(f"{NEW_CODE[:9]} {NEW_CODE[9:].lower()}")
     page.get_by_label("Registered name in Chinese").fill("苏州新芯微电子有限公司")
+    page.get_by_label("Your role in the enterprise").select_option("legal_rep")
+    licence = tmp_path / "licence.pdf"
+    licence.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    page.get_by_label("Business licence").set_input_files(str(licence))
     page.get_by_role("button", name="Claim this enterprise").click()
-    expect(page.get_by_test_id("membership-status")).to_have_text("Pending verification")
+    expect(page.get_by_test_id("claim-status")).to_contain_text("awaits verification")
     sign_out(page)
 
     sign_in(page, live_server.url, official.email)
-    page.get_by_role("link", name="Claims", exact=True).click()
-    page.get_by_test_id(f"claim-{NEW_CODE}").get_by_role("button", name="Verify").click()
+    page.get_by_test_id("claims-link").click()
+    page.get_by_test_id(f"claim-{NEW_CODE}").get_by_role("link", name="Review and decide").click()
+    page.get_by_role("button", name="Verify").click()
     expect(page.get_by_text("Li Na is now a verified member of 苏州新芯微电子有限公司.")).to_be_visible()
     sign_out(page)
 
@@ -100,12 +105,14 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
     save_section(page, "Digitalisation and compliance", digital)
 
     page.get_by_role("link", name="Yearly figures").first.click()
-    for year in evaluation_years(timezone.localdate()):
+    years = evaluation_years(timezone.localdate())
+    for year in years:
         form = page.get_by_test_id(f"figures-{year}")
         for label, value in FIGURES.items():
             form.get_by_label(label, exact=True).fill(value)
-        form.get_by_role("button", name=f"Save {year}").click()
-        expect(page.get_by_text(f"The figures for {year} are saved.")).to_be_visible()
+    page.get_by_role("button", name="Save all years").click()
+    saved = ", ".join(str(year) for year in years)
+    expect(page.get_by_text(f"The figures for {saved} are saved.")).to_be_visible()
 
     page.get_by_role("link", name="My enterprise", exact=True).first.click()
     expect(page.get_by_test_id("completeness-percent")).to_have_text("100%")

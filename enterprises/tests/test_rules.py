@@ -20,7 +20,7 @@ def perms_of(user, enterprise) -> dict[str, bool]:
     ("status", "expected"),
     [
         (MembershipStatus.VERIFIED, (True, True, True, False)),
-        (MembershipStatus.PENDING, (True, True, False, False)),
+        (MembershipStatus.PENDING, (False, False, False, False)),
         (MembershipStatus.REJECTED, (False, False, False, False)),
         (None, (False, False, False, False)),
     ],

@@ -30,14 +30,14 @@ def three_enterprises():
     return EnterpriseFactory.create_batch(3)
 
 
-def test_enterprise_user_sees_only_enterprises_of_their_active_memberships(enterprise_user, three_enterprises):
+def test_enterprise_user_sees_only_enterprises_of_their_verified_memberships(enterprise_user, three_enterprises):
     own, pending, rejected = three_enterprises
     MembershipFactory(user=enterprise_user, enterprise=own, status=MembershipStatus.VERIFIED)
     MembershipFactory(user=enterprise_user, enterprise=pending, status=MembershipStatus.PENDING)
     MembershipFactory(user=enterprise_user, enterprise=rejected, status=MembershipStatus.REJECTED, reject_reason="no")
     MembershipFactory(enterprise=rejected, status=MembershipStatus.VERIFIED)  # someone else's membership
 
-    assert set(enterprises_visible_to(enterprise_user)) == {own, pending}
+    assert set(enterprises_visible_to(enterprise_user)) == {own}  # a pending claim opens nothing
 
 
 @pytest.mark.parametrize("fixture", ["official", "administrator"])
@@ -139,7 +139,7 @@ def test_completeness_uses_prefetched_figures(django_assert_num_queries):
     ],
 )
 def test_annual_update_due_by_31_may_by_default(today, state, days_left):
-    status = annual_update_status(EnterpriseFactory(), today)
+    status = annual_update_status(member_since(datetime.date(2025, 3, 1)), today)
 
     assert (status.year, status.deadline, status.state, status.days_left) == (
         2025,
@@ -157,7 +157,7 @@ def test_annual_update_done_once_last_year_is_complete():
 
 
 def test_half_filled_last_year_is_not_done():
-    enterprise = EnterpriseFactory()
+    enterprise = member_since(datetime.date(2025, 3, 1))
     AnnualFiguresFactory(enterprise=enterprise, year=2025, taxes=None)
 
     assert annual_update_status(enterprise, datetime.date(2026, 7, 1)).state == UpdateState.OVERDUE
@@ -165,9 +165,33 @@ def test_half_filled_last_year_is_not_done():
 
 @override_settings(ANNUAL_UPDATE_DEADLINE=(4, 30))
 def test_deadline_comes_from_the_setting():
-    status = annual_update_status(EnterpriseFactory(), datetime.date(2026, 5, 1))
+    status = annual_update_status(member_since(datetime.date(2025, 3, 1)), datetime.date(2026, 5, 1))
 
     assert (status.deadline, status.state) == (datetime.date(2026, 4, 30), UpdateState.OVERDUE)
+
+
+def member_since(day: datetime.date):
+    """An enterprise whose first member an official verified on `day`."""
+    from django.utils import timezone
+
+    membership = MembershipFactory(status=MembershipStatus.VERIFIED)
+    decided = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    type(membership).objects.filter(pk=membership.pk).update(decided_at=decided)
+    return membership.enterprise
+
+
+@pytest.mark.parametrize(
+    ("verified_on", "state"),
+    [
+        (None, UpdateState.TO_ENTER),  # claimed, not verified yet: nobody could declare
+        (datetime.date(2026, 7, 1), UpdateState.TO_ENTER),  # claimed after this year's deadline
+        (datetime.date(2026, 5, 31), UpdateState.OVERDUE),  # a member had until the deadline
+    ],
+)
+def test_a_new_claim_is_not_overdue_before_a_deadline_passed_with_figures_due(verified_on, state):
+    enterprise = member_since(verified_on) if verified_on else MembershipFactory().enterprise
+
+    assert annual_update_status(enterprise, datetime.date(2026, 12, 3)).state == state
 
 
 def test_annual_update_done_annotation_for_lists():

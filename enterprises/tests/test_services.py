@@ -103,10 +103,10 @@ def test_official_verifies_a_pending_claim(official):
     assert membership.user.has_perm("enterprises.apply_for_enterprise", membership.enterprise)
 
 
-def test_official_rejects_with_a_reason_and_the_user_loses_access(official):
+def test_official_rejects_with_a_reason_and_the_claim_stays_closed(official):
     membership = MembershipFactory()
     membership.user.add_role(Role.ENTERPRISE)
-    assert membership.user.has_perm("enterprises.view_enterprise", membership.enterprise)
+    assert not membership.user.has_perm("enterprises.view_enterprise", membership.enterprise)  # pending: closed
 
     rejected = membership_reject(membership=membership, actor=official, reason="Not an employee of this firm.")
 
@@ -149,8 +149,8 @@ def test_a_decided_claim_cannot_be_decided_again(official):
     assert caught.value.messages == ["This claim has already been decided: it is Verified."]
 
 
-def test_pending_member_edits_the_profile_and_history_names_them(enterprise_user):
-    membership = MembershipFactory(user=enterprise_user)
+def test_verified_member_edits_the_profile_and_history_names_them(enterprise_user):
+    membership = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED)
 
     enterprise = enterprise_update(
         enterprise=membership.enterprise, actor=enterprise_user, data={"industry_code": "I6513", "niche_since": 2018}
@@ -166,7 +166,7 @@ def test_stranger_cannot_edit_a_profile(enterprise_user):
 
 
 def test_annual_figures_save_creates_then_updates_one_row(enterprise_user):
-    enterprise = MembershipFactory(user=enterprise_user).enterprise
+    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise
 
     annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=2024, revenue=Decimal(1000))
     row = annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=2024, employees=12)
@@ -176,7 +176,8 @@ def test_annual_figures_save_creates_then_updates_one_row(enterprise_user):
 
 
 def test_figure_writes_keep_the_stored_size_class_and_complete_year_in_step(enterprise_user):
-    enterprise = MembershipFactory(user=enterprise_user).enterprise  # C3973, a manufacturer
+    # C3973, a manufacturer
+    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise
     assert (enterprise.size_class, enterprise.latest_complete_year) == (SizeClass.UNCLASSIFIED, None)
     full = {"revenue": Decimal(100_000_000), "main_business_revenue": Decimal(90_000_000), "employees": 350}
     full |= {name: 0 for name in FIGURE_FIELDS if name not in full}
@@ -207,7 +208,7 @@ def test_new_profiles_and_stubs_start_unclassified(enterprise_user, official):
 
 
 def test_annual_figures_save_explains_bad_figures(enterprise_user):
-    enterprise = MembershipFactory(user=enterprise_user).enterprise
+    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise
 
     with pytest.raises(ValidationError) as caught:
         annual_figures_save(
@@ -219,7 +220,7 @@ def test_annual_figures_save_explains_bad_figures(enterprise_user):
 
 
 def test_items_are_saved_and_removed_by_members_only(enterprise_user, make_user):
-    enterprise = MembershipFactory(user=enterprise_user).enterprise
+    enterprise = MembershipFactory(user=enterprise_user, status=MembershipStatus.VERIFIED).enterprise
     item = IPItem(enterprise=enterprise, type=IPType.INVENTION_PATENT, number="ZL1", title="Chip")
 
     enterprise_item_save(item=item, actor=enterprise_user)

@@ -31,27 +31,36 @@ def page_text(response) -> str:
     return response.content.decode()
 
 
+def with_proof(data: dict) -> dict:
+    """A claim's fields plus what every claim carries: the role and a licence (a real PDF header)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    licence = SimpleUploadedFile("licence.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    return {**data, "role": "legal_rep", "licence": licence}
+
+
 # --- claim ------------------------------------------------------------------------------------------
 def test_a_new_code_typed_with_spaces_lower_case_and_full_width_creates_the_profile(client, enterprise_user):
     client.force_login(enterprise_user)
     typed = f" {NEW_CODE[:6]} {NEW_CODE[6:].lower().translate(FULL_WIDTH)} "
 
     response = client.post(
-        reverse("enterprises:claim"), {"uscc": typed, "name_zh": "苏州新芯微电子有限公司"}, follow=True
+        reverse("enterprises:claim"), with_proof({"uscc": typed, "name_zh": "苏州新芯微电子有限公司"}), follow=True
     )
 
     enterprise = Enterprise.objects.get(uscc=NEW_CODE)
     membership = Membership.objects.get(user=enterprise_user)
     assert (membership.enterprise, membership.status) == (enterprise, MembershipStatus.PENDING)
     assert enterprise.name_zh == "苏州新芯微电子有限公司"
-    assert "Until it is verified you can edit the profile but not apply." in page_text(response)
-    assert response.redirect_chain[-1][0] == reverse("enterprises:mine")
+    assert "A park official will check your proof; until the claim is verified" in page_text(response)
+    assert response.redirect_chain[-1][0] == reverse("enterprises:my_claim", kwargs={"pk": membership.pk})
+    assert membership.proofs.get().original_name == "licence.pdf"
 
 
 def test_a_new_code_without_a_name_asks_for_it_and_keeps_the_code(client, enterprise_user):
     client.force_login(enterprise_user)
 
-    response = client.post(reverse("enterprises:claim"), {"uscc": NEW_CODE, "name_zh": ""})
+    response = client.post(reverse("enterprises:claim"), with_proof({"uscc": NEW_CODE, "name_zh": ""}))
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -78,7 +87,7 @@ def test_claiming_a_known_enterprise_asks_to_join_it(client, enterprise_user):
     enterprise = EnterpriseFactory()
     client.force_login(enterprise_user)
 
-    client.post(reverse("enterprises:claim"), {"uscc": enterprise.uscc})
+    client.post(reverse("enterprises:claim"), with_proof({"uscc": enterprise.uscc}))
 
     assert Membership.objects.get(user=enterprise_user).enterprise == enterprise
     assert Enterprise.objects.count() == 1
@@ -89,7 +98,7 @@ def test_claiming_twice_says_the_claim_is_waiting(client, enterprise_user):
     MembershipFactory(user=enterprise_user, enterprise=enterprise)
     client.force_login(enterprise_user)
 
-    response = client.post(reverse("enterprises:claim"), {"uscc": enterprise.uscc})
+    response = client.post(reverse("enterprises:claim"), with_proof({"uscc": enterprise.uscc}))
 
     assert response.context["form"].errors["uscc"] == [
         "You have already claimed this enterprise; a park official will verify the claim."
@@ -232,6 +241,36 @@ def test_inconsistent_figures_explain_themselves_and_keep_what_was_typed(client,
         "taxes": ["Taxes paid (yuan) cannot be negative."],
     }
     assert 'value="160000000"' in page_text(response)
+    assert AnnualFigures.objects.count() == 0
+
+
+def test_three_years_typed_are_saved_by_one_submit(client, member):
+    years = evaluation_years(timezone.localdate())
+    data = {}
+    for offset, year in enumerate(years):
+        data |= figures_data(year, employees=str(180 + offset))
+
+    response = client.post(reverse("enterprises:figures", kwargs={"pk": member.pk}), data)
+
+    assert response.status_code == 302
+    saved = dict(AnnualFigures.objects.filter(enterprise=member).values_list("year", "employees"))
+    assert saved == {year: 180 + offset for offset, year in enumerate(years)}
+
+
+def test_one_refused_figure_saves_no_year_and_keeps_every_typed_value(client, member):
+    latest, middle, oldest = evaluation_years(timezone.localdate())
+    data = figures_data(latest, revenue="111111111", main_business_revenue="100000000")
+    data |= figures_data(middle, taxes="-5")
+    data |= figures_data(oldest, revenue="333333333", main_business_revenue="300000000")
+
+    response = client.post(reverse("enterprises:figures", kwargs={"pk": member.pk}), data)
+
+    assert response.status_code == 200
+    forms = {year: form for year, form, _ in response.context["forms"]}
+    assert (list(forms[latest].errors), list(forms[middle].errors), list(forms[oldest].errors)) == ([], ["taxes"], [])
+    assert 'value="111111111"' in page_text(response)
+    assert 'value="333333333"' in page_text(response)
+    assert "Nothing is saved yet" in page_text(response)
     assert AnnualFigures.objects.count() == 0
 
 

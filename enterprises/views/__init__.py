@@ -2,15 +2,17 @@
 `enterprises_visible_to(user)`, so an enterprise out of reach answers 404."""
 
 from .items import item_delete, item_edit, item_list
-from .official import claim_queue, claim_reject, claim_verify, enterprise_list
-from .profile import annual_figures, claim, enterprise_detail, my_enterprises, profile_section_edit
+from .official import claim_proof, claim_queue, claim_reject, claim_review, claim_verify, enterprise_list
+from .profile import annual_figures, claim, enterprise_detail, my_claim, my_enterprises, profile_section_edit
 from .scores import development_score_evidence, development_score_reject, development_score_verify, development_scores
 
 __all__ = [
     "annual_figures",
     "claim",
+    "claim_proof",
     "claim_queue",
     "claim_reject",
+    "claim_review",
     "claim_verify",
     "development_score_evidence",
     "development_score_reject",
@@ -21,6 +23,7 @@ __all__ = [
     "item_delete",
     "item_edit",
     "item_list",
+    "my_claim",
     "my_enterprises",
     "profile_section_edit",
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from .. import services
 from ..filters import EnterpriseFilter
 from ..forms import RejectClaimForm
-from ..models import Membership
+from ..models import ClaimProof, Membership
 from ..selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
 from ..tables import EnterpriseTable, PageFirstData
 from .common import require, today
@@ -38,8 +38,38 @@ def enterprise_list(request):
 def claim_queue(request):
     require(request, "enterprises.verify_membership")
     page = Paginator(pending_memberships(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(membership, RejectClaimForm(auto_id=f"id_reject_{membership.pk}_%s")) for membership in page]
-    return render(request, "enterprises/claims.html", {"page": page, "rows": rows})
+    return render(request, "enterprises/claims.html", {"page": page, "rows": page})
+
+
+@login_required
+@require_GET
+def claim_review(request, pk: int):
+    """One claim with its proof, the enterprise's verified members, and the decision."""
+    membership = _claim(request, pk)
+    context = {
+        "membership": membership,
+        "proofs": membership.proofs.all(),
+        "members": membership.enterprise.memberships.filter(status="verified").select_related("user"),
+        "own": membership.user_id == request.user.pk
+        or membership.enterprise.memberships.filter(user=request.user).exists(),
+        "reject_form": RejectClaimForm(),
+    }
+    return render(request, "enterprises/claim_review.html", context)
+
+
+@login_required
+@require_GET
+def claim_proof(request, pk: int):
+    """A proof file, to the claimant and to those who decide claims; always a download, never shown inline."""
+    from portal.documents import CONTENT_TYPES, safe_filename
+
+    proof = get_object_or_404(ClaimProof.objects.select_related("membership"), pk=pk)
+    require(request, "enterprises.view_claim", proof.membership)
+    name = safe_filename(proof.original_name)
+    content_type = CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+    response = FileResponse(proof.file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _claim(request, pk: int) -> Membership:
@@ -60,8 +90,9 @@ def claim_verify(request, pk: int):
         services.membership_verify(membership=membership, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except PermissionDenied:
-        raise Http404 from None
+    except PermissionDenied as error:  # the official right was checked above: this is their own claim
+        messages.error(request, str(error))
+        return redirect("enterprises:claim_review", pk=membership.pk)
     else:
         messages.success(
             request,
@@ -78,13 +109,14 @@ def claim_reject(request, pk: int):
     form = RejectClaimForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for the rejection; the user will read it."))
-        return redirect("enterprises:claims")
+        return redirect("enterprises:claim_review", pk=membership.pk)
     try:
         services.membership_reject(membership=membership, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except PermissionDenied:
-        raise Http404 from None
+    except PermissionDenied as error:  # the official right was checked above: this is their own claim
+        messages.error(request, str(error))
+        return redirect("enterprises:claim_review", pk=membership.pk)
     else:
         messages.success(
             request,

@@ -6,17 +6,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
-from ..forms import SECTIONS, AnnualFiguresForm, ClaimForm, add_service_errors, profile_section_form_class
+from ..forms import (
+    SECTIONS,
+    AnnualFiguresForm,
+    ClaimForm,
+    MoreProofForm,
+    add_service_errors,
+    profile_section_form_class,
+)
 from ..history import EnterpriseHistory
 from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 from ..presentation import ITEM_KINDS, format_value
-from ..selectors import annual_update_status, enterprise_completeness, evaluation_years
+from ..selectors import annual_update_status, enterprise_completeness, evaluation_years, first_verified_at
 from .common import require, today, visible_enterprise
 
 HISTORY_PAGE_SIZE = 25  # changes shown per page of an enterprise's history, newest first
@@ -31,11 +39,13 @@ def my_enterprises(request):
         Membership.objects.filter(user=request.user)
         .select_related("enterprise", "enterprise__sector")
         .prefetch_related("enterprise__annual_figures")
+        .annotate(first_verified_at=first_verified_at("enterprise"))
         .order_by("enterprise__name_zh")
     )
     day = today()
     cards = []
     for membership in memberships:
+        membership.enterprise.first_verified_at = membership.first_verified_at
         active = membership.status in ACTIVE_STATUSES
         cards.append(
             {
@@ -55,11 +65,15 @@ def my_enterprises(request):
 def claim(request):
     """Claim an enterprise by its USCC: creates the profile when it is new, or asks to join it."""
     require(request, "enterprises.claim_enterprise")
-    form = ClaimForm(request.POST or None)
+    form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.enterprise_claim(
-                user=request.user, uscc=form.cleaned_data["uscc"], name_zh=form.cleaned_data["name_zh"]
+                user=request.user,
+                uscc=form.cleaned_data["uscc"],
+                name_zh=form.cleaned_data["name_zh"],
+                role=form.cleaned_data["role"],
+                proofs=form.proofs(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -69,13 +83,46 @@ def claim(request):
             messages.success(
                 request,
                 _(
-                    "You claimed %(name)s. Until a park official verifies the claim "
-                    "you can edit its profile but not apply."
+                    "You claimed %(name)s. A park official will check your proof; until the claim is verified "
+                    "the enterprise's pages stay closed to you."
                 )
                 % {"name": membership.enterprise.name_zh},
             )
-            return redirect("enterprises:mine")
+            return redirect("enterprises:my_claim", pk=membership.pk)
     return render(request, "enterprises/claim.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_claim(request, pk: int):
+    """The claimant's own claim: where it stands, the proof they sent, and more proof while it is pending. The
+    only page a pending claim opens."""
+    membership = get_object_or_404(
+        Membership.objects.filter(user=request.user).select_related("enterprise", "decided_by"), pk=pk
+    )
+    require(request, "enterprises.view_claim", membership)
+    pending = membership.status == MembershipStatus.PENDING
+    posted = request.method == "POST"
+    form = MoreProofForm(request.POST if posted else None, request.FILES if posted else None) if pending else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("This claim has already been decided."))
+            return redirect("enterprises:my_claim", pk=membership.pk)
+        if form.is_valid():
+            proofs = [(form.cleaned_data["kind"], upload) for upload in form.cleaned_data["files"]]
+            try:
+                services.claim_proofs_add(membership=membership, actor=request.user, proofs=proofs)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("The files are added to your claim."))
+                return redirect("enterprises:my_claim", pk=membership.pk)
+    context = {"membership": membership, "proofs": membership.proofs.all(), "form": form, "pending": pending}
+    return render(
+        request, "enterprises/my_claim.html", context, status=400 if form is not None and form.errors else 200
+    )
 
 
 @login_required
@@ -163,51 +210,54 @@ def profile_section_edit(request, pk: int, section: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def annual_figures(request, pk: int):
-    """One form per financial year the evaluation reads; each saves on its own."""
+    """The financial years the evaluation reads, in one form saved at once: nothing typed in one year is lost by
+    saving another. All or nothing: when a figure is refused, no year is saved and every typed value is shown
+    again with the errors next to their fields (said on the page)."""
     enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")
     years = evaluation_years(today())
     rows = {row.year: row for row in enterprise.annual_figures.filter(year__in=years)}
-    posted = _posted_year(request, years)
-    if request.method == "POST" and posted is None:
-        messages.error(request, _("These figures are for a year that cannot be declared here."))
-        return redirect("enterprises:figures", pk=enterprise.pk)
+    data = request.POST if request.method == "POST" else None
     forms = {
         year: AnnualFiguresForm(
-            request.POST if year == posted else None,
-            instance=rows.get(year) or AnnualFigures(enterprise=enterprise, year=year),
-            prefix=f"y{year}",
+            data, instance=rows.get(year) or AnnualFigures(enterprise=enterprise, year=year), prefix=f"y{year}"
         )
         for year in years
     }
-    if posted is not None:
-        form = forms[posted]
-        if form.is_valid():
-            figures = {name: form.cleaned_data[name] for name in FIGURE_FIELDS}
+    if data is not None:
+        if not any(key.startswith(tuple(f"y{year}-" for year in years)) for key in data):
+            messages.error(request, _("These figures are for a year that cannot be declared here."))
+            return redirect("enterprises:figures", pk=enterprise.pk)
+        if all(form.is_valid() for form in forms.values()):
+            changed = {
+                year: {name: form.cleaned_data[name] for name in FIGURE_FIELDS}
+                for year, form in forms.items()
+                if form.has_changed()
+            }
             try:
-                services.annual_figures_save(enterprise=enterprise, actor=request.user, year=posted, **figures)
-            except ValidationError as error:
-                add_service_errors(form, error)
+                services.annual_figures_save_years(enterprise=enterprise, actor=request.user, figures_by_year=changed)
+            except services.YearsInvalid as error:
+                for year, year_error in error.by_year.items():
+                    add_service_errors(forms[year], year_error)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, _("The figures for %(year)d are saved.") % {"year": posted})
+                if changed:
+                    separator = pgettext("list separator", ", ")
+                    saved = separator.join(str(year) for year in sorted(changed, reverse=True))
+                    messages.success(request, _("The figures for %(years)s are saved.") % {"years": saved})
+                else:
+                    messages.info(request, _("Nothing was changed."))
                 return redirect("enterprises:figures", pk=enterprise.pk)
+        messages.error(
+            request,
+            _("Nothing is saved yet: correct the figures marked below, then save again. Everything you typed is kept."),
+        )
     context = {
         "enterprise": enterprise,
         "forms": [(year, forms[year], year in rows) for year in years],
         "completeness": enterprise_completeness(enterprise, today=today()),
     }
     return render(request, "enterprises/figures.html", context)
-
-
-def _posted_year(request, years) -> int | None:
-    if request.method != "POST":
-        return None
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        return None
-    return year if year in years else None
 
 
 def _is_member_view(request) -> bool:

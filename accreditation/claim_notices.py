@@ -1,0 +1,103 @@
+"""Who hears of a claim of an enterprise, and what they read: an inbox notice and an email, each in the recipient's
+language. A new claim is told to the enterprise's verified members (someone typed their public USCC); a decision
+to the claimant and to those members, with the reason on rejection. Sending twice sends once (a key per user)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Membership, MembershipStatus
+from enterprises.signals import claim_changed
+
+from .models import Notice, NoticeKind
+
+K = NoticeKind
+KINDS = {"claimed": K.CLAIM_MADE, "verified": K.CLAIM_VERIFIED, "rejected": K.CLAIM_REJECTED}
+
+# (kind, told the claimant?) -> (subject, body). Placeholders: enterprise, uscc, user, email, role, reason.
+TEXTS = {
+    (K.CLAIM_MADE, False): (
+        _("%(enterprise)s was claimed in the portal"),
+        _(
+            "%(user)s (%(email)s) claimed %(enterprise)s (%(uscc)s) as “%(role)s”. A park official will check "
+            "their proof before they see anything of the enterprise. If you do not know this person, tell the "
+            "park office."
+        ),
+    ),
+    (K.CLAIM_VERIFIED, True): (
+        _("Your claim of %(enterprise)s is verified"),
+        _(
+            "A park official verified your claim of %(enterprise)s (%(uscc)s). You can now keep its profile and "
+            "figures and apply for accreditation; your home page shows the next step."
+        ),
+    ),
+    (K.CLAIM_VERIFIED, False): (
+        _("%(user)s is now a member of %(enterprise)s"),
+        _(
+            "A park official verified the claim of %(user)s (%(email)s) on %(enterprise)s (%(uscc)s): they may now "
+            "keep its profile and apply on its behalf."
+        ),
+    ),
+    (K.CLAIM_REJECTED, True): (
+        _("Your claim of %(enterprise)s is rejected"),
+        _("A park official rejected your claim of %(enterprise)s (%(uscc)s). Reason: %(reason)s"),
+    ),
+    (K.CLAIM_REJECTED, False): (
+        _("A claim of %(enterprise)s was rejected"),
+        _(
+            "A park official rejected the claim of %(user)s (%(email)s) on %(enterprise)s (%(uscc)s). "
+            "Reason: %(reason)s"
+        ),
+    ),
+}
+
+
+def notify_claim(membership_id: int, event: str) -> int:
+    """Tell everyone concerned of one claim event; returns the number of notices created."""
+    kind = KINDS[event]
+    membership = Membership.objects.select_related("user", "enterprise").get(pk=membership_id)
+    others = (
+        Membership.objects.filter(
+            enterprise=membership.enterprise_id, status=MembershipStatus.VERIFIED, user__is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    recipients = [(member.user, False) for member in others]
+    if event != "claimed" and membership.user.is_active:
+        recipients.insert(0, (membership.user, True))
+    return sum(_deliver(user, membership, kind, claimant) for user, claimant in recipients)
+
+
+def _deliver(user, membership: Membership, kind: str, claimant: bool) -> int:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        params = {
+            "enterprise": membership.enterprise.name_zh,
+            "uscc": membership.enterprise.uscc,
+            "user": membership.user.full_name or membership.user.email,
+            "email": membership.user.email,
+            "role": membership.get_role_display() or _("no role stated"),
+            "reason": membership.reject_reason,
+        }
+        subject_text, body_text = TEXTS[(kind, claimant)]
+        subject, body = str(subject_text) % params, str(body_text) % params
+    try:
+        with transaction.atomic():  # a failed email undoes its notice, so a retry sends it again
+            Notice.objects.create(
+                user=user, kind=kind, key=f"claim:{membership.pk}:{kind}", subject=subject[:200], body=body
+            )
+            send_mail(subject, body, None, [user.email])
+    except IntegrityError:
+        return 0  # delivered by an earlier run
+    return 1
+
+
+@receiver(claim_changed, dispatch_uid="accreditation.claim_notices")
+def _claim_changed(sender, membership_id: int, event: str, **kwargs) -> None:
+    from .tasks import send_claim_notices
+
+    send_claim_notices.delay(membership_id=membership_id, event=event)
