@@ -14,6 +14,7 @@ from typing import Any
 
 from . import VERSIONS, version_in_force
 from .facts import NONE, YEAR_FIELDS, Award, Facts, Profile, YearFigures
+from .miit_2022 import SPECIALIZED_LOCAL_MAX
 from .results import Assessment
 from .tiers import NAMES
 
@@ -25,7 +26,7 @@ INSTITUTION_LEVELS = ("national", "provincial", "municipal", "lower")
 INSTITUTION_KINDS = ("own", "joint")
 AWARD_LEVELS = ("national", "provincial")
 MAKER_GROUPS = ("top50", "top500")
-TITLES = ("high-tech-enterprise", "innovation-demonstration", "ip-advantage")
+TITLES = ("high-tech-enterprise", "innovation-demonstration", "ip-advantage", "ip-demonstration")
 IP_KEYS = ("class1_high_value", "class1_self_developed", "class1_other", "class2", "class1_in_use")
 BOOLEAN_FIELDS = (
     "strategic_emerging",
@@ -54,8 +55,10 @@ PROFILE_KEYS = frozenset(
         "maker_contest",
         "titles",
         "national_market_share",
+        "international_market_share",
         "local_points",
         "development_score",
+        "development_score_previous",
         "holds",
         "renewal",
         "district_code",
@@ -163,8 +166,12 @@ def _profile(data: dict) -> Profile:
     if "strategic_field" in data:
         kw["strategic_field"] = _choice(data["strategic_field"], p + "strategic_field", STRATEGIC_FIELDS) or NONE
     kw["national_market_share"] = _number(data.get("national_market_share"), p + "national_market_share", 0, 100)
-    kw["local_points"] = _number(data.get("local_points"), p + "local_points", 0, None)
-    kw["development_score"] = _number(data.get("development_score"), p + "development_score", 0, 100)
+    kw["international_market_share"] = _number(
+        data.get("international_market_share"), p + "international_market_share", 0, 100
+    )
+    kw["local_points"] = _number(data.get("local_points"), p + "local_points", 0, SPECIALIZED_LOCAL_MAX)
+    for name in ("development_score", "development_score_previous"):
+        kw[name] = _number(data.get(name), p + name, 0, 100)
 
     if "rd_institution" in data:
         inst = data["rd_institution"]

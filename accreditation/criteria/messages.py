@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from .names import fact_names
+
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []
 
@@ -97,4 +99,5 @@ def ceil_pct_of(percent: int | Decimal | float, base: int | Decimal) -> int:
 
 # --- messages shared by every criterion ------------------------------------------------------------------------
 
-UNKNOWN = msg(gettext_noop("Cannot tell yet: needs %(fields)s"), fields=fields)
+# The missing facts are named in plain words ("the 2025 total assets"), never by field path.
+UNKNOWN = msg(gettext_noop("Cannot tell yet: needs %(fields)s"), fields=fact_names)
