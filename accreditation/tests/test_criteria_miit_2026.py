@@ -190,7 +190,9 @@ def test_a_failed_development_score_says_by_how_many_points():
 
 
 def test_little_giant_2026_market_message_names_every_declared_fact():
-    f = facts(**{**GIANT_2026, "national_market_share": 5.0, "national_market_rank": 4, "international_market_share": 2})
+    f = facts(
+        **{**GIANT_2026, "national_market_share": 5.0, "national_market_rank": 4, "international_market_share": 2}
+    )
     assert tier(f, "little-giant", "miit-2026").criterion("market-share").message == (
         "Market position of the main product: domestic share 5.0%, international share 2.0%, domestic rank 4; the "
         "little giant needs a domestic or international share of 10.0% or a domestic top-3 place"

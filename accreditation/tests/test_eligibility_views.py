@@ -8,6 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accreditation.eligibility import MissingFact
 from accreditation.models import Accreditation
 from accreditation.what_if import WhatIfForm
 from enterprises.models import AnnualFigures, Enterprise, IPItem, Membership, MembershipStatus
@@ -185,7 +186,10 @@ def test_the_switch_shows_miit_2022_and_miit_2026_side_by_side(client, official)
     assert tier_of(response, "specialized", 0).assessment.version == "miit-2022"
     html = response.content.decode()
     assert 'data-testid="column-miit-2022"' in html and 'data-testid="column-miit-2026"' in html
-    assert "Development evaluation score (national platform)" in html  # the missing field, in plain language
+    # The missing fact in plain words, with its year; never a field path.
+    this_year = timezone.localdate().year
+    assert f"Cannot tell yet: needs the development evaluation score of {this_year}" in html
+    assert "profile.development_score" not in html
 
 
 def test_the_what_if_form_keeps_the_comparison(client, official):
@@ -260,3 +264,19 @@ def test_what_if_fills_in_last_year_for_an_enterprise_that_declared_no_figures(c
     assert tier_of(declared, "park-pool").assessment.criterion("rd-intensity").missing == (f"years.{last_year()}",)
     assert (rd.passed, rd.actual) == (True, 4.0)
     assert AnnualFigures.objects.filter(enterprise=enterprise).count() == 0
+
+
+def test_cannot_tell_names_the_missing_facts_in_plain_words_with_a_link_to_their_form(client, official):
+    enterprise = EnterpriseFactory()
+    client.force_login(official)
+
+    response = client.get(page_url(enterprise))
+
+    last_year = timezone.localdate().year - 1
+    innovative = tier_of(response, "innovative")
+    assert innovative.state == "cannot-tell"
+    figures = reverse("enterprises:figures", kwargs={"pk": enterprise.pk})
+    assert MissingFact(f"The {last_year} figures", figures) in innovative.missing
+    html = response.content.decode()
+    assert f'<a href="{figures}">The {last_year} figures</a>' in html
+    assert f"years.{last_year}" not in html
