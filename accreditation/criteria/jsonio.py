@@ -264,7 +264,12 @@ def facts_from_json(data: Any, *, today: dt.date | None = None) -> tuple[Facts, 
 # --- output ---------------------------------------------------------------------------------------------------
 
 
+_PLAIN_TYPES = frozenset({int, float, str, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if value.__class__ in _PLAIN_TYPES:  # the usual case, checked first: this runs for every value of every result
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, frozenset):

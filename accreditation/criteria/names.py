@@ -8,7 +8,15 @@ so their names need the evaluation's last year Y.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
+
+
+def gettext(text: str) -> str:
+    """The engine's translation lookup (`messages.translate`: one lookup per msgid while a batch renders)."""
+    from .messages import translate  # messages formats with these names: imported when first used
+
+    return translate(text)
+
 
 # Figures of a year, by field: "the %(year)s <figure>".
 YEAR_FIGURES = {

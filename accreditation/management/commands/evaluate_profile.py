@@ -19,6 +19,7 @@ from django.utils import translation
 
 from accreditation.criteria import VERSIONS, assess
 from accreditation.criteria.jsonio import ProfileError, assessment_to_json, facts_from_json
+from accreditation.criteria.messages import one_language
 
 LANGUAGES = ("en", "zh-hans")
 INVALID = 2
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         bad = 0
         write = self.stdout.write
         try:
-            with translation.override(lang):
+            with one_language(lang):
                 for line in stream:
                     output = judge_line(line, criteria)
                     bad += "error" in output
