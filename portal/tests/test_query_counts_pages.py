@@ -217,8 +217,8 @@ def test_the_eligibility_page_refreshing_a_stale_verdict_costs_the_same_for_fift
         rows()
     fifty = queries(client, url)
 
-    # The same reads and upsert; one insert more when a verdict changed on the way (its change record).
-    assert one <= fifty <= one + 1
+    # The same reads and upsert either way; one insert more where a verdict changed (its change record).
+    assert abs(fifty - one) <= 1
 
 
 def test_an_application_with_fifty_reviewers(client, official):
