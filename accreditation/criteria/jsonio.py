@@ -284,14 +284,16 @@ def assessment_to_json(assessment: Assessment) -> dict:
         out: dict[str, Any] = {"eligible": tier.eligible, "route": tier.route, "score": _plain(tier.score)}
         if tier.subscores is not None:
             out["subscores"] = {name: _plain(points) for name, points in tier.subscores.items()}
+        # The result's fields by position (code, kind, passed, actual, required, points, missing, msg, args): this
+        # runs for every criterion of every document of a batch.
         out["criteria"] = [
             {
-                "code": c.code,
-                "passed": c.passed,
-                "actual": _plain(c.actual),
-                "required": c.required,
-                "points": _plain(c.points),
-                "message": c.message,
+                "code": c[0],
+                "passed": c[2],
+                "actual": c[3] if c[3].__class__ in _PLAIN_TYPES else _plain(c[3]),
+                "required": c[4],
+                "points": c[5] if c[5].__class__ in _PLAIN_TYPES else _plain(c[5]),
+                "message": c[7].render(c[8]),
             }
             for c in tier.criteria
         ]
