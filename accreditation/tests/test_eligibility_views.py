@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accreditation.eligibility import MissingFact
+from accreditation.eligibility import MissingFact, missing_facts
 from accreditation.models import Accreditation
 from accreditation.what_if import WhatIfForm
 from enterprises.models import AnnualFigures, Enterprise, IPItem, Membership, MembershipStatus
@@ -280,3 +280,31 @@ def test_cannot_tell_names_the_missing_facts_in_plain_words_with_a_link_to_their
     html = response.content.decode()
     assert f'<a href="{figures}">The {last_year} figures</a>' in html
     assert f"years.{last_year}" not in html
+
+
+def test_a_missing_development_score_links_to_the_page_that_takes_it():
+    try:
+        expected = reverse("enterprises:development_scores", kwargs={"pk": 7})
+    except NoReverseMatch:  # until the development-score page exists, the figures page takes the yearly facts
+        expected = reverse("enterprises:figures", kwargs={"pk": 7})
+
+    facts = missing_facts(
+        ("profile.development_score", "profile.development_score_previous", "years.2025.total_assets"),
+        last_year=2025,
+        enterprise_pk=7,
+    )
+
+    assert facts == [
+        MissingFact("The development evaluation score of 2026", expected),
+        MissingFact("The development evaluation score of 2025", expected),
+        MissingFact("The 2025 total assets", reverse("enterprises:figures", kwargs={"pk": 7})),
+    ]
+
+
+def test_missing_facts_are_named_in_chinese_too():
+    with translation.override("zh-hans"):
+        names = [
+            fact.name
+            for fact in missing_facts(("profile.development_score", "years.2025.total_assets"), last_year=2025)
+        ]
+    assert names == ["2026年专精特新发展评价得分", "2025年资产总额"]
