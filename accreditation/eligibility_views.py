@@ -1,7 +1,9 @@
 """The eligibility page of an enterprise: every tier's verdict with its reasons, and a what-if form.
 
-Read-only: the what-if form assesses an in-memory copy of the facts and never saves anything. The enterprise is
-fetched from the queryset of enterprises the user may see, so anyone else gets a 404.
+The verdicts are the enterprise's stored ones, the same the exports, alerts and applications read: when they were
+judged on other facts than today's, the page re-evaluates the enterprise first (its only write). The what-if form
+assesses an in-memory copy of the facts and never saves anything. The enterprise is fetched from the queryset of
+enterprises the user may see, so anyone else gets a 404.
 """
 
 from __future__ import annotations
