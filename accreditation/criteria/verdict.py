@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_noop as _
 
 from .messages import msg, translated
+from .names import fact_names
 from .results import (
     DIRECT,
     POINTS,
@@ -58,7 +59,13 @@ SCORE = "score"  # the kind of the result that sums up a scored route (it takes 
 
 SCORE_MET = msg(_("Score %(score)s, meets the %(pass_mark)s needed and every dimension minimum"))
 SCORE_MISSED = msg(_("Score route not met: %(shortfalls)s"), shortfalls=lambda items: "; ".join(items_shown(items)))
-SCORE_OPEN = msg(_("Score: at least %(low)s and at most %(high)s; %(pass_mark)s are needed"))
+SCORE_OPEN = msg(
+    _(
+        "Cannot tell yet: the score is at least %(low)s and at most %(high)s of the %(pass_mark)s needed; "
+        "needs %(fields)s"
+    ),
+    fields=fact_names,
+)
 SHORT = msg(_("%(label)s %(actual)s of the %(needed)s needed (%(gap)s points short)"), label=translated)
 SHORT_AT_MOST = msg(_("%(label)s at most %(actual)s of the %(needed)s needed (%(gap)s points short)"), label=translated)
 TOTAL = _("score")
@@ -121,7 +128,7 @@ def _score(scoring: Scoring, indicators: dict[str, CriterionResult]):
     elif status is False:
         summary = R((SCORE, SCORE, False, total, required, None, (), SCORE_MISSED, (tuple(shortfalls),)))
     else:
-        args = (low_total, high_total, scoring.pass_mark)
+        args = (low_total, high_total, scoring.pass_mark, tuple(missing))
         summary = R((SCORE, SCORE, None, total, required, None, tuple(missing), SCORE_OPEN, args))
     return status, missing, total, subscores, summary
 

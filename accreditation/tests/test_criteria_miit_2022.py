@@ -426,13 +426,15 @@ def test_last_year_is_the_year_before_the_evaluation_and_no_earlier_year_stands_
          "Score route not met: growth 0 of the 15 needed (15 points short)"),
     ],
 )  # fmt: skip
-def test_a_failed_score_route_says_which_minimum_it_missed_and_by_how_many_points(changes, message):
-    result = tier(facts(**changes), "innovative")
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])  # miit-2026 keeps the innovative scoring
+def test_a_failed_score_route_says_which_minimum_it_missed_and_by_how_many_points(changes, message, version):
+    result = tier(facts(**changes), "innovative", version)
     assert result.route != "score"
     assert result.criterion("score").message == message
 
 
-def test_a_failed_score_total_says_by_how_many_points():
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+def test_a_failed_score_total_says_by_how_many_points(version):
     f = facts(
         ip_class1_high_value=0,
         ip_class1_self_developed=1,
@@ -441,8 +443,20 @@ def test_a_failed_score_total_says_by_how_many_points():
         years={2025: {"rd_expense": 3_000_000, "main_business_revenue": 60_000_000, "total_liabilities": 152_000_000}},
     )
     # innovation 15 + 15 = 30; growth: -25% (0) + 76% (0) = 0; specialization: no (5) + 60% (15) = 20; total 50.
-    result = tier(f, "innovative")
+    result = tier(f, "innovative", version)
     assert (result.eligible, result.score) == (False, 50)
     assert result.criterion("score").message == (
         "Score route not met: score 50 of the 60 needed (10 points short); growth 0 of the 15 needed (15 points short)"
+    )
+
+
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+def test_a_score_that_unknown_indicators_could_still_carry_over_the_mark_is_cannot_tell(version):
+    # Growth unknown (no 2024 figures): 40 + 10 (liabilities) + 30 = 80 known points, but the growth minimum of 15
+    # is open (10 known, up to 30).
+    result = tier(facts(years={2024: None}, rd_institution_level="municipal"), "innovative", version)
+    assert result.eligible is None
+    assert result.criterion("score").passed is None
+    assert result.criterion("score").message == (
+        "Cannot tell yet: the score is at least 80 and at most 100 of the 60 needed; needs the 2024 figures"
     )
