@@ -8,43 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from enterprises.models import AnnualFigures, Enterprise
-
 from .criteria import Assessment, CriterionResult, TierAssessment
+from .criteria.names import fact_name
 from .criteria.results import DIRECT, POINTS, REQUIRED, REVIEW, ROUTE_DIRECT, ROUTE_REQUIREMENTS, ROUTE_SCORE
 from .models import Tier
-
-# Engine field names that are Enterprise fields under another name, or not fields of the profile at all.
-PROFILE_LABELS = {
-    "sector": gettext_lazy("industry code (GB/T 4754-2017)"),
-    "employees": gettext_lazy("staff of last year (December social-security headcount)"),
-    "rd_employees": gettext_lazy("R&D staff of last year"),
-    "quality_award": gettext_lazy("quality awards"),
-    "management_certificate": gettext_lazy("management-system certificates"),
-    "developed_market_certificate": gettext_lazy("product certificates of developed markets"),
-    "own_brand": gettext_lazy("own brands"),
-    "standards_drafted": gettext_lazy("standards drafted"),
-    "rd_institution": gettext_lazy("R&D institutions"),
-    "ip_class1_high_value": gettext_lazy("high-value class-I IP"),
-    "ip_class1_self_developed": gettext_lazy("self-developed class-I IP"),
-    "ip_class1_other": gettext_lazy("other class-I IP"),
-    "ip_class2": gettext_lazy("class-II IP"),
-    "ip_class1_in_use": gettext_lazy("class-I IP tied to the main product and in use"),
-    "awards": gettext_lazy("science and technology awards"),
-    "maker_contest": gettext_lazy("Maker in China contest results"),
-    "titles": gettext_lazy("qualification titles"),
-    "national_market_rank": gettext_lazy("national market rank of the main product"),
-    "global_market_rank": gettext_lazy("global market rank of the main product"),
-    "local_points": gettext_lazy("the province's local indicator points"),
-    "development_score": gettext_lazy("development evaluation score (national platform)"),
-    "holds": gettext_lazy("accreditations held"),
-    "district_code": gettext_lazy("district of registration (pick it in the profile's identity section)"),
-}
 
 DIMENSION_LABELS = {
     "innovation": gettext_lazy("innovation"),
@@ -66,6 +38,7 @@ KIND_LABELS = {
     DIRECT: gettext_lazy("direct condition"),
     REVIEW: gettext_lazy("reviewers judge"),
     "general": gettext_lazy("innovation route"),
+    "score": gettext_lazy("score route"),
 }
 
 VERSION_LABELS = {
@@ -84,28 +57,88 @@ MARKS = {
 ELIGIBLE, NOT_ELIGIBLE, CANNOT_TELL = "eligible", "not-eligible", "cannot-tell"
 
 
-def field_label(name: str) -> str:
-    """The plain-language name of an engine field path: `profile.niche_since`, `years.2025`,
-    `years.2025.rd_expense`."""
-    head, _dot, rest = name.partition(".")
-    if head == "profile":
-        label = PROFILE_LABELS.get(rest)
-        if label is None:
-            try:
-                label = Enterprise._meta.get_field(rest).verbose_name
-            except FieldDoesNotExist:  # an engine field this page does not know: show its name
-                label = rest.replace("_", " ")
-        return capfirst(str(label))
-    if head == "years":
-        year, _dot, figure = rest.partition(".")
-        if not figure:
-            return _("Figures for %(year)s") % {"year": year}
+# Where each missing fact is declared: the enterprise's figures page, a section of its profile, a list of its
+# records, or its development-score page. Keyed by the engine's field (the part after "profile.").
+PROFILE_SECTIONS = {
+    "niche_since": "industry",
+    "sector": "industry",
+    "national_market_share": "industry",
+    "national_market_rank": "industry",
+    "international_market_share": "industry",
+    "global_market_rank": "industry",
+    "strategic_emerging": "products",
+    "main_product_field": "products",
+    "strategic_field": "products",
+    "key_chain_link": "products",
+    "digital_level": "digital",
+    "core_business_on_it": "digital",
+    "compliance_ok": "digital",
+    "district_code": "identity",
+}
+PROFILE_ITEMS = {
+    "quality_award": "certificates",
+    "management_certificate": "certificates",
+    "developed_market_certificate": "certificates",
+    "own_brand": "brands",
+    "standards_drafted": "standards",
+    "rd_institution": "institutions",
+    "rd_institution_level": "institutions",
+    "awards": "awards",
+    "maker_contest": "titles",
+    "titles": "titles",
+    "ip_class1_high_value": "ip",
+    "ip_class1_self_developed": "ip",
+    "ip_class1_other": "ip",
+    "ip_class2": "ip",
+    "ip_class1_in_use": "ip",
+}
+DEVELOPMENT_SCORES = ("development_score", "development_score_previous")
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    """A fact the verdict waits for, named as a person would, and the page whose form takes it ("" when none)."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def fact_url(path: str, enterprise_pk: int | None) -> str:
+    """The page that takes the fact at engine path `path` for enterprise `enterprise_pk` ("" without one)."""
+    if enterprise_pk is None:
+        return ""
+    head, _dot, name = path.partition(".")
+    pk = {"pk": enterprise_pk}
+    if head == "years" or name in ("employees", "rd_employees"):
+        return reverse("enterprises:figures", kwargs=pk)
+    if name in DEVELOPMENT_SCORES:
         try:
-            label = AnnualFigures._meta.get_field(figure).verbose_name
-        except FieldDoesNotExist:
-            label = figure.replace("_", " ")
-        return _("%(year)s: %(figure)s") % {"year": year, "figure": label}
-    return name
+            return reverse("enterprises:development_scores", kwargs=pk)
+        except NoReverseMatch:
+            # The development scores are declared on their own page where it exists; until then the figures page
+            # is where the enterprise keeps its yearly facts.
+            return reverse("enterprises:figures", kwargs=pk)
+    if name in PROFILE_SECTIONS:
+        return reverse("enterprises:edit_section", kwargs={**pk, "section": PROFILE_SECTIONS[name]})
+    if name in PROFILE_ITEMS:
+        return reverse("enterprises:items", kwargs={**pk, "kind": PROFILE_ITEMS[name]})
+    if name == "holds":
+        return reverse("accreditation:timeline", kwargs={"enterprise_pk": enterprise_pk})
+    return reverse("enterprises:detail", kwargs=pk)
+
+
+def missing_facts(paths, *, last_year: int, enterprise_pk: int | None = None) -> list[MissingFact]:
+    """The facts at engine `paths`, in plain words with the link to the form that takes each."""
+    return [MissingFact(capfirst(fact_name(path, last_year)), fact_url(path, enterprise_pk)) for path in paths]
+
+
+def field_label(name: str, last_year: int | None = None) -> str:
+    """The plain-language name of an engine field path: `profile.niche_since`, `years.2025`,
+    `years.2025.rd_expense` ("the 2025 R&D expense")."""
+    return fact_name(name, last_year)
 
 
 def version_label(version: str) -> str:
@@ -135,11 +168,7 @@ class CriterionView:
 
     @property
     def message(self) -> str:
-        if self.result.passed is None and self.result.missing:
-            return _("Cannot tell yet: needs %(fields)s") % {
-                "fields": ", ".join(field_label(name) for name in self.result.missing)
-            }
-        return self.result.message
+        return self.result.message  # unknowns name their missing facts in plain words
 
     @property
     def points(self):
@@ -154,14 +183,22 @@ class TierView:
     assessment: TierAssessment
     criteria: tuple[CriterionView, ...]
     declared: TierAssessment | None = None  # the same tier with the declared facts, on a what-if page
+    last_year: int = 0
+    enterprise_pk: int | None = None
+    active: bool = True
+    stored: tuple[bool | None] | None = None  # the stored verdict (every page and export reads it), when there is one
+
+    @property
+    def eligible(self) -> bool | None:
+        return self.stored[0] if self.stored is not None else self.assessment.eligible
 
     @property
     def state(self) -> str:
-        return {True: ELIGIBLE, False: NOT_ELIGIBLE, None: CANNOT_TELL}[self.assessment.eligible]
+        return {True: ELIGIBLE, False: NOT_ELIGIBLE, None: CANNOT_TELL}[self.eligible]
 
     @property
     def verdict(self) -> str:
-        return verdict_label(self.assessment.eligible)
+        return verdict_label(self.eligible)
 
     @property
     def icon(self) -> str:
@@ -173,8 +210,11 @@ class TierView:
         return str(ROUTE_LABELS.get(route, route)) if route else ""
 
     @property
-    def missing(self) -> list[str]:
-        return [field_label(name) for name in self.assessment.missing]
+    def missing(self) -> list[MissingFact]:
+        """What the verdict waits for, in plain words with links (only while it cannot tell)."""
+        if self.eligible is not None:
+            return []
+        return missing_facts(self.assessment.missing, last_year=self.last_year, enterprise_pk=self.enterprise_pk)
 
     @property
     def subscores(self) -> list[tuple[str, object]]:
@@ -193,7 +233,7 @@ class TierView:
     @property
     def changed(self) -> bool:
         """On a what-if page: whether the verdict differs from the one with the declared facts."""
-        return self.declared is not None and self.declared.eligible != self.assessment.eligible
+        return self.declared is not None and self.declared.eligible != self.eligible
 
     @property
     def declared_verdict(self) -> str:
@@ -222,12 +262,22 @@ def _mark(result: CriterionResult) -> str:
     return NOT_DECIDING if result.kind == REVIEW and not result.missing else UNKNOWN
 
 
-def tier_views(assessment: Assessment, tiers: dict[str, Tier], declared: Assessment | None = None) -> list[TierView]:
+def tier_views(
+    assessment: Assessment,
+    tiers: dict[str, Tier],
+    declared: Assessment | None = None,
+    *,
+    enterprise_pk: int | None = None,
+    stored: dict[tuple[str, str], bool | None] | None = None,
+) -> list[TierView]:
     """One view per assessed tier, in the pool's order (tiers by code from the database; a tier missing there
-    is shown by its engine code, last)."""
+    is shown by its engine code, last). `stored` are the stored verdicts by (tier code, criteria version)
+    (`reevaluation.current_verdicts`): a tier that has one shows it, as the exports and alerts do."""
     views = []
+    stored = stored or {}
     for code, tier_assessment in assessment.tiers.items():
         tier = tiers.get(code)
+        key = (code, tier_assessment.version)
         views.append(
             TierView(
                 code=code,
@@ -236,15 +286,20 @@ def tier_views(assessment: Assessment, tiers: dict[str, Tier], declared: Assessm
                 assessment=tier_assessment,
                 criteria=tuple(CriterionView(result, _mark(result)) for result in tier_assessment.criteria),
                 declared=declared.tiers.get(code) if declared is not None else None,
+                last_year=assessment.last_year,
+                enterprise_pk=enterprise_pk,
+                active=tier.is_active if tier is not None else False,
+                stored=(stored[key],) if key in stored else None,
             )
         )
     return sorted(views, key=lambda view: view.order)
 
 
 def next_tier(views: list[TierView], current: Tier | None) -> TierView | None:
-    """The lowest tier above the current one (any, when none is held) that is not yet eligible."""
+    """The next tier: the lowest active tier above the current one (any, when none is held), as the exports'
+    "verdict for the next tier" names it."""
     floor = current.order if current is not None else -1
     for view in views:
-        if view.order > floor and view.assessment.eligible is not True:
+        if view.order > floor and view.active:
             return view
     return None

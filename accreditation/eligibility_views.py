@@ -1,7 +1,9 @@
 """The eligibility page of an enterprise: every tier's verdict with its reasons, and a what-if form.
 
-Read-only: the what-if form assesses an in-memory copy of the facts and never saves anything. The enterprise is
-fetched from the queryset of enterprises the user may see, so anyone else gets a 404.
+The verdicts are the enterprise's stored ones, the same the exports, alerts and applications read: when they were
+judged on other facts than today's, the page re-evaluates the enterprise first (its only write). The what-if form
+assesses an in-memory copy of the facts and never saves anything. The enterprise is fetched from the queryset of
+enterprises the user may see, so anyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .criteria import MIIT_2022, MIIT_2026, VERSIONS, assess, version_in_force
 from .eligibility import next_tier, tier_views, version_label
 from .facts import enterprise_facts, park_thresholds
 from .models import Tier
+from .reevaluation import current_verdicts
 from .views import _require
 from .what_if import WhatIfForm
 
@@ -68,11 +71,20 @@ def _page(request, enterprise_pk: int, *, data):
     else:
         shown = declared
 
+    # The verdicts of the declared facts are the stored ones that the exports, alerts and applications read
+    # (refreshed first when they were judged on other facts); a what-if shows its own.
+    stored = {} if what_if_active else current_verdicts(enterprise_id=enterprise.pk, as_of=as_of, facts=declared_facts)
     tiers = {tier.code: tier for tier in Tier.objects.all()}
     current = selectors.current_tier(enterprise, day=as_of)
     columns = []
     for version in versions:
-        views = tier_views(shown[version], tiers, declared[version] if what_if_active else None)
+        views = tier_views(
+            shown[version],
+            tiers,
+            declared[version] if what_if_active else None,
+            enterprise_pk=enterprise.pk,
+            stored=stored,
+        )
         columns.append(
             {"version": version, "label": version_label(version), "tiers": views, "next": next_tier(views, current)}
         )

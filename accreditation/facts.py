@@ -43,11 +43,14 @@ from enterprises.models import (
 from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
 from .criteria import Award as EngineAward
 from .criteria.facts import YEAR_FIELDS
+from .criteria.miit_2022 import SPECIALIZED_MAKER_YEARS as CONTEST_YEARS
 from .criteria.tiers import LITTLE_GIANT, SPECIALIZED
 from .models import Accreditation, ParkCriteria
 
 # Titles the engine knows by the same codes (TitleKind values are the evaluate_profile codes).
-ENGINE_TITLES = frozenset({TitleKind.HIGH_TECH, TitleKind.INNOVATION_DEMONSTRATION, TitleKind.IP_ADVANTAGE})
+ENGINE_TITLES = frozenset(
+    {TitleKind.HIGH_TECH, TitleKind.INNOVATION_DEMONSTRATION, TitleKind.IP_ADVANTAGE, TitleKind.IP_DEMONSTRATION}
+)
 # Maker China contest results, best first, as the engine's groups.
 MAKER_GROUPS = ((TitleKind.MAKER_TOP50, "top50"), (TitleKind.MAKER_TOP500, "top500"))
 # R&D institution levels, best first; at the same level an own institution ranks before a joint one.
@@ -179,14 +182,16 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
     for row in rows:
         pk = row["pk"]
         figures = years.get(pk, {})
-        latest = figures[max(figures)] if figures else None
+        latest = figures.get(as_of.year - 1)  # staff of last year Y
         level, kind = institutions.get(pk, (NONE, None))
         title_kinds = titles.get(pk, {})
+        # The best contest result of the last 3 years (DOMAIN.md section 9), else the best of any year (which the
+        # engine then finds too old).
         maker_group, maker_year = NONE, None
-        for title_kind, group in MAKER_GROUPS:
-            if title_kind in title_kinds:
-                maker_group, maker_year = group, title_kinds[title_kind]
-                break
+        results = [(group, title_kinds[kind]) for kind, group in MAKER_GROUPS if kind in title_kinds]
+        recent = [(group, year) for group, year in results if year >= as_of.year - CONTEST_YEARS]
+        if recent or results:
+            maker_group, maker_year = (recent or results)[0]
         counts = ip.get(pk, {})
         kinds = certificates.get(pk, set())
         held = frozenset(holds.get(pk, ()))
@@ -266,8 +271,8 @@ def _years(scope: dict, as_of: dt.date) -> dict[int, dict[int, tuple]]:
     for pk, year, *values in rows:
         by_enterprise[pk][year] = values
     for pk, figures in by_enterprise.items():
-        last = max(figures)
-        by_enterprise[pk] = {year: values for year, values in figures.items() if year > last - WINDOW_YEARS}
+        # Last year Y is the year before `as_of`'s (DOMAIN.md section 9): an earlier year never stands in for it.
+        by_enterprise[pk] = {year: values for year, values in figures.items() if year >= as_of.year - WINDOW_YEARS}
     return by_enterprise
 
 

@@ -325,6 +325,45 @@ def reevaluate_chunk_by_id(*, chunk_id: int) -> ChunkResult:
     )
 
 
+def current_verdicts(
+    *, enterprise_id: int, as_of: dt.date, facts: Facts | None = None, plan: Plan | None = None
+) -> dict[tuple[str, str], bool | None]:
+    """The stored verdict of every assessed tier of one enterprise on `as_of`, by (engine tier code, criteria
+    version): the one assessment that the eligibility page, the application's self-assessment, the exports and
+    the alerts all read. When a row is missing or was judged on other facts than the enterprise's on `as_of` (a
+    new year, an edit the triggers have not reached yet), the enterprise is re-evaluated first, so every reader
+    sees the verdict of the same facts. Writes only then (as `reevaluate_enterprise`)."""
+    plan = plan or reevaluation_plan(as_of=as_of)
+    if facts is None:
+        facts = enterprise_facts_bulk([enterprise_id], as_of=as_of).get(enterprise_id)
+        if facts is None:
+            return {}
+    park_version = plan.park.version if plan.park is not None else None
+    digest = facts_hash(facts, as_of=as_of, park_version=park_version)
+    codes: dict[tuple[int, str], str] = {
+        (tier_id, version): code for version, ids in plan.by_version.items() for code, tier_id in ids.items()
+    }
+    if plan.park is not None:
+        codes[(plan.park_tier_id, plan.park.version)] = PARK_POOL
+
+    def read() -> dict[tuple[int, str], tuple[bool | None, str]]:
+        rows = EligibilityAssessment.objects.filter(enterprise_id=enterprise_id, criteria_version__in=plan.versions)
+        return {
+            (t, v): (eligible, h)
+            for t, v, eligible, h in rows.values_list("tier_id", "criteria_version", "eligible", "facts_hash")
+        }
+
+    stored = read()
+    if any(stored.get(key, (None, ""))[1] != digest for key in codes):
+        reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of, plan=plan)
+        stored = read()
+    return {
+        (code, version): stored[(tier_id, version)][0]
+        for (tier_id, version), code in codes.items()
+        if (tier_id, version) in stored
+    }
+
+
 def reevaluate_enterprise(*, enterprise_id: int, as_of: dt.date | None = None) -> ChunkResult:
     """Re-evaluate one enterprise now (after its figures or profile were saved); not part of a run."""
     return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or timezone.localdate())

@@ -24,9 +24,10 @@ from ..applications.documents import (
 )
 from ..applications.selectors import applications_visible_to
 from ..eligibility import tier_views
-from ..facts import assess_enterprise
+from ..facts import assess_enterprise, enterprise_facts
 from ..models import ApplicationDocument, ApplicationState, Tier
 from ..models.application import DECIDED_STATES
+from ..reevaluation import current_verdicts
 from ..rules import is_cleared_reviewer
 from .common import _require, add_service_errors, error_text, run_service, visible_application
 from .decider import decider_context, queue_neighbours
@@ -63,9 +64,13 @@ def my_applications(request):
 
 
 def _self_assessment(enterprise, tier):
-    """The engine's verdict for `tier` today, as the eligibility page shows it (None when it has no criteria)."""
-    assessment = assess_enterprise(enterprise, as_of=timezone.localdate())
-    views = tier_views(assessment, {tier.code: tier})
+    """The verdict for `tier` today, as the eligibility page shows it: the stored one, with the engine's reasons
+    (None when it has no criteria)."""
+    as_of = timezone.localdate()
+    facts = enterprise_facts(enterprise, as_of=as_of)
+    assessment = assess_enterprise(enterprise, as_of=as_of, facts=facts)
+    stored = current_verdicts(enterprise_id=enterprise.pk, as_of=as_of, facts=facts)
+    views = tier_views(assessment, {tier.code: tier}, enterprise_pk=enterprise.pk, stored=stored)
     return next((view for view in views if view.code == tier.code), None)
 
 

@@ -89,15 +89,15 @@ class Profile:
     maker_contest_year: int | None = None
     titles: frozenset[str] | None = None
     national_market_share: float | Decimal | None = None  # percent
-    national_market_rank: int | None = None
+    national_market_rank: int | None = None  # domestic rank of the main product, 1 = first
     international_market_share: float | Decimal | None = None  # percent
     global_market_rank: int | None = None
     compliance_ok: bool | None = None
     local_points: float | Decimal | None = None  # the province's distinctiveness points (miit-2022)
-    development_score: float | Decimal | None = None  # the national platform's score (miit-2026)
-    development_score_previous: float | Decimal | None = None  # the score of the year before
+    development_score: float | Decimal | None = None  # the national platform's score of the evaluation year
+    development_score_previous: float | Decimal | None = None  # ... and of the year before (counts for renewals)
     holds: frozenset[str] | None = None  # tier codes of valid accreditations held
-    renewal: bool = False  # a renewal review (复核) rather than a first application
+    renewal: bool = False  # a renewal review (复核) of the tiers in `holds`, rather than a first application
     district_code: str | None = None  # administrative division, e.g. "320571" (USCC characters 3-8)
 
 
@@ -112,8 +112,7 @@ class Facts:
 class Window:
     """The facts seen from one evaluation: last year Y and the figures of Y, Y-1 and Y-2 (None if absent).
 
-    "Last year" is the latest complete financial year on record before the evaluation date; with no such
-    record it is the year before the evaluation, so that what is missing can be named.
+    "Last year" is the financial year before the evaluation date's year, on record or not.
 
     The window also holds the derived figures that several criteria read (DOMAIN.md section 9), computed once
     per assessment: each is None when it cannot be computed, and the `*_shown` ones are the same percentages
@@ -155,14 +154,11 @@ class Window:
     )
 
     def __init__(self, facts: Facts, as_of_year: int):
-        # Last year: the latest on record before the evaluation year. A year given twice counts as given last.
+        # Last year Y is the year before the evaluation's (DOMAIN.md section 9); figures of Y that are not on
+        # record leave what reads them unknown: an earlier year never stands in. A year given twice counts as
+        # given last.
         years = facts.years
-        year = None
-        for fig in years:
-            if fig.year < as_of_year and (year is None or fig.year > year):
-                year = fig.year
-        if year is None:
-            year = as_of_year - 1
+        year = as_of_year - 1
         y0 = y1 = y2 = None
         for fig in years:
             if fig.year == year:
@@ -341,9 +337,10 @@ def average_growth_2y(w: Window) -> float | None:
     return _as_float(100 * ((a - b) * c + (b - c) * b) / (2 * b * c))
 
 
-def cagr_2y(w: Window) -> float | None:
-    """miit-2026 "2-year CAGR": sqrt(MBR[Y] / MBR[Y-2]) - 1, percent (display only; tests compare exactly)."""
-    a, c = w.value(0, "main_business_revenue"), w.value(2, "main_business_revenue")
+def cagr_2y(w: Window, field: str = "revenue") -> float | None:
+    """miit-2026 "2-year CAGR" of revenue (营业收入): sqrt(Revenue[Y] / Revenue[Y-2]) - 1, percent (display only;
+    tests compare exactly)."""
+    a, c = w.value(0, field), w.value(2, field)
     if a is None or not c:
         return None
     return 100 * (_as_float(a / c) ** 0.5 - 1)
@@ -397,21 +394,39 @@ def class1_total(profile: Profile) -> int | None:
     return hv + sd + other
 
 
+def recent(w: Window, year: int | None, within_years: int = 3) -> bool | None:
+    """Whether a result of `year` falls in the last `within_years` years (近三年 for 3): Y-2 through the evaluation
+    date's own year Y+1 (DOMAIN.md section 9). A result without a year is unknown."""
+    if year is None:
+        return None
+    return w.year - within_years + 1 <= year <= w.year + 1
+
+
 def award_status(w: Window, level: str, max_rank: int | None, within_years: int = 3) -> bool | None:
     """Whether the enterprise won an award of `level` ranked <= max_rank (any rank when None) in the last
-    `within_years` years (Y-2 onward for 3; an award in the evaluation year itself counts too)."""
+    `within_years` years (see `recent`)."""
     awards = w.profile.awards
     if awards is None:
         return None
-    earliest = w.year - within_years + 1
     status: bool | None = False
     for award in awards:
         if award.level != level:
             continue
         rank_ok = True if max_rank is None else (None if award.rank is None else award.rank <= max_rank)
-        year_ok = None if award.year is None else award.year >= earliest
+        year_ok = recent(w, award.year, within_years)
         if rank_ok and year_ok:
             return True
         if rank_ok is not False and year_ok is not False:
             status = None
     return status
+
+
+def contest_status(w: Window, groups: frozenset[str], within_years: int = 3) -> bool | None:
+    """Whether the declared 创客中国 result is in one of `groups` and of the last `within_years` years (see
+    `recent`); None when the result, or its year, is unknown."""
+    group = w.profile.maker_contest_group
+    if group is None:
+        return None
+    if group not in groups:
+        return False
+    return recent(w, w.profile.maker_contest_year, within_years)

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import VERSIONS, version_in_force
 from .facts import NONE, YEAR_FIELDS, Award, Facts, Profile, YearFigures
+from .miit_2022 import SPECIALIZED_LOCAL_MAX
 from .results import Assessment
 from .tiers import NAMES
 
@@ -25,7 +26,7 @@ INSTITUTION_LEVELS = ("national", "provincial", "municipal", "lower")
 INSTITUTION_KINDS = ("own", "joint")
 AWARD_LEVELS = ("national", "provincial")
 MAKER_GROUPS = ("top50", "top500")
-TITLES = ("high-tech-enterprise", "innovation-demonstration", "ip-advantage")
+TITLES = ("high-tech-enterprise", "innovation-demonstration", "ip-advantage", "ip-demonstration")
 IP_KEYS = ("class1_high_value", "class1_self_developed", "class1_other", "class2", "class1_in_use")
 BOOLEAN_FIELDS = (
     "strategic_emerging",
@@ -54,8 +55,10 @@ PROFILE_KEYS = frozenset(
         "maker_contest",
         "titles",
         "national_market_share",
+        "international_market_share",
         "local_points",
         "development_score",
+        "development_score_previous",
         "holds",
         "renewal",
         "district_code",
@@ -163,8 +166,12 @@ def _profile(data: dict) -> Profile:
     if "strategic_field" in data:
         kw["strategic_field"] = _choice(data["strategic_field"], p + "strategic_field", STRATEGIC_FIELDS) or NONE
     kw["national_market_share"] = _number(data.get("national_market_share"), p + "national_market_share", 0, 100)
-    kw["local_points"] = _number(data.get("local_points"), p + "local_points", 0, None)
-    kw["development_score"] = _number(data.get("development_score"), p + "development_score", 0, 100)
+    kw["international_market_share"] = _number(
+        data.get("international_market_share"), p + "international_market_share", 0, 100
+    )
+    kw["local_points"] = _number(data.get("local_points"), p + "local_points", 0, SPECIALIZED_LOCAL_MAX)
+    for name in ("development_score", "development_score_previous"):
+        kw[name] = _number(data.get(name), p + name, 0, 100)
 
     if "rd_institution" in data:
         inst = data["rd_institution"]
@@ -257,7 +264,12 @@ def facts_from_json(data: Any, *, today: dt.date | None = None) -> tuple[Facts, 
 # --- output ---------------------------------------------------------------------------------------------------
 
 
+_PLAIN_TYPES = frozenset({int, float, str, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if value.__class__ in _PLAIN_TYPES:  # the usual case, checked first: this runs for every value of every result
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, frozenset):
@@ -272,14 +284,16 @@ def assessment_to_json(assessment: Assessment) -> dict:
         out: dict[str, Any] = {"eligible": tier.eligible, "route": tier.route, "score": _plain(tier.score)}
         if tier.subscores is not None:
             out["subscores"] = {name: _plain(points) for name, points in tier.subscores.items()}
+        # The result's fields by position (code, kind, passed, actual, required, points, missing, msg, args): this
+        # runs for every criterion of every document of a batch.
         out["criteria"] = [
             {
-                "code": c.code,
-                "passed": c.passed,
-                "actual": _plain(c.actual),
-                "required": c.required,
-                "points": _plain(c.points),
-                "message": c.message,
+                "code": c[0],
+                "passed": c[2],
+                "actual": c[3] if c[3].__class__ in _PLAIN_TYPES else _plain(c[3]),
+                "required": c[4],
+                "points": c[5] if c[5].__class__ in _PLAIN_TYPES else _plain(c[5]),
+                "message": c[7].render(c[8]),
             }
             for c in tier.criteria
         ]

@@ -10,13 +10,49 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+
+from .names import fact_names
 
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []
+
+# While a batch renders in one language (`one_language`), the translations it has looked up, by msgid: Django's
+# gettext finds the active language anew on every call, which was most of the time of a batch of documents.
+_translated: dict[str, str] | None = None
+# ... and the messages it has rendered, by (template, arguments), up to RENDERED_LIMIT of them.
+_rendered: dict[tuple, str] | None = None
+RENDERED_LIMIT = 50_000
+
+
+def translate(text: str) -> str:
+    """gettext(text), from the batch's table while `one_language` is in effect."""
+    table = _translated
+    if table is None:
+        return gettext(text)
+    value = table.get(text)
+    if value is None:
+        value = table[text] = gettext(text)
+    return value
+
+
+@contextmanager
+def one_language(language: str):
+    """Render every message in `language` until the block ends, looking each msgid up once (not thread-safe: for
+    a command's batch, never for a web request)."""
+    global _translated, _rendered
+    with translation.override(language):
+        _translated, _rendered = {}, {}
+        try:
+            yield
+        finally:
+            _translated = _rendered = None
+
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
@@ -37,10 +73,28 @@ class Msg:
         return args if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
 
     def render(self, args: dict[str, Any] | tuple) -> str:
+        rendered = _rendered
+        if rendered is not None and args.__class__ is tuple:
+            # In a batch of one language, the same message with the same arguments (most results of a criterion
+            # that takes a few values) is formatted once.
+            # The key holds the arguments' types too: 3 and 3.0 are equal but show differently.
+            key = (self, args, tuple(map(type, args)))
+            try:
+                text = rendered.get(key)
+            except TypeError:  # an argument that cannot be hashed: formatted each time
+                return self._render(args)
+            if text is None:
+                if len(rendered) >= RENDERED_LIMIT:
+                    rendered.clear()
+                text = rendered[key] = self._render(args)
+            return text
+        return self._render(args)
+
+    def _render(self, args: dict[str, Any] | tuple) -> str:
         values = dict(args) if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
         for key, fmt in self.formats:
             values[key] = fmt(values[key])
-        return gettext(self.text) % values
+        return translate(self.text) % values
 
     def __repr__(self) -> str:
         return f"Msg({self.text!r})"
@@ -84,7 +138,7 @@ def money(value: int | Decimal) -> str:
 
 def translated(value: str) -> str:
     """A label that is itself a msgid (marked with gettext_noop)."""
-    return gettext(value)
+    return translate(value)
 
 
 def fields(value: tuple[str, ...]) -> str:
@@ -113,4 +167,5 @@ def ceil_pct_of(percent: int | Decimal | float, base: int | Decimal) -> int:
 
 # --- messages shared by every criterion ------------------------------------------------------------------------
 
-UNKNOWN = msg(gettext_noop("Cannot tell yet: needs %(fields)s"), fields=fields)
+# The missing facts are named in plain words ("the 2025 total assets"), never by field path.
+UNKNOWN = msg(gettext_noop("Cannot tell yet: needs %(fields)s"), fields=fact_names)

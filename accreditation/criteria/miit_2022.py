@@ -23,7 +23,7 @@ VERSION = "miit-2022"
 # --- innovative SME: annex 1 (创新型中小企业评价标准) ----------------------------------------------------------
 # Clause 1: direct conditions, any one.
 INNOVATIVE_AWARD_YEARS = 3  # national or provincial S&T award in the last 3 years
-INNOVATIVE_TITLES = frozenset({"high-tech-enterprise", "innovation-demonstration", "ip-advantage"})
+INNOVATIVE_TITLES = frozenset({"high-tech-enterprise", "innovation-demonstration", "ip-advantage", "ip-demonstration"})
 INNOVATIVE_INSTITUTION_LEVELS = frozenset({"national", "provincial"})  # provincial-or-higher R&D institution
 INNOVATIVE_EQUITY_MIN = 5_000_000  # new equity financing (qualified investors, paid-in) ...
 INNOVATIVE_EQUITY_YEARS = 3  # ... in the last 3 years
@@ -52,7 +52,8 @@ SPECIALIZED_AWARD_NATIONAL_RANK = 5  # ... or national award, top 5, in the last
 SPECIALIZED_AWARD_YEARS = 3
 SPECIALIZED_DIRECT_RD_AVERAGE = 10_000_000  # 2-year average R&D expense
 SPECIALIZED_DIRECT_EQUITY = 60_000_000  # new equity in the last 2 years
-SPECIALIZED_MAKER_GROUPS = frozenset({"top50", "top500"})  # national top-500 group of 创客中国 (top 50 is within)
+SPECIALIZED_MAKER_GROUPS = frozenset({"top50", "top500"})  # national top-500 group of 创客中国 (top 50 is within) ...
+SPECIALIZED_MAKER_YEARS = 3  # ... in the last 3 years (近三年, DOMAIN.md section 9)
 # Scoring table of annex 2.
 SPECIALIZED_NICHE_YEARS_PER_POINT = 2  # 1 point per full 2 years, max 5
 SPECIALIZED_NICHE_MAX = 5
@@ -94,7 +95,9 @@ def direct_outcomes(code: str, condition, required: str, missing: tuple[str, ...
 
 
 COND_AWARD_ANY = msg(_("a national or provincial science and technology award in the last %(years)s years"))
-COND_TITLE = msg(_("a valid high-tech enterprise, technology-innovation demonstration or IP-advantage title"))
+COND_TITLE = msg(
+    _("a valid high-tech enterprise, technology-innovation demonstration, IP-advantage or IP-demonstration title")
+)
 COND_INSTITUTION = msg(_("an R&D institution at provincial level or above"))
 COND_EQUITY = msg(
     _("new equity financing of at least CNY %(minimum)s over the last %(years)s years (CNY %(actual)s on record)"),
@@ -112,7 +115,7 @@ COND_RD_AVERAGE = msg(
     minimum=money,
     actual=money,
 )
-COND_MAKER = msg(_("a place in the national top-500 group of the Maker in China contest"))
+COND_MAKER = msg(_("a place in the national top-500 group of the Maker in China contest in the last %(years)s years"))
 
 
 def equity_condition(code: str, minimum: int, years: int):
@@ -204,7 +207,9 @@ sme_size = rules.sme_size()
 AWARD_ANY = direct_outcomes(
     "award", (COND_AWARD_ANY, {"years": INNOVATIVE_AWARD_YEARS}), "national|provincial award", ("profile.awards",)
 )
-TITLE = direct_outcomes("title", (COND_TITLE, {}), "high-tech|demonstration|ip-advantage", ("profile.titles",))
+TITLE = direct_outcomes(
+    "title", (COND_TITLE, {}), "high-tech|demonstration|ip-advantage|ip-demonstration", ("profile.titles",)
+)
 INSTITUTION = direct_outcomes("rd-institution", (COND_INSTITUTION, {}), "provincial+", ("profile.rd_institution",))
 
 
@@ -219,7 +224,8 @@ def innovative_award(w: f.Window) -> CriterionResult:
 
 
 def innovative_title(w: f.Window) -> CriterionResult:
-    """Clause 1.2: a valid high-tech enterprise, innovation-demonstration or IP-advantage title."""
+    """Clause 1.2: a valid high-tech enterprise, innovation-demonstration, IP-advantage or IP-demonstration
+    (知识产权示范企业) title."""
     titles = w.profile.titles
     return TITLE[None if titles is None else not INNOVATIVE_TITLES.isdisjoint(titles)]
 

@@ -41,7 +41,8 @@ GIANT_MIN_CLASS1_IN_USE = 2  # class-I IP tied to the main product and in use
 # --- innovation, direct route: either
 GIANT_AWARD_NATIONAL_RANK = 3  # national S&T award, top 3 units, in the last 3 years
 GIANT_AWARD_YEARS = 3
-GIANT_MAKER_GROUPS = frozenset({"top50"})  # national top-50 group of 创客中国
+GIANT_MAKER_GROUPS = frozenset({"top50"})  # national top-50 group of 创客中国 ...
+GIANT_MAKER_YEARS = 3  # ... in the last 3 years (近三年, DOMAIN.md section 9)
 # --- industrial chain
 GIANT_STRATEGIC_FIELDS = frozenset({"six-foundations", "ten-key-sectors", "cyber-power"})
 
@@ -271,7 +272,9 @@ def rd_institution(w: f.Window) -> CriterionResult:
 # --- innovation, direct route -----------------------------------------------------------------------------------
 
 COND_AWARD_NATIONAL = msg(_("a national science and technology award (top %(rank)s units) in the last %(years)s years"))
-COND_MAKER_TOP50 = msg(_("a place in the national top-50 group of the Maker in China contest"))
+COND_MAKER_TOP50 = msg(
+    _("a place in the national top-50 group of the Maker in China contest in the last %(years)s years")
+)
 
 
 AWARD_NATIONAL = direct_outcomes(
@@ -280,7 +283,12 @@ AWARD_NATIONAL = direct_outcomes(
     f"national award top {GIANT_AWARD_NATIONAL_RANK}",
     ("profile.awards",),
 )
-MAKER_TOP50 = direct_outcomes("maker-contest", (COND_MAKER_TOP50, {}), "top50", ("profile.maker_contest",))
+MAKER_TOP50 = direct_outcomes(
+    "maker-contest",
+    (COND_MAKER_TOP50, {"years": GIANT_MAKER_YEARS}),
+    f"top50 in {GIANT_MAKER_YEARS}y",
+    ("profile.maker_contest",),
+)
 
 
 def award(w: f.Window) -> CriterionResult:
@@ -289,9 +297,8 @@ def award(w: f.Window) -> CriterionResult:
 
 
 def maker_contest(w: f.Window) -> CriterionResult:
-    """Direct route: the national top-50 group of the Maker in China contest."""
-    group = w.profile.maker_contest_group
-    return MAKER_TOP50[None if group is None else group in GIANT_MAKER_GROUPS]
+    """Direct route: the national top-50 group of the Maker in China contest in the last 3 years."""
+    return MAKER_TOP50[f.contest_status(w, GIANT_MAKER_GROUPS, GIANT_MAKER_YEARS)]
 
 
 def little_giant(w: f.Window):

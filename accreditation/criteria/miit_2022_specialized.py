@@ -33,6 +33,7 @@ from .miit_2022 import (
     SPECIALIZED_IP_POINTS,
     SPECIALIZED_LOCAL_MAX,
     SPECIALIZED_MAKER_GROUPS,
+    SPECIALIZED_MAKER_YEARS,
     SPECIALIZED_MIN_RD_EXPENSE,
     SPECIALIZED_MIN_RD_INTENSITY,
     SPECIALIZED_MIN_REVENUE,
@@ -85,7 +86,12 @@ AWARD_RANKED = direct_outcomes(
     "ranked award",
     ("profile.awards",),
 )
-MAKER_TOP500 = direct_outcomes("maker-contest", (COND_MAKER, {}), "top500", ("profile.maker_contest",))
+MAKER_TOP500 = direct_outcomes(
+    "maker-contest",
+    (COND_MAKER, {"years": SPECIALIZED_MAKER_YEARS}),
+    f"top500 in {SPECIALIZED_MAKER_YEARS}y",
+    ("profile.maker_contest",),
+)
 
 
 def award(w: f.Window) -> CriterionResult:
@@ -116,9 +122,9 @@ equity_financing = equity_condition("equity-financing", SPECIALIZED_DIRECT_EQUIT
 
 
 def maker_contest(w: f.Window) -> CriterionResult:
-    """National top-500 group of the 创客中国 contest."""
-    group = w.profile.maker_contest_group
-    return MAKER_TOP500[None if group is None else group in SPECIALIZED_MAKER_GROUPS]
+    """Condition 4: national top-500 group of the 创客中国 contest in the last 3 years (a result without a year is
+    unknown)."""
+    return MAKER_TOP500[f.contest_status(w, SPECIALIZED_MAKER_GROUPS, SPECIALIZED_MAKER_YEARS)]
 
 
 # --- the score (annex 2 table) ---------------------------------------------------------------------------------

@@ -11,14 +11,31 @@ from django.utils.translation import gettext_noop as _
 from . import facts as f
 from . import size
 from .messages import UNKNOWN, money, msg, pct, translated
+from .names import Needs
 from .results import REQUIRED, REVIEW, CriterionResult, R
 from .tiers import NAMES
 
 EMPTY: dict = {}
 
 
-def unknown(code: str, kind: str, required: str, missing: tuple[str, ...]) -> CriterionResult:
-    return R((code, kind, None, None, required, None, missing, UNKNOWN, (missing,)))
+def unknown(
+    code: str, kind: str, required: str, missing: tuple[str, ...], last_year: int | None = None
+) -> CriterionResult:
+    """A criterion that cannot be computed: `missing` names what it lacks; `last_year` (Y) dates the facts that
+    are per year without a year in their path (the development scores)."""
+    return R(
+        (
+            code,
+            kind,
+            None,
+            None,
+            required,
+            None,
+            missing,
+            UNKNOWN,
+            (missing if last_year is None else Needs(missing, last_year),),
+        )
+    )
 
 
 # Results are immutable tuples, so a criterion whose outcome takes a few values (a declared yes/no/unknown, say)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
+
+from .messages import msg, translated
+from .names import fact_names
 from .results import (
     DIRECT,
     POINTS,
@@ -20,6 +24,7 @@ from .results import (
     ROUTE_REQUIREMENTS,
     ROUTE_SCORE,
     CriterionResult,
+    R,
     TierAssessment,
     tier_assessment,
 )
@@ -50,13 +55,46 @@ def _merge(into: list[str], names: tuple[str, ...]) -> None:
             into.append(name)
 
 
+SCORE = "score"  # the kind of the result that sums up a scored route (it takes no part in the verdict itself)
+
+SCORE_MET = msg(_("Score %(score)s, meets the %(pass_mark)s needed and every dimension minimum"))
+SCORE_MISSED = msg(_("Score route not met: %(shortfalls)s"), shortfalls=lambda items: "; ".join(items_shown(items)))
+SCORE_OPEN = msg(
+    _(
+        "Cannot tell yet: the score is at least %(low)s and at most %(high)s of the %(pass_mark)s needed; "
+        "needs %(fields)s"
+    ),
+    fields=fact_names,
+)
+SHORT = msg(_("%(label)s %(actual)s of the %(needed)s needed (%(gap)s points short)"), label=translated)
+SHORT_AT_MOST = msg(_("%(label)s at most %(actual)s of the %(needed)s needed (%(gap)s points short)"), label=translated)
+TOTAL = _("score")
+DIMENSION_NAMES = {
+    "innovation": _("innovation"),
+    "growth": _("growth"),
+    "specialization": _("specialization"),
+    "refinement": _("refinement"),
+    "distinctiveness": _("distinctiveness"),
+}
+
+
+def items_shown(items) -> list[str]:
+    """The shortfalls of a failed score route, each as "innovation 15 of the 20 needed (5 points short)"."""
+    return [
+        (SHORT if known else SHORT_AT_MOST).render((label, actual, needed, needed - actual))
+        for label, actual, needed, known in items
+    ]
+
+
 def _score(scoring: Scoring, indicators: dict[str, CriterionResult]):
-    """(status, missing, total or None, subscores) of a scored route, from the indicators' results by code (the
-    missing fields of an indicator whose points are unknown count towards the route's missing fields)."""
+    """(status, missing, total or None, subscores, the route's summing-up result) of a scored route, from the
+    indicators' results by code (the missing fields of an indicator whose points are unknown count towards the
+    route's missing fields)."""
     low_total = high_total = 0
     status: bool | None = True
     missing: list[str] = []
     subscores: dict[str, int | float | None] = {}
+    shortfalls = []  # (label, points or their upper bound, needed, known) of each threshold the route misses
     for dim in scoring.dimensions:
         low = high = 0
         known = True
@@ -75,14 +113,24 @@ def _score(scoring: Scoring, indicators: dict[str, CriterionResult]):
         high_total += high
         if high < dim.minimum:
             status = False
+            shortfalls.append((DIMENSION_NAMES.get(dim.name, dim.name), high, dim.minimum, known))
         elif low < dim.minimum and status:
             status = None
     if high_total < scoring.pass_mark:
         status = False
+        shortfalls.insert(0, (TOTAL, high_total, scoring.pass_mark, low_total == high_total))
     elif low_total < scoring.pass_mark and status:
         status = None
     total = low_total if low_total == high_total else None
-    return status, missing, total, subscores
+    required = f">= {scoring.pass_mark}"
+    if status:
+        summary = R((SCORE, SCORE, True, total, required, None, (), SCORE_MET, (total, scoring.pass_mark)))
+    elif status is False:
+        summary = R((SCORE, SCORE, False, total, required, None, (), SCORE_MISSED, (tuple(shortfalls),)))
+    else:
+        args = (low_total, high_total, scoring.pass_mark, tuple(missing))
+        summary = R((SCORE, SCORE, None, total, required, None, tuple(missing), SCORE_OPEN, args))
+    return status, missing, total, subscores, summary
 
 
 def decide(
@@ -154,7 +202,8 @@ def decide(
     route = None
     alt_missing: list[str] = []
     if scoring is not None:
-        status, score_missing, score, subscores = _score(scoring, indicators)
+        status, score_missing, score, subscores, summary = _score(scoring, indicators)
+        criteria = (*criteria, summary)
         if status:
             alt_status, route = True, ROUTE_SCORE
         elif status is None:

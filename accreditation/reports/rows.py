@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from itertools import islice
 
 from django.db import connection
@@ -271,7 +271,8 @@ def _row(
 
 
 def rd_intensity(rd_expense: Decimal | None, revenue: Decimal | None) -> Decimal | None:
-    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9); None when unknown."""
+    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9), rounded down as the
+    eligibility page shows it (a shown value never looks better than it is); None when unknown."""
     if rd_expense is None or not revenue:
         return None
-    return (Decimal(rd_expense) * 100 / Decimal(revenue)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return (Decimal(rd_expense) * 100 / Decimal(revenue)).quantize(ONE_DECIMAL, rounding=ROUND_FLOOR)

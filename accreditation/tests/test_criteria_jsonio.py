@@ -136,6 +136,13 @@ def test_exit_code_of_the_real_command():
         ({"years": [{"revenue": 1}]}, "years[0].year"),
         ({"as_of": "1 June 2026"}, "as_of"),
         ([], "(input)"),
+        ({"profile": {"local_points": 15.5}}, "profile.local_points"),
+        ({"profile": {"local_points": -1}}, "profile.local_points"),
+        ({"profile": {"development_score_previous": 101}}, "profile.development_score_previous"),
+        ({"profile": {"international_market_share": -0.1}}, "profile.international_market_share"),
+        ({"profile": {"national_market_rank": 0}}, "profile.national_market_rank"),
+        ({"profile": {"renewal": "yes"}}, "profile.renewal"),
+        ({"profile": {"titles": ["ip-demo"]}}, "profile.titles[0]"),
     ],
 )
 def test_facts_from_json_names_the_bad_field(data, field):
@@ -157,3 +164,105 @@ def test_every_message_template_has_a_chinese_translation():
     with translation.override("zh-hans"):
         untranslated = [m.text for m in ALL if translation.gettext(m.text) == m.text]
     assert untranslated == []
+
+
+def test_the_new_optional_fields_are_read():
+    facts, _, _ = facts_from_json(
+        {
+            "profile": {
+                "local_points": 15,
+                "development_score": 48,
+                "development_score_previous": 52.5,
+                "international_market_share": 11.5,
+                "national_market_rank": 2,
+                "renewal": True,
+                "titles": ["ip-demonstration"],
+            }
+        }
+    )
+    p = facts.profile
+    assert (p.local_points, p.development_score, p.development_score_previous) == (15, 48, 52.5)
+    assert (p.international_market_share, p.national_market_rank, p.renewal) == (11.5, 2, True)
+    assert p.titles == frozenset({"ip-demonstration"})
+
+
+def renewal_document(**profile) -> dict:
+    document = json.loads((DATA / "example_miit_2022.json").read_text())
+    document["criteria_version"] = "miit-2026"
+    document["profile"].update(profile)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("profile", "eligible"),
+    [
+        ({"development_score": 45, "development_score_previous": 55, "renewal": True}, True),
+        ({"development_score": 45, "development_score_previous": 55, "renewal": False}, False),
+        ({"development_score": 45, "renewal": True}, None),
+    ],
+)
+def test_a_renewal_takes_the_better_development_score_of_the_last_2_years(profile, eligible, tmp_path):
+    path = tmp_path / "renewal.json"
+    path.write_text(json.dumps(renewal_document(**profile)))
+    specialized = evaluate(str(path))["tiers"]["specialized"]
+    assert specialized["eligible"] is eligible
+    score = next(c for c in specialized["criteria"] if c["code"] == "development-score")
+    if eligible is None:
+        assert specialized["missing"] == ["profile.development_score_previous"]
+        assert score["message"] == "Cannot tell yet: needs the development evaluation score of 2025"
+
+
+def jsonl(lines: list[str], *extra) -> tuple[list[dict], int]:
+    """Run `evaluate_profile --jsonl` on `lines` through stdin: (output objects, exit status)."""
+    out = io.StringIO()
+    status = 0
+    stdin = sys.stdin
+    try:
+        sys.stdin = io.StringIO("".join(line + "\n" for line in lines))
+        call_command("evaluate_profile", "--jsonl", "-", *extra, stdout=out)
+    except CommandError as exc:
+        status = exc.returncode
+    finally:
+        sys.stdin = stdin
+    return [json.loads(line) for line in out.getvalue().splitlines()], status
+
+
+def test_jsonl_gives_one_result_per_line_in_order_equal_to_single_calls():
+    example = (DATA / "example_miit_2022.json").read_text()
+    low_rd = (DATA / "what_if_low_rd.json").read_text()
+    lines = [json.dumps(json.loads(text)) for text in (example, low_rd, example)]
+    results, status = jsonl(lines)
+    assert status == 0
+    assert results == [
+        evaluate(str(DATA / "example_miit_2022.json")),
+        evaluate(str(DATA / "what_if_low_rd.json")),
+        evaluate(str(DATA / "example_miit_2022.json")),
+    ]
+
+
+def test_jsonl_bad_lines_get_an_error_object_and_exit_2():
+    good = json.dumps(json.loads((DATA / "example_miit_2022.json").read_text()))
+    bad_field = json.dumps({"profile": {"local_points": 16}})
+    results, status = jsonl([good, "{not json", bad_field, good])
+    assert status == 2
+    assert len(results) == 4
+    assert results[0] == results[3]
+    assert results[0]["last_year"] == 2025
+    assert results[1]["field"] == "(input)"
+    assert results[1]["error"].startswith("not valid JSON")
+    assert results[2] == {"error": "must be a number between 0 and 15", "field": "profile.local_points"}
+
+
+def test_jsonl_messages_follow_the_language_option():
+    good = json.dumps(json.loads((DATA / "what_if_low_rd.json").read_text()))
+    (result,), status = jsonl([good], "--lang", "zh-hans")
+    (english,), _ = jsonl([good])
+    assert status == 0
+    messages = [c["message"] for t in result["tiers"].values() for c in t["criteria"]]
+    assert messages != [c["message"] for t in english["tiers"].values() for c in t["criteria"]]
+
+
+def test_jsonl_of_a_missing_file_exits_2():
+    with pytest.raises(CommandError) as caught:
+        call_command("evaluate_profile", "--jsonl", str(DATA / "no_such_file.jsonl"), stdout=io.StringIO())
+    assert caught.value.returncode == 2

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from accreditation.criteria import Award
+from accreditation.criteria import Award, assess
 
-from .test_criteria_support import facts, tier
+from .test_criteria_support import AS_OF, facts, tier
 
 # --- innovative: indicator bands -------------------------------------------------------------------------------
 # Revenue of Y is 100,000,000, so 1% of revenue is 1,000,000.
@@ -348,16 +348,115 @@ def test_little_giant_direct_innovation_route():
     assert tier(facts(**no_general), "little-giant").eligible is False
     result = tier(facts(**no_general, awards=(Award("national", 3, 2024),)), "little-giant")
     assert (result.eligible, result.route) == (True, "direct")
-    result = tier(facts(**no_general, maker_contest_group="top50"), "little-giant")
+    result = tier(facts(**no_general, maker_contest_group="top50", maker_contest_year=2024), "little-giant")
     assert (result.eligible, result.route) == (True, "direct")
     # A top-500 place is a specialized direct condition, not a little-giant one.
-    assert tier(facts(**no_general, maker_contest_group="top500"), "little-giant").eligible is False
+    no_top50 = facts(**no_general, maker_contest_group="top500", maker_contest_year=2024)
+    assert tier(no_top50, "little-giant").eligible is False
+    # A contest result without a year cannot be counted yet (近三年: only the last 3 years count).
+    undated = tier(facts(**no_general, maker_contest_group="top50"), "little-giant")
+    assert (undated.eligible, undated.missing) == (None, ("profile.maker_contest",))
 
 
-def test_single_champion_outline():
-    f = facts(niche_since=2015, global_market_rank=3, years={2025: {"revenue": 400_000_000}})
-    assert tier(f, "single-champion").eligible is True
-    assert tier(facts(f, global_market_rank=4), "single-champion").eligible is False
-    # Below CNY 400M sales a little giant qualifies.
-    small = facts(niche_since=2015, global_market_rank=1, holds=frozenset({"specialized", "little-giant"}))
-    assert tier(small, "single-champion").eligible is True
+# 创客中国 results count in the last 3 years only: Y-2 (2023) through the evaluation year (2026); undated is unknown.
+@pytest.mark.parametrize(
+    ("tier_code", "group", "year", "passed"),
+    [
+        ("specialized", "top500", 2023, True),
+        ("specialized", "top500", 2026, True),
+        ("specialized", "top50", 2025, True),
+        ("specialized", "top500", 2022, False),
+        ("specialized", "top500", 2027, False),
+        ("specialized", "top500", None, None),
+        ("specialized", "none", None, False),
+        ("specialized", None, None, None),
+        ("little-giant", "top50", 2023, True),
+        ("little-giant", "top50", 2022, False),
+        ("little-giant", "top50", None, None),
+        ("little-giant", "top500", 2025, False),
+    ],
+)
+def test_maker_contest_counts_the_last_3_years(tier_code, group, year, passed):
+    # miit-2026 has no contest route in its specialized and little-giant tiers.
+    f = facts(maker_contest_group=group, maker_contest_year=year)
+    assert tier(f, tier_code).criterion("maker-contest").passed is passed
+
+
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+@pytest.mark.parametrize(
+    ("titles", "passed"),
+    [
+        (frozenset({"ip-demonstration"}), True),
+        (frozenset({"ip-advantage"}), True),
+        (frozenset({"high-tech-enterprise"}), True),
+        (frozenset(), False),
+        (None, None),
+    ],
+)
+def test_innovative_direct_title_accepts_the_ip_demonstration_title(version, titles, passed):
+    result = tier(facts(titles=titles), "innovative", version)
+    assert result.criterion("title").passed is passed
+
+
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+def test_last_year_is_the_year_before_the_evaluation_and_no_earlier_year_stands_in(version):
+    # On 2026-06-01 last year is 2025: with only 2024 and 2023 on record, what reads 2025 is unknown.
+    f = facts(years={2025: None})
+    result = assess(f, version=version, as_of=AS_OF)
+    assert result.last_year == 2025
+    specialized = result.tiers["specialized"]
+    assert specialized.eligible is None
+    assert "years.2025" in specialized.missing
+    assert specialized.criterion("rd-intensity").message.startswith("Cannot tell yet: needs the 2025 figures")
+    # One figure of 2025 missing is named as a person would.
+    ratio = tier(facts(years={2025: {"total_assets": None}}), "specialized", version).criterion("asset-liability-ratio")
+    assert "the 2025 total assets" in ratio.message
+    assert "years.2025" not in ratio.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        # No IP and R&D 1.5%: innovation 0 + 5 = 5 of the 20 needed; the total 70 - 35 = 60 still passes.
+        ({"ip_class1_high_value": 0, "ip_class1_self_developed": 0, "ip_class2": 0,
+          "years": {2025: {"rd_expense": 1_500_000}}},
+         "Score route not met: innovation 5 of the 20 needed (15 points short)"),
+        # Growth -1% (0) and liabilities 76% (0): growth 0 of 15, and the total 70 of 60 passes.
+        ({"years": {2025: {"main_business_revenue": 79_200_000, "total_liabilities": 152_000_000}}},
+         "Score route not met: growth 0 of the 15 needed (15 points short)"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])  # miit-2026 keeps the innovative scoring
+def test_a_failed_score_route_says_which_minimum_it_missed_and_by_how_many_points(changes, message, version):
+    result = tier(facts(**changes), "innovative", version)
+    assert result.route != "score"
+    assert result.criterion("score").message == message
+
+
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+def test_a_failed_score_total_says_by_how_many_points(version):
+    f = facts(
+        ip_class1_high_value=0,
+        ip_class1_self_developed=1,
+        strategic_emerging=False,
+        rd_institution_level="municipal",  # no direct condition either
+        years={2025: {"rd_expense": 3_000_000, "main_business_revenue": 60_000_000, "total_liabilities": 152_000_000}},
+    )
+    # innovation 15 + 15 = 30; growth: -25% (0) + 76% (0) = 0; specialization: no (5) + 60% (15) = 20; total 50.
+    result = tier(f, "innovative", version)
+    assert (result.eligible, result.score) == (False, 50)
+    assert result.criterion("score").message == (
+        "Score route not met: score 50 of the 60 needed (10 points short); growth 0 of the 15 needed (15 points short)"
+    )
+
+
+@pytest.mark.parametrize("version", ["miit-2022", "miit-2026"])
+def test_a_score_that_unknown_indicators_could_still_carry_over_the_mark_is_cannot_tell(version):
+    # Growth unknown (no 2024 figures): 40 + 10 (liabilities) + 30 = 80 known points, but the growth minimum of 15
+    # is open (10 known, up to 30).
+    result = tier(facts(years={2024: None}, rd_institution_level="municipal"), "innovative", version)
+    assert result.eligible is None
+    assert result.criterion("score").passed is None
+    assert result.criterion("score").message == (
+        "Cannot tell yet: the score is at least 80 and at most 100 of the 60 needed; needs the 2024 figures"
+    )

@@ -55,10 +55,39 @@ def test_baseline_under_2026():
         ({"years": {2024: {"rd_expense": 999_999}}}, "rd-expense", False),
         ({"development_score": 50}, "development-score", True),
         ({"development_score": 49.5}, "development-score", False),
-        # No class-I IP: fails unless waived by a provincial R&D institution (the baseline has one).
-        ({"ip_class1_high_value": 0, "ip_class1_self_developed": 0, "rd_institution_level": "municipal"},
+        ({"development_score": None}, "development-score", None),
+        # A renewal of a held specialized title takes the better score of the last 2 years.
+        ({"development_score": 45, "development_score_previous": 50, "renewal": True}, "development-score", True),
+        ({"development_score": 45, "development_score_previous": 49, "renewal": True}, "development-score", False),
+        ({"development_score": 45, "development_score_previous": None, "renewal": True}, "development-score", None),
+        ({"development_score": None, "development_score_previous": 50, "renewal": True}, "development-score", True),
+        # ... but only when the title renewed is held: the previous year's score does not count otherwise.
+        ({"development_score": 45, "development_score_previous": 50, "renewal": True,
+          "holds": frozenset({"innovative"})}, "development-score", False),
+        # Only class-I IP tied to the main product and in use counts (all other class-I IP is beside the point).
+        ({"ip_class1_in_use": 1, "rd_institution_level": "municipal"}, "class1-ip", True),
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal"}, "class1-ip", False),
+        ({"ip_class1_in_use": None, "rd_institution_level": "municipal"}, "class1-ip", None),
+        ({"ip_class1_in_use": 0, "ip_class1_high_value": 5, "rd_institution_level": "municipal"}, "class1-ip", False),
+        # The waiver: a provincial-or-higher R&D institution, or such an award (top 3) in the last 3 years.
+        ({"ip_class1_in_use": 0}, "class1-ip", True),  # the baseline's provincial institution
+        ({"ip_class1_in_use": 0, "rd_institution_level": "national"}, "class1-ip", True),
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal", "awards": (Award("provincial", 3, 2023),)},
+         "class1-ip", True),
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal", "awards": (Award("national", 3, 2026),)},
+         "class1-ip", True),
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal", "awards": (Award("provincial", 4, 2025),)},
          "class1-ip", False),
-        ({"ip_class1_high_value": 0, "ip_class1_self_developed": 0}, "class1-ip", True),
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal", "awards": (Award("provincial", 1, 2022),)},
+         "class1-ip", False),  # older than Y-2
+        ({"ip_class1_in_use": 0, "rd_institution_level": "municipal", "awards": (Award("provincial", 1, None),)},
+         "class1-ip", None),  # a result without a year is unknown
+        # The prerequisite: a tier-1 title held, or a renewal of a specialized or little-giant title held.
+        ({"holds": frozenset({"innovative"})}, "holds-tier-1", True),
+        ({"holds": frozenset({"little-giant"})}, "holds-tier-1", True),
+        ({"holds": frozenset()}, "holds-tier-1", False),
+        ({"holds": frozenset({"park-pool"})}, "holds-tier-1", False),
+        ({"holds": None}, "holds-tier-1", None),
     ],
 )  # fmt: skip
 def test_specialized_2026_rules_at_their_edges(changes, code, passed):
@@ -71,8 +100,8 @@ def test_specialized_2026_market_share_is_for_reviewers_and_never_decides():
     assert result.eligible is True
 
 
-# A little giant under 2026: R&D 7M + 6M = 13M over 2 years, at 7% and 6.7% of revenue.
-GIANT_2026 = {"years": {2025: {"rd_expense": 7_000_000}, 2024: {"rd_expense": 6_000_000}}, "ip_class1_other": 1}
+# A little giant under 2026: R&D 7M + 6M = 13M over 2 years, at 7% and 6.7% of revenue; 4 class-I IP in use.
+GIANT_2026 = {"years": {2025: {"rd_expense": 7_000_000}, 2024: {"rd_expense": 6_000_000}}, "ip_class1_in_use": 4}
 
 
 @pytest.mark.parametrize(
@@ -86,23 +115,50 @@ GIANT_2026 = {"years": {2025: {"rd_expense": 7_000_000}, 2024: {"rd_expense": 6_
         ({"years": {2025: {"main_business_revenue": 89_999_999}}}, "main-business-share", False),
         ({"years": {2025: {"total_liabilities": 150_000_000}}}, "asset-liability-ratio", True),  # 75%
         ({"years": {2025: {"total_liabilities": 150_000_001}}}, "asset-liability-ratio", False),
-        # CAGR: MBR 2023 = 70M; 70M x 1.05^2 = 77,175,000 exactly.
-        ({"years": {2025: {"main_business_revenue": 77_175_000, "revenue": 80_000_000}}}, "main-business-cagr", True),
-        ({"years": {2025: {"main_business_revenue": 77_174_999, "revenue": 80_000_000}}}, "main-business-cagr", False),
-        ({"years": {2025: {"main_business_revenue": 77_174_999, "revenue": 80_000_000}}, "renewal": True},
-         "main-business-cagr", True),
-        ({"ip_class1_other": 0}, "class1-ip", False),  # 3 < 4
-        ({"ip_class1_other": 0, "awards": (Award("national", 3, 2025),)}, "class1-ip", True),  # waived
+        # CAGR of revenue (not main-business revenue): revenue 2023 = 80M; 80M x 1.05^2 = 88,200,000 exactly.
+        ({"years": {2025: {"revenue": 88_200_000, "main_business_revenue": 80_000_000}}}, "revenue-cagr", True),
+        ({"years": {2025: {"revenue": 88_199_999, "main_business_revenue": 80_000_000}}}, "revenue-cagr", False),
+        ({"years": {2023: {"revenue": None}}}, "revenue-cagr", None),
+        ({"years": {2023: None}}, "revenue-cagr", None),
+        # ... not tested on a renewal of a held little-giant title.
+        ({"years": {2025: {"revenue": 88_199_999, "main_business_revenue": 80_000_000}}, "renewal": True,
+          "holds": frozenset({"specialized", "little-giant"})}, "revenue-cagr", True),
+        ({"years": {2025: {"revenue": 88_199_999, "main_business_revenue": 80_000_000}}, "renewal": True},
+         "revenue-cagr", False),  # a renewal of the specialized title is no renewal of the little giant
+        # Class-I IP in use: 4, waived by a national award (top 3) in the last 3 years.
+        ({"ip_class1_in_use": 3}, "class1-ip", False),
+        ({"ip_class1_in_use": 3, "ip_class1_high_value": 9}, "class1-ip", False),
+        ({"ip_class1_in_use": 3, "awards": (Award("national", 3, 2025),)}, "class1-ip", True),
+        ({"ip_class1_in_use": 3, "awards": (Award("provincial", 1, 2025),)}, "class1-ip", False),
+        ({"ip_class1_in_use": None}, "class1-ip", None),
+        # Market: domestic or international share >= 10%, or domestic top 3.
+        ({"national_market_share": 10.0}, "market-share", True),
         ({"national_market_share": 5.0, "national_market_rank": 3}, "market-share", True),
-        ({"national_market_share": 5.0, "national_market_rank": 4}, "market-share", False),
+        ({"national_market_share": 5.0, "national_market_rank": 4, "international_market_share": 10}, "market-share",
+         True),
+        ({"national_market_share": 5.0, "national_market_rank": 4, "international_market_share": 9.9},
+         "market-share", False),
+        ({"national_market_share": 9.9, "national_market_rank": None, "international_market_share": 9.9},
+         "market-share", None),
+        # The main product in the six foundations, or a key link of an industrial chain.
+        ({"strategic_field": "ten-key-sectors", "key_chain_link": True}, "main-product-field", True),
+        ({"strategic_field": "six-foundations", "key_chain_link": False}, "main-product-field", True),
+        ({"strategic_field": "ten-key-sectors", "key_chain_link": False}, "main-product-field", False),
+        ({"strategic_field": "cyber-power", "key_chain_link": None}, "main-product-field", None),
+        # Closed to a single champion.
+        ({"holds": frozenset({"specialized", "single-champion"})}, "not-single-champion", False),
+        ({"holds": frozenset({"specialized"})}, "not-single-champion", True),
         ({"development_score": 60}, "development-score", True),
         ({"development_score": 59}, "development-score", False),
+        ({"development_score": 59, "development_score_previous": 60, "renewal": True,
+          "holds": frozenset({"specialized", "little-giant"})}, "development-score", True),
+        ({"development_score": 59, "development_score_previous": 60}, "development-score", False),
     ],
 )  # fmt: skip
 def test_little_giant_2026_rules_at_their_edges(changes, code, passed):
     years = {**GIANT_2026["years"]}
     for year, figures in changes.pop("years", {}).items():
-        years[year] = {**years.get(year, {}), **figures}
+        years[year] = None if figures is None else {**years.get(year, {}), **figures}
     f = facts(**{**GIANT_2026, **changes, "years": years})
     result = tier(f, "little-giant", "miit-2026")
     assert result.criterion(code).passed is passed
@@ -111,13 +167,35 @@ def test_little_giant_2026_rules_at_their_edges(changes, code, passed):
 
 
 def test_cagr_shortfall_message_names_the_gap():
-    years = {**GIANT_2026["years"], 2025: {"rd_expense": 7_000_000, "main_business_revenue": 75_000_000}}
+    years = {**GIANT_2026["years"], 2025: {"rd_expense": 7_000_000, "revenue": 85_000_000}}
     f = facts(**{**GIANT_2026, "years": years})
-    result = tier(f, "little-giant", "miit-2026").criterion("main-business-cagr")
-    # sqrt(75M / 70M) - 1 = 3.5%; 77,175,000 needed: 2,175,000 more.
+    result = tier(f, "little-giant", "miit-2026").criterion("revenue-cagr")
+    # sqrt(85M / 80M) - 1 = 3.0%; 88,200,000 needed: 3,200,000 more.
     assert result.message == (
-        "2-year compound growth of main-business revenue: 3.5%, below 5.0%: last year's main-business revenue "
-        "needed CNY 2,175,000 more"
+        "2-year compound growth of revenue: 3.0%, below 5.0%: last year's revenue needed CNY 3,200,000 more"
+    )
+
+
+def test_a_missing_development_score_is_named_with_its_year():
+    result = tier(facts(development_score=None), "specialized", "miit-2026")
+    assert (result.eligible, result.missing) == (None, ("profile.development_score",))
+    assert result.criterion("development-score").message == (
+        "Cannot tell yet: needs the development evaluation score of 2026"
+    )
+
+
+def test_a_failed_development_score_says_by_how_many_points():
+    result = tier(facts(development_score=47), "specialized", "miit-2026").criterion("development-score")
+    assert result.message == "Development evaluation score of 2026: 47, below 50: 3 points short"
+
+
+def test_little_giant_2026_market_message_names_every_declared_fact():
+    f = facts(
+        **{**GIANT_2026, "national_market_share": 5.0, "national_market_rank": 4, "international_market_share": 2}
+    )
+    assert tier(f, "little-giant", "miit-2026").criterion("market-share").message == (
+        "Market position of the main product: domestic share 5.0%, international share 2.0%, domestic rank 4; the "
+        "little giant needs a domestic or international share of 10.0% or a domestic top-3 place"
     )
 
 

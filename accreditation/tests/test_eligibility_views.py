@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accreditation.eligibility import MissingFact, missing_facts
 from accreditation.models import Accreditation
 from accreditation.what_if import WhatIfForm
 from enterprises.models import AnnualFigures, Enterprise, IPItem, Membership, MembershipStatus
@@ -185,7 +186,10 @@ def test_the_switch_shows_miit_2022_and_miit_2026_side_by_side(client, official)
     assert tier_of(response, "specialized", 0).assessment.version == "miit-2022"
     html = response.content.decode()
     assert 'data-testid="column-miit-2022"' in html and 'data-testid="column-miit-2026"' in html
-    assert "Development evaluation score (national platform)" in html  # the missing field, in plain language
+    # The missing fact in plain words, with its year; never a field path.
+    this_year = timezone.localdate().year
+    assert f"Cannot tell yet: needs the development evaluation score of {this_year}" in html
+    assert "profile.development_score" not in html
 
 
 def test_the_what_if_form_keeps_the_comparison(client, official):
@@ -260,3 +264,47 @@ def test_what_if_fills_in_last_year_for_an_enterprise_that_declared_no_figures(c
     assert tier_of(declared, "park-pool").assessment.criterion("rd-intensity").missing == (f"years.{last_year()}",)
     assert (rd.passed, rd.actual) == (True, 4.0)
     assert AnnualFigures.objects.filter(enterprise=enterprise).count() == 0
+
+
+def test_cannot_tell_names_the_missing_facts_in_plain_words_with_a_link_to_their_form(client, official):
+    enterprise = EnterpriseFactory()
+    client.force_login(official)
+
+    response = client.get(page_url(enterprise))
+
+    last_year = timezone.localdate().year - 1
+    innovative = tier_of(response, "innovative")
+    assert innovative.state == "cannot-tell"
+    figures = reverse("enterprises:figures", kwargs={"pk": enterprise.pk})
+    assert MissingFact(f"The {last_year} figures", figures) in innovative.missing
+    html = response.content.decode()
+    assert f'<a href="{figures}">The {last_year} figures</a>' in html
+    assert f"years.{last_year}" not in html
+
+
+def test_a_missing_development_score_links_to_the_page_that_takes_it():
+    try:
+        expected = reverse("enterprises:development_scores", kwargs={"pk": 7})
+    except NoReverseMatch:  # until the development-score page exists, the figures page takes the yearly facts
+        expected = reverse("enterprises:figures", kwargs={"pk": 7})
+
+    facts = missing_facts(
+        ("profile.development_score", "profile.development_score_previous", "years.2025.total_assets"),
+        last_year=2025,
+        enterprise_pk=7,
+    )
+
+    assert facts == [
+        MissingFact("The development evaluation score of 2026", expected),
+        MissingFact("The development evaluation score of 2025", expected),
+        MissingFact("The 2025 total assets", reverse("enterprises:figures", kwargs={"pk": 7})),
+    ]
+
+
+def test_missing_facts_are_named_in_chinese_too():
+    with translation.override("zh-hans"):
+        names = [
+            fact.name
+            for fact in missing_facts(("profile.development_score", "years.2025.total_assets"), last_year=2025)
+        ]
+    assert names == ["2026年专精特新发展评价得分", "2025年资产总额"]

@@ -210,6 +210,7 @@ class TitleKind(models.TextChoices):
     HIGH_TECH = "high-tech-enterprise", _("High-tech enterprise")
     INNOVATION_DEMONSTRATION = "innovation-demonstration", _("National technology-innovation demonstration enterprise")
     IP_ADVANTAGE = "ip-advantage", _("National IP-advantage enterprise")
+    IP_DEMONSTRATION = "ip-demonstration", _("National IP-demonstration enterprise")
     MAKER_TOP50 = "maker-top50", _("Maker China contest: national top 50")
     MAKER_TOP500 = "maker-top500", _("Maker China contest: national top 500")
 

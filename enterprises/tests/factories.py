@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from enterprises.models import (
     AnnualFigures,
-    DevelopmentScore,
     ClaimProof,
+    DevelopmentScore,
     Enterprise,
     IPItem,
     IPType,
@@ -104,6 +104,8 @@ class DevelopmentScoreFactory(factory.django.DjangoModelFactory):
     evidence = factory.LazyFunction(lambda: ContentFile(PLATFORM_PAGE, name="score.pdf"))
     evidence_name = "score.pdf"
     declared_at = factory.LazyFunction(timezone.now)
+
+
 class ClaimProofFactory(factory.django.DjangoModelFactory):
     """A business licence attached to a claim (a real PDF header)."""
 

@@ -1,8 +1,12 @@
-"""`manage.py evaluate_profile FILE|- [--criteria VERSION] [--lang en|zh-hans]`: the what-if contract.
+"""`manage.py evaluate_profile FILE|- [--jsonl] [--criteria VERSION] [--lang en|zh-hans]`: the what-if contract.
 
 Reads one enterprise as JSON (docs EVALUATE_PROFILE.md), assesses it against every national tier without
 touching the database, and writes the assessment as JSON on stdout. Exit 0 when the input is valid (whatever
 the verdicts), exit 2 with a message naming the bad field otherwise.
+
+With `--jsonl` it reads one document per line and writes one output object per line, in the same order, in this
+one process: a line that is not a valid document gets `{"error": ..., "field": ...}` on its output line and the
+run goes on; the exit status is 2 when any line was bad.
 """
 
 from __future__ import annotations
@@ -15,9 +19,24 @@ from django.utils import translation
 
 from accreditation.criteria import VERSIONS, assess
 from accreditation.criteria.jsonio import ProfileError, assessment_to_json, facts_from_json
+from accreditation.criteria.messages import one_language
 
 LANGUAGES = ("en", "zh-hans")
 INVALID = 2
+
+
+def judge_line(line: str, criteria: str | None = None) -> dict:
+    """The output object of one JSON-lines document: its assessment, or `{"error", "field"}` when it is not a valid
+    document (messages in the active language)."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"error": f"not valid JSON ({exc})", "field": "(input)"}
+    try:
+        facts, version, as_of = facts_from_json(data)
+    except ProfileError as exc:
+        return {"error": exc.problem, "field": exc.field}
+    return assessment_to_json(assess(facts, version=criteria or version, as_of=as_of))
 
 
 class Command(BaseCommand):
@@ -28,8 +47,14 @@ class Command(BaseCommand):
         parser.add_argument("file", help="JSON profile, or - to read stdin")
         parser.add_argument("--criteria", choices=tuple(VERSIONS), help="criteria version (default: in force on as_of)")
         parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages")
+        parser.add_argument("--jsonl", action="store_true", help="one document per line in, one result per line out")
 
     def handle(self, *args, **options):
+        if options["jsonl"]:
+            bad = self._jsonl(options["file"], options["criteria"], options["lang"])
+            if bad:
+                raise CommandError(f"{bad} line(s) were not valid documents", returncode=INVALID)
+            return
         data = self._read(options["file"])
         try:
             facts, version, as_of = facts_from_json(data)
@@ -39,6 +64,27 @@ class Command(BaseCommand):
         with translation.override(options["lang"]):
             output = assessment_to_json(assess(facts, version=version, as_of=as_of))
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
+
+    def _jsonl(self, path: str, criteria: str | None, lang: str) -> int:
+        """Judge every line of `path` (or stdin), writing one line per line read; returns how many were bad."""
+        try:
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read ({exc.strerror})", returncode=INVALID) from None
+        bad = 0
+        write = self.stdout.write
+        try:
+            with one_language(lang):
+                for line in stream:
+                    output = judge_line(line, criteria)
+                    bad += "error" in output
+                    write(json.dumps(output, ensure_ascii=False, separators=(",", ":")))
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{path}: not UTF-8 text ({exc})", returncode=INVALID) from None
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
+        return bad
 
     def _read(self, path: str):
         try:
