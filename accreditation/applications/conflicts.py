@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
 
+from ..models import ExpertProfile
+
 # Why an expert is left out of a draw: codes kept in the draw's record, read in the reader's language.
 MEMBER, EMPLOYER, RELATION = "member", "employer", "relation"
 SISTER, UNAVAILABLE, ALREADY, DECLINED = "sister", "unavailable", "assigned", "declined"
@@ -28,17 +30,15 @@ REASONS = {
 
 
 def conflicted_enterprises(user) -> Q:
-    """A filter of enterprises `user` has a conflict with (for Enterprise querysets)."""
+    """A filter of enterprises `user` has a conflict with (for Enterprise querysets); read from the database each
+    time, never from a profile cached on the user."""
     member = Membership.objects.filter(enterprise=OuterRef("pk"), user=user, status__in=ACTIVE_STATUSES)
-    conflicted = Q(Exists(member)) | Q(declared_experts__user=user)
-    profile = getattr(user, "expert_profile", None) if user and user.pk else None
-    if profile is not None and profile.employer_uscc:
-        conflicted |= Q(uscc=profile.employer_uscc)
-    return conflicted
+    employer = ExpertProfile.objects.filter(user=user, employer_uscc=OuterRef("uscc"))
+    return Q(Exists(member)) | Q(Exists(employer)) | Q(declared_experts__user=user)
 
 
 def has_conflict(user, enterprise) -> bool:
-    """True when `user` has a conflict of interest with `enterprise` (one query, two with a fresh profile)."""
+    """True when `user` has a conflict of interest with `enterprise` (one query)."""
     if enterprise is None or not (user and user.is_authenticated):
         return False
     return Enterprise.objects.filter(pk=enterprise.pk).filter(conflicted_enterprises(user)).exists()

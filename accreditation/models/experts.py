@@ -93,7 +93,7 @@ class ExpertDraw(models.Model):
     # [{"id": user id, "name": ...}, ...] sorted by id: the list the seed was applied to.
     candidates = models.JSONField(_("candidates"))
     # [{"id": ..., "name": ..., "reasons": [...]}]: the experts left out, with why (for the record only).
-    excluded = models.JSONField(_("excluded experts"), default=list)
+    excluded = models.JSONField(_("excluded experts"), default=list, blank=True)
     # The candidates' ids after the shuffle: the first `count` were drawn, the rest replace those who decline.
     order = models.JSONField(_("order"))
     drawn = models.JSONField(_("experts drawn"))
