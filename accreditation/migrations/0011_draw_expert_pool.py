@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("drawn", "Drawn at random"),
-                    ("replacement", "Next of the draw, replacing an expert who declined"),
+                    ("replacement", "Replacement from the draw"),
                     ("manual", "Assigned by hand"),
                     ("carried", "Carried over from the previous revision"),
                 ],
@@ -240,7 +240,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
                         to=settings.AUTH_USER_MODEL,
-                        verbose_name="requested by",
+                        verbose_name="drawn by",
                     ),
                 ),
             ],

@@ -80,7 +80,7 @@ class ExpertDraw(models.Model):
         ApplicationEvent, verbose_name=_("timeline entry"), on_delete=models.PROTECT, related_name="expert_draw"
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("drawn by"), on_delete=models.PROTECT, related_name="+"
     )
     created = models.DateTimeField(_("drawn at"), auto_now_add=True)
     count = models.PositiveSmallIntegerField(_("experts asked for"))

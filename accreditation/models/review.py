@@ -41,7 +41,7 @@ class Recommendation(models.TextChoices):
 
 class AssignmentMethod(models.TextChoices):
     DRAWN = "drawn", _("Drawn at random")
-    REPLACEMENT = "replacement", _("Next of the draw, replacing an expert who declined")
+    REPLACEMENT = "replacement", _("Replacement from the draw")
     MANUAL = "manual", _("Assigned by hand")
     CARRIED = "carried", _("Carried over from the previous revision")
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accreditation.application_demo import seed_applications
 from accreditation.demo import seed_accreditations
+from accreditation.expert_demo import seed_experts
 from enterprises.demo import seed_enterprises
 from portal.demo import link_demo_enterprise, seed_demo_accounts
 
@@ -31,8 +32,12 @@ class Command(BaseCommand):
             )
             records = seed_accreditations(seed=seed)
             link_demo_enterprise()
+            experts = seed_experts(seed=seed)
             seed_applications(seed=seed)
             self.stdout.write(f"Demo enterprises: {created} created; accreditation records: {records} created.")
+            self.stdout.write(
+                f"Demo experts with a profile: {experts} created (expert.*@example.com, the reviewer's password)."
+            )
         self.stdout.write("Demo accounts (email, password):")
         for account, created in accounts:
             state = "created" if created else "exists"
