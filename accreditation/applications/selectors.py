@@ -59,7 +59,10 @@ def application_queue(applications: QuerySet[Application] | None = None) -> Quer
 def with_reviewer(applications: QuerySet[Application], reviewer) -> QuerySet[Application]:
     """Applications with `reviewer` assigned to their current revision (a queue filter; no extra join)."""
     assigned = ReviewAssignment.objects.filter(
-        application=OuterRef("pk"), reviewer=reviewer, revision_number=OuterRef("revision_number")
+        application=OuterRef("pk"),
+        reviewer=reviewer,
+        revision_number=OuterRef("revision_number"),
+        declined_at__isnull=True,
     )
     return applications.filter(Exists(assigned))
 

@@ -97,3 +97,24 @@ def test_the_demo_experts_have_profiles_and_a_second_run_adds_nothing():
     assert reviewer.employer.startswith("Soochow University")
     assert ExpertProfile.objects.filter(employer_uscc=employer.uscc).count() == 1
     assert ExpertProfile.objects.filter(available=False).count() == 1
+
+
+def test_the_pool_page_reads_a_constant_number_of_queries_whatever_the_number_of_experts(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    official = user_with(Role.OFFICIAL)
+    client.force_login(official)
+    related = EnterpriseFactory()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("applications:experts")).status_code == 200
+        return len(captured)
+
+    expert("First", relations=[related])
+    few = queries()
+    for index in range(5):
+        expert(f"More {index}", sections=("C", "I"), relations=[related])
+    user_with(Role.REVIEWER)  # without a profile
+    assert queries() == few
