@@ -13,6 +13,8 @@ from .models import (
     Application,
     ApplicationEvent,
     DocumentRequirement,
+    ExpertDraw,
+    ExpertProfile,
     ExportJob,
     ParkCriteria,
     RubricCriterion,
@@ -145,6 +147,26 @@ class ApplicationEventAdmin(ReadOnlyAdmin):
     list_display = ["created", "application", "actor", "from_state", "to_state", "comment"]
     list_filter = ["to_state"]
     list_select_related = ["application", "actor"]
+    date_hierarchy = "created"
+
+
+@admin.register(ExpertProfile)
+class ExpertProfileAdmin(ReadOnlyAdmin):
+    """The expert pool, read only: officials keep it on its page in the portal ("Experts"), where each change is
+    checked and kept in the profile's history."""
+
+    list_display = ["user", "available", "unavailable_until", "employer", "employer_uscc", "updated"]
+    list_filter = ["available", "sections"]
+    search_fields = ["user__full_name", "user__email", "employer", "employer_uscc"]
+    list_select_related = ["user"]
+
+
+@admin.register(ExpertDraw)
+class ExpertDrawAdmin(ReadOnlyAdmin):
+    """Random draws of experts: permanent records (re-run one on its page in the portal)."""
+
+    list_display = ["created", "application", "revision_number", "requested_by", "count", "seed", "drawn"]
+    list_select_related = ["application", "requested_by"]
     date_hierarchy = "created"
 
 

@@ -126,7 +126,12 @@ def _drive(application, target, *, applicant, official, reviewer, rng, today) ->
         )
         return
     services.application_screen(application_id=pk, actor=official, comment="Complete.")
-    (assignment,) = reviews.application_assign_reviewers(application_id=pk, actor=official, reviewers=[reviewer])
+    (assignment,) = reviews.application_assign_reviewers(
+        application_id=pk,
+        actor=official,
+        reviewers=[reviewer],
+        reason="The demo reviewer: the expert of record for the demo's walk-through.",
+    )
     reviews.review_declare_no_conflict(assignment_id=assignment.pk, actor=reviewer)
     if target == S.UNDER_REVIEW:
         return

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .application_views import enterprise, inbox, park, reviewer
+from .application_views import enterprise, experts, inbox, park, reviewer
 
 app_name = "applications"
 
@@ -27,10 +27,16 @@ urlpatterns = [
     path("<int:pk>/recommend/", park.recommend, name="recommend"),
     path("<int:pk>/outcome/", park.outcome, name="outcome"),
     path("<int:pk>/object/", park.object_, name="object"),
+    path("<int:pk>/draw/", experts.draw, name="draw"),
+    path("draws/<int:pk>/", experts.draw_record, name="draw_record"),
+    path("experts/", experts.pool, name="experts"),
+    path("experts/<int:pk>/", experts.expert_edit, name="expert_edit"),
+    path("experts/me/", experts.my_profile, name="my_expert_profile"),
     # The reviewer
     path("reviews/", reviewer.my_reviews, name="reviews"),
     path("reviews/<int:pk>/declare/", reviewer.declare, name="declare"),
     path("reviews/<int:pk>/", reviewer.review, name="review"),
+    path("reviews/<int:pk>/decline/", reviewer.decline, name="decline"),
     # The inbox
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/read/", inbox.mark_read, name="inbox_read"),

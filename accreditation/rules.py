@@ -5,6 +5,8 @@ import rules
 from enterprises.rules import is_member, is_verified_member
 from portal.rules import is_expert_reviewer, is_park_staff
 
+from .applications.conflicts import has_conflict
+
 
 @rules.predicate
 def is_member_of_holder(user, accreditation) -> bool:
@@ -57,7 +59,8 @@ def is_cleared_reviewer(user, application) -> bool:
     return bool(
         assignments is not None
         and is_expert_reviewer(user)
-        and assignments.filter(no_conflict_declared_at__isnull=False).exists()
+        and assignments.filter(no_conflict_declared_at__isnull=False, declined_at__isnull=True).exists()
+        and not has_conflict(user, application.enterprise)
     )
 
 
@@ -66,10 +69,27 @@ def is_assignment_reviewer(user, assignment) -> bool:
     return bool(assignment is not None and user and assignment.reviewer_id == user.pk and is_expert_reviewer(user))
 
 
+@rules.predicate
+def is_not_declined(user, assignment) -> bool:
+    return assignment is not None and assignment.declined_at is None
+
+
+@rules.predicate
+def has_no_conflict(user, assignment) -> bool:
+    """Experts with a conflict of interest with the applicant are recused (the expert review of the declaration
+    process, DOMAIN.md section 5): the rule holds at every step of a review, not only at the assignment, because
+    a conflict can begin afterwards (the expert joins the applicant, declares a relation, changes employer)."""
+    return assignment is not None and not has_conflict(user, assignment.application.enterprise)
+
+
 rules.add_perm("accreditation.view_application", is_park_staff | is_applicant_member | is_cleared_reviewer)
 rules.add_perm("accreditation.act_as_applicant", is_applicant)
 rules.add_perm("accreditation.decide_application", is_park_staff)
 rules.add_perm("accreditation.view_application_queue", is_park_staff)
 rules.add_perm("accreditation.view_review_assignments", is_expert_reviewer)
-rules.add_perm("accreditation.declare_no_conflict", is_assignment_reviewer)
-rules.add_perm("accreditation.submit_review", is_assignment_reviewer)
+rules.add_perm("accreditation.declare_no_conflict", is_assignment_reviewer & is_not_declined & has_no_conflict)
+rules.add_perm("accreditation.submit_review", is_assignment_reviewer & is_not_declined & has_no_conflict)
+rules.add_perm("accreditation.decline_assignment", is_assignment_reviewer & is_not_declined)
+# The expert pool: officials and administrators keep it; each expert edits their own availability and relations.
+rules.add_perm("accreditation.manage_experts", is_park_staff)
+rules.add_perm("accreditation.edit_own_expert_profile", is_expert_reviewer)

@@ -42,6 +42,14 @@ def send_score_notices(*, score_id: int) -> int:
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_decline_notice(*, assignment_id: int) -> int:
+    """After an expert declined for a conflict: tell the official who assigned them (sent once)."""
+    from .applications.notices import notify_decline
+
+    return notify_decline(assignment_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def close_public_notices() -> list[int]:
     """Daily: applications whose public notice ended become accredited, with their record. Idempotent."""
     from .applications.services import applications_close_notices

@@ -139,6 +139,7 @@ def detail_context(request, application, **extra) -> dict:
     """Everything the application page shows; each role sees its own part of it."""
     from ..applications.selectors import application_timeline, reviews_of
     from ..applications.workflow import allowed_targets
+    from .expert_forms import DrawForm
     from .forms import AssignForm, OutcomeForm, ReasonForm
 
     user = request.user
@@ -163,7 +164,7 @@ def detail_context(request, application, **extra) -> dict:
         "upload_form": UploadForm(),
         "withdraw_form": CommentForm(initial={"expected_state": application.state}),
         "my_assignment": application.assignments.filter(
-            reviewer=user, revision_number=application.revision_number
+            reviewer=user, revision_number=application.revision_number, declined_at__isnull=True
         ).first(),
     }
     if revision is not None and (is_staff or is_cleared_reviewer(user, application)):
@@ -178,6 +179,8 @@ def detail_context(request, application, **extra) -> dict:
             "outcome_form": OutcomeForm(initial=state),
             "assign_form": AssignForm(),
             "is_park_tier": application.tier.authority_level == "park",
+            "draw_form": DrawForm(),
+            "draws": application.expert_draws.filter(revision_number=application.revision_number),
         }
     return context | extra
 

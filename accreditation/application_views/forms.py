@@ -83,6 +83,12 @@ class OutcomeForm(ExpectedStateForm):
 
 class AssignForm(forms.Form):
     reviewers = ReviewerChoice(label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Why by hand rather than drawn at random"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        help_text=_("Recorded on the timeline."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +125,8 @@ class BatchForm(forms.Form):
         action = data.get("action")
         if action == self.ASSIGN and not data.get("reviewers"):
             self.add_error("reviewers", _("Choose at least one reviewer."))
+        if action == self.ASSIGN and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why these experts are assigned by hand rather than drawn."))
         if action in (self.RETURN, self.REJECT) and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason the enterprise will read."))
         return data

@@ -16,7 +16,7 @@ from ..applications import reviews, services
 from ..applications.selectors import application_queue, applications_visible_to
 from ..applications.workflow import allowed_targets
 from ..models import ApplicationState as S
-from .common import _require, error_text, run_service, visible_application
+from .common import _require, add_service_errors, error_text, run_service, visible_application
 from .enterprise import detail_context
 from .forms import AssignForm, BatchForm, CommentForm, OutcomeForm, ReasonForm
 from .tables import ApplicationQueueFilter, ApplicationQueueTable
@@ -39,7 +39,7 @@ def _batch_action(form: BatchForm, actor):
     action, reason = data["action"], (data.get("reason") or "").strip()
     if action == BatchForm.ASSIGN:
         return lambda pk: reviews.application_assign_reviewers(
-            application_id=pk, actor=actor, reviewers=list(data["reviewers"])
+            application_id=pk, actor=actor, reviewers=list(data["reviewers"]), reason=reason
         )
     calls = {
         BatchForm.SCREEN: lambda pk: services.application_screen(application_id=pk, actor=actor, comment=reason),
@@ -232,12 +232,15 @@ def assign(request, pk: int):
         return _invalid(request, application, form, "assign_form")
     try:
         created = reviews.application_assign_reviewers(
-            application_id=pk, actor=request.user, reviewers=list(form.cleaned_data["reviewers"])
+            application_id=pk,
+            actor=request.user,
+            reviewers=list(form.cleaned_data["reviewers"]),
+            reason=form.cleaned_data["reason"],
         )
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        form.add_error("reviewers" if hasattr(error, "error_dict") else None, error_text(error))
+        add_service_errors(form, error)
         return _invalid(request, application, form, "assign_form")
     messages.success(request, _("Reviewers assigned: %(count)d.") % {"count": len(created)})
     return redirect("applications:detail", pk=pk)

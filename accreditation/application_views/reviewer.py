@@ -9,10 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..applications.conflicts import has_conflict
+from ..applications.draw import assignment_decline
 from ..applications.reviews import review_declare_no_conflict, review_submit
 from ..applications.selectors import assignments_of
 from ..models import ReviewAssignment
 from .common import _require, add_service_errors
+from .expert_forms import DeclineForm
 
 
 @login_required
@@ -22,19 +25,42 @@ def my_reviews(request):
     return render(request, "applications/reviews.html", {"assignments": assignments_of(request.user)})
 
 
+class Conflicted(Exception):
+    """The reviewer has a conflict of interest with the applicant now: they may only decline."""
+
+    def __init__(self, assignment: ReviewAssignment):
+        self.assignment = assignment
+
+
 def _assignment(request, pk: int, perm: str) -> ReviewAssignment:
     assignment = get_object_or_404(
-        ReviewAssignment.objects.filter(reviewer=request.user).select_related("application__tier"), pk=pk
+        ReviewAssignment.objects.filter(reviewer=request.user).select_related(
+            "application__tier", "application__enterprise"
+        ),
+        pk=pk,
     )
+    if (
+        not request.user.has_perm(perm, assignment)
+        and request.user.has_perm("accreditation.decline_assignment", assignment)
+        and has_conflict(request.user, assignment.application.enterprise)
+    ):
+        raise Conflicted(assignment)
     _require(request, perm, assignment)
     return assignment
+
+
+def _conflict_page(request, assignment: ReviewAssignment):
+    return render(request, "applications/conflict.html", {"assignment": assignment}, status=403)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def declare(request, pk: int):
     """Only the enterprise's name shows here: the reviewer needs it to know whether they have a conflict."""
-    assignment = _assignment(request, pk, "accreditation.declare_no_conflict")
+    try:
+        assignment = _assignment(request, pk, "accreditation.declare_no_conflict")
+    except Conflicted as conflicted:
+        return _conflict_page(request, conflicted.assignment)
     if request.method == "POST":
         if request.POST.get("no_conflict") != "on":
             messages.error(request, _("Tick the box to declare that you have no conflict of interest."))
@@ -42,7 +68,7 @@ def declare(request, pk: int):
         try:
             review_declare_no_conflict(assignment_id=assignment.pk, actor=request.user)
         except PermissionDenied:
-            raise Http404 from None
+            return _conflict_page(request, assignment)
         messages.success(request, _("Declared. You can now read the application and score it."))
         return redirect("applications:review", pk=assignment.pk)
     if assignment.is_cleared:
@@ -55,7 +81,10 @@ def declare(request, pk: int):
 def review(request, pk: int):
     from .forms import ReviewForm
 
-    assignment = _assignment(request, pk, "accreditation.submit_review")
+    try:
+        assignment = _assignment(request, pk, "accreditation.submit_review")
+    except Conflicted as conflicted:
+        return _conflict_page(request, conflicted.assignment)
     if not assignment.is_cleared:
         return redirect("applications:declare", pk=assignment.pk)
     application = assignment.application
@@ -73,7 +102,7 @@ def review(request, pk: int):
                     comment=form.cleaned_data["comment"],
                 )
             except PermissionDenied:
-                raise Http404 from None
+                return _conflict_page(request, assignment)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -90,3 +119,27 @@ def review(request, pk: int):
         and assignment.revision_number == application.revision_number,
     }
     return render(request, "applications/review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline(request, pk: int):
+    """The assigned expert declines for a conflict of interest; the next expert of the draw replaces them."""
+    assignment = _assignment(request, pk, "accreditation.decline_assignment")
+    form = DeclineForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assignment_decline(assignment_id=assignment.pk, actor=request.user, reason=form.cleaned_data["reason"])
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("You declined this assignment. The park official is told; you no longer see it.")
+                )
+                return redirect("applications:reviews")
+        status = 400
+    return render(request, "applications/decline.html", {"assignment": assignment, "form": form}, status=status)

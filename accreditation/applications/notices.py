@@ -76,14 +76,24 @@ TEXTS = {
             "you have no conflict of interest to open it."
         ),
     ),
+    K.REVIEW_DECLINED: (
+        _("Application %(number)s: an expert declined"),
+        _(
+            "An expert assigned to the application of %(enterprise)s for “%(tier)s” declined for a conflict of "
+            "interest."
+        ),
+    ),
 }
 # Who hears of each kind: the enterprise's verified members, the reviewers of the current revision.
-MEMBER_KINDS = frozenset(TEXTS) - {K.ASSIGNED}
+MEMBER_KINDS = frozenset(TEXTS) - {K.ASSIGNED, K.REVIEW_DECLINED}
 REVIEWER_KINDS = frozenset({K.RESUBMITTED, K.RETURNED, K.OBJECTION, K.REJECTED, K.WITHDRAWN})
 
 
 def event_kind(event: ApplicationEvent) -> str | None:
-    """The notice an event gives, or None (the creation of a draft tells nobody)."""
+    """The notice an event gives, or None (the creation of a draft tells nobody; nor does a review step that
+    leaves the state as it is: those who must hear of it are told by their own notices)."""
+    if event.step or event.from_state == event.to_state:
+        return None
     if event.to_state == S.SUBMITTED:
         return K.RESUBMITTED if event.from_state == S.RETURNED else K.SUBMITTED
     if event.to_state == S.UNDER_REVIEW:
@@ -102,7 +112,7 @@ def recipients(application: Application, kind: str) -> list:
             users[membership.user.pk] = membership.user
     if kind in REVIEWER_KINDS:
         assignments = application.assignments.filter(
-            revision_number=application.revision_number, reviewer__is_active=True
+            revision_number=application.revision_number, reviewer__is_active=True, declined_at__isnull=True
         ).select_related("reviewer")
         for assignment in assignments.order_by("reviewer__email"):
             users.setdefault(assignment.reviewer.pk, assignment.reviewer)
@@ -129,6 +139,35 @@ def notify_assignment(assignment_id: int) -> int:
     if not assignment.reviewer.is_active:
         return 0
     return _deliver(assignment.reviewer, assignment.application, K.ASSIGNED, f"assignment:{assignment.pk}", "")
+
+
+def notify_decline(assignment_id: int) -> int:
+    """Tell the official who assigned an expert that the expert declined for a conflict, with the reason and who
+    replaces them (if anyone)."""
+    assignment = ReviewAssignment.objects.select_related(
+        "assigned_by", "reviewer", "application__enterprise", "application__tier"
+    ).get(pk=assignment_id)
+    official = assignment.assigned_by
+    if not official.is_active:
+        return 0
+    application = assignment.application
+    replacement = (
+        application.assignments.filter(
+            revision_number=assignment.revision_number, method="replacement", assigned_at__gte=assignment.declined_at
+        )
+        .select_related("reviewer")
+        .order_by("assigned_at", "pk")
+        .first()
+    )
+    with translation.override(official.language or settings.LANGUAGE_CODE):
+        lines = [
+            str(_("Expert: %(expert)s")) % {"expert": assignment.reviewer},
+            str(_("Reason: %(reason)s")) % {"reason": assignment.decline_reason},
+            str(_("Replaced by the next expert of the draw: %(expert)s")) % {"expert": replacement.reviewer}
+            if replacement
+            else str(_("No expert of the draw is left: draw again or assign an expert by hand.")),
+        ]
+    return _deliver(official, application, K.REVIEW_DECLINED, f"declined:{assignment.pk}", "\n".join(lines))
 
 
 def _deliver(user, application: Application, kind: str, key: str, comment: str) -> int:

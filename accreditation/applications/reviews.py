@@ -1,15 +1,25 @@
-"""Expert review of an application: assignment by an official, the reviewer's declaration of no conflict of
-interest (before they may see anything), and the scored review."""
+"""Expert review of an application: assignment by hand by an official (the random draw is in `draw`), the
+reviewer's declaration of no conflict of interest (before they may see anything), and the scored review. The
+conflict rule is checked again at every step by the permissions (`accreditation.rules`)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Membership
 from portal.roles import Role
 
-from ..models import ApplicationState, Recommendation, ReviewAssignment, ReviewScore, weighted_total
+from ..models import (
+    ApplicationState,
+    AssignmentMethod,
+    Recommendation,
+    ReviewAssignment,
+    ReviewScore,
+    ReviewStep,
+    weighted_total,
+)
+from . import conflicts
+from .draw import manual_reason, record_step
 from .workflow import locked
 
 
@@ -18,10 +28,12 @@ def _require(actor, perm: str, obj=None) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
-def application_assign_reviewers(*, application_id: int, actor, reviewers) -> list[ReviewAssignment]:
-    """Assign expert reviewers to the current revision of an application under review. Reviewers already
-    assigned are left as they are. Refuses anyone who is not an active expert reviewer, or who is a member of the
-    applying enterprise. Notifies each newly assigned reviewer. Returns the new assignments."""
+def application_assign_reviewers(*, application_id: int, actor, reviewers, reason: str) -> list[ReviewAssignment]:
+    """Assign expert reviewers by hand to the current revision of an application under review, with the reason
+    why they are not drawn at random (`draw.experts_draw`), recorded on the timeline. Reviewers already assigned
+    are left as they are. Refuses anyone who is not an active expert reviewer, or who has a conflict of interest
+    with the applying enterprise (`conflicts`). Notifies each newly assigned reviewer. Returns the new assignments."""
+    reason = manual_reason(reason)
     with transaction.atomic():
         application = locked(application_id, "enterprise")
         _require(actor, "accreditation.decide_application", application)
@@ -38,11 +50,15 @@ def application_assign_reviewers(*, application_id: int, actor, reviewers) -> li
                 {"reviewers": _("Not an expert reviewer: %(names)s.") % {"names": ", ".join(not_experts)}},
                 code="not_reviewer",
             )
-        insiders = Membership.objects.filter(enterprise=application.enterprise, user__in=reviewers)
-        if insiders.exists():
-            names = ", ".join(str(membership.user) for membership in insiders.select_related("user"))
+        conflicted = conflicts.conflict_reasons(application.enterprise, reviewers)
+        if conflicted:
+            names = ", ".join(
+                f"{user} ({'; '.join(str(conflicts.REASONS[code]) for code in conflicted[user.pk])})"
+                for user in reviewers
+                if user.pk in conflicted
+            )
             raise ValidationError(
-                {"reviewers": _("A member of the applying enterprise cannot review it: %(names)s.") % {"names": names}},
+                {"reviewers": _("A conflict of interest with the applicant: %(names)s.") % {"names": names}},
                 code="conflict",
             )
         already = set(
@@ -59,10 +75,19 @@ def application_assign_reviewers(*, application_id: int, actor, reviewers) -> li
                 revision_number=application.revision_number,
                 reviewer=reviewer,
                 assigned_by=actor,
+                method=AssignmentMethod.MANUAL,
+                reason=reason,
             )
             assignment.full_clean()
             assignment.save()
             created.append(assignment)
+        if created:
+            record_step(
+                application,
+                actor=actor,
+                step=ReviewStep.ASSIGNED_BY_HAND,
+                comment=f"{', '.join(str(a.reviewer) for a in created)} · {reason}",
+            )
         _queue_assignment_notices([assignment.pk for assignment in created])
     return created
 

@@ -6,10 +6,11 @@ import re
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from enterprises.models import ACTIVE_STATUSES, Membership
+from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
 from portal.roles import Role
 
 from ..models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
+from .conflicts import conflicted_enterprises
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -27,9 +28,10 @@ def applications_visible_to(user) -> QuerySet[Application]:
         visible |= Q(Exists(member))
     if user.has_role(Role.REVIEWER):
         cleared = ReviewAssignment.objects.filter(
-            application=OuterRef("pk"), reviewer=user, no_conflict_declared_at__isnull=False
+            application=OuterRef("pk"), reviewer=user, no_conflict_declared_at__isnull=False, declined_at__isnull=True
         )
-        visible |= Q(Exists(cleared))
+        conflicted = Enterprise.objects.filter(conflicted_enterprises(user))
+        visible |= Q(Exists(cleared)) & ~Q(enterprise__in=conflicted)
     return applications.filter(visible)
 
 
@@ -38,13 +40,18 @@ def _submitted_reviews() -> Q:
     return Q(assignments__submitted_at__isnull=False, assignments__revision_number=F("revision_number"))
 
 
+def _current_reviewers() -> Q:
+    # An expert who declined for a conflict no longer counts as assigned.
+    return Q(assignments__revision_number=F("revision_number"), assignments__declined_at__isnull=True)
+
+
 def application_queue(applications: QuerySet[Application] | None = None) -> QuerySet[Application]:
     """The official's queue: enterprise and tier joined, and per application `score_average` (the mean of the
     submitted reviews' weighted totals, 0-100), `score_spread` (max - min), `reviews_submitted` and
     `reviewers_assigned` for the current revision, all in SQL: one query for any page size."""
     applications = Application.objects.all() if applications is None else applications
     submitted = _submitted_reviews()
-    current = Q(assignments__revision_number=F("revision_number"))
+    current = _current_reviewers()
     return applications.select_related("enterprise", "tier").annotate(
         score_average=Avg("assignments__total", filter=submitted),
         score_spread=Max("assignments__total", filter=submitted) - Min("assignments__total", filter=submitted),
@@ -56,7 +63,10 @@ def application_queue(applications: QuerySet[Application] | None = None) -> Quer
 def with_reviewer(applications: QuerySet[Application], reviewer) -> QuerySet[Application]:
     """Applications with `reviewer` assigned to their current revision (a queue filter; no extra join)."""
     assigned = ReviewAssignment.objects.filter(
-        application=OuterRef("pk"), reviewer=reviewer, revision_number=OuterRef("revision_number")
+        application=OuterRef("pk"),
+        reviewer=reviewer,
+        revision_number=OuterRef("revision_number"),
+        declined_at__isnull=True,
     )
     return applications.filter(Exists(assigned))
 
@@ -108,7 +118,7 @@ def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:
 
 def application_timeline(application: Application) -> QuerySet[ApplicationEvent]:
     """Every step of an application, oldest first, with who took it."""
-    return application.events.select_related("actor").order_by("created", "pk")
+    return application.events.select_related("actor", "expert_draw").order_by("created", "pk")
 
 
 def reviews_of(application: Application) -> QuerySet[ReviewAssignment]:

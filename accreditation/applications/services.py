@@ -18,6 +18,7 @@ from ..models import (
     Application,
     ApplicationRevision,
     ApplicationState,
+    AssignmentMethod,
     ReviewAssignment,
 )
 from ..services import accreditation_grant
@@ -164,7 +165,8 @@ def application_submit(
 
 
 def _carry_reviewers(application: Application, number: int) -> None:
-    previous = application.assignments.filter(revision_number=number - 1)
+    # Those who declined for a conflict stay out; the others keep their declaration (still checked at each step).
+    previous = application.assignments.filter(revision_number=number - 1, declined_at__isnull=True)
     ReviewAssignment.objects.bulk_create(
         [
             ReviewAssignment(
@@ -173,6 +175,7 @@ def _carry_reviewers(application: Application, number: int) -> None:
                 reviewer_id=assignment.reviewer_id,
                 assigned_by_id=assignment.assigned_by_id,
                 no_conflict_declared_at=assignment.no_conflict_declared_at,
+                method=AssignmentMethod.CARRIED,
             )
             for assignment in previous
         ]

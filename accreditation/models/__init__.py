@@ -13,6 +13,7 @@ from .application import (
     DocumentRequirement,
     Notice,
     NoticeKind,
+    ReviewStep,
 )
 from .assessment import (
     ChangeKind,
@@ -22,10 +23,11 @@ from .assessment import (
     ReevaluationChunk,
     ReevaluationRun,
 )
+from .experts import ExpertDraw, ExpertProfile
 from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, ExportState
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
-from .review import Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
+from .review import AssignmentMethod, Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
 from .tier import AuthorityLevel, Tier
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationRevision",
     "ApplicationState",
+    "AssignmentMethod",
     "AuthorityLevel",
     "ChangeKind",
     "ChunkState",
@@ -52,6 +55,8 @@ __all__ = [
     "DocumentRequirement",
     "EligibilityAssessment",
     "EligibilityChange",
+    "ExpertDraw",
+    "ExpertProfile",
     "ExportFormat",
     "ExportJob",
     "ExportSource",
@@ -65,6 +70,7 @@ __all__ = [
     "ReevaluationRun",
     "ReviewAssignment",
     "ReviewScore",
+    "ReviewStep",
     "RevocationReason",
     "RubricCriterion",
     "Tier",

@@ -157,6 +157,15 @@ class ApplicationRevision(models.Model):
         return self.assessment.get(language) or self.assessment.get(settings.LANGUAGE_CODE) or {}
 
 
+class ReviewStep(models.TextChoices):
+    """A step of the expert review that leaves the state as it is (its event goes from a state to the same)."""
+
+    EXPERT_DRAW = "expert_draw", _("Experts drawn at random")
+    ASSIGNED_BY_HAND = "assigned_by_hand", _("Experts assigned by hand")
+    DECLINED = "declined", _("An expert declined for a conflict")
+    REPLACED = "replaced", _("Replaced by the next expert of the draw")
+
+
 class EventQuerySet(models.QuerySet):
     """Events are only ever added: bulk changes and deletions are refused like the single ones."""
 
@@ -188,6 +197,7 @@ class ApplicationEvent(models.Model):
     to_state = models.CharField(_("to"), max_length=16, choices=ApplicationState.choices)
     revision_number = models.PositiveSmallIntegerField(_("revision"), default=0)
     comment = models.TextField(_("comment"), blank=True)
+    step = models.CharField(_("review step"), max_length=16, choices=ReviewStep.choices, blank=True)
     created = models.DateTimeField(_("time"), default=timezone.now)
 
     objects = EventQuerySet.as_manager()
@@ -285,6 +295,7 @@ class NoticeKind(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ASSIGNED = "assigned", _("Review assigned")
+    REVIEW_DECLINED = "review_declined", _("Review declined for a conflict")
     # Alerts of the enterprise (accreditation.alerts); no application, emailed in the daily digest.
     ELIGIBLE_HIGHER = "eligible_higher", _("Eligible for a higher tier")
     CRITERIA_UNMET = "criteria_unmet", _("Criteria no longer met")

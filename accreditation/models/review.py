@@ -39,9 +39,17 @@ class Recommendation(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
+class AssignmentMethod(models.TextChoices):
+    DRAWN = "drawn", _("Drawn at random")
+    REPLACEMENT = "replacement", _("Replacement from the draw")
+    MANUAL = "manual", _("Assigned by hand")
+    CARRIED = "carried", _("Carried over from the previous revision")
+
+
 class ReviewAssignment(models.Model):
     """A reviewer assigned to one revision of an application. The reviewer sees the application only after
-    declaring no conflict of interest; the review (scores, recommendation, comment) is final once submitted."""
+    declaring no conflict of interest; the review (scores, recommendation, comment) is final once submitted.
+    A reviewer who declines for a conflict keeps the row (`declined_at`, `decline_reason`) and loses the access."""
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="assignments"
@@ -66,6 +74,21 @@ class ReviewAssignment(models.Model):
         help_text=_("0-100, the rubric's weighted scores; set when the review is submitted."),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    method = models.CharField(
+        _("how assigned"), max_length=12, choices=AssignmentMethod.choices, default=AssignmentMethod.MANUAL
+    )
+    reason = models.TextField(_("reason for the assignment by hand"), blank=True)
+    draw = models.ForeignKey(
+        "accreditation.ExpertDraw",
+        verbose_name=_("draw"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    draw_position = models.PositiveSmallIntegerField(_("position in the draw"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     class Meta:
         verbose_name = _("review assignment")
@@ -79,6 +102,15 @@ class ReviewAssignment(models.Model):
                 condition=Q(submitted_at__isnull=True) | (Q(total__isnull=False) & ~Q(recommendation="")),
                 name="review_submitted_is_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(declined_at__isnull=True) | (Q(submitted_at__isnull=True) & ~Q(decline_reason="")),
+                name="review_declined_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["draw", "draw_position"],
+                condition=Q(draw__isnull=False),
+                name="review_assignment_one_per_draw_position",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -86,7 +118,11 @@ class ReviewAssignment(models.Model):
 
     @property
     def is_cleared(self) -> bool:
-        return self.no_conflict_declared_at is not None
+        return self.no_conflict_declared_at is not None and self.declined_at is None
+
+    @property
+    def is_declined(self) -> bool:
+        return self.declined_at is not None
 
 
 class ReviewScore(models.Model):

@@ -199,6 +199,26 @@ ROUTES += [
     Route("applications:review", only(("reviewer",)), kwargs=_pk("cleared_assignment")),
     Route("applications:review", only(("reviewer",), status=400), method="POST", kwargs=_pk("cleared_assignment")),
     Route("applications:review", only(()), kwargs=_pk("other_assignment")),
+    # A reviewer who joined the applicant after declaring no conflict: the conflict page, nothing of the application.
+    Route("applications:review", only(("reviewer",), status=403), kwargs=_pk("conflicted_assignment")),
+    Route("applications:declare", only(("reviewer",), status=403), kwargs=_pk("conflicted_assignment")),
+    Route("applications:detail", only(STAFF), kwargs=_pk("conflicted_application")),
+    # Declining for a conflict: the assigned reviewer only; sent empty, the form comes back with its error.
+    Route("applications:decline", only(("reviewer",)), kwargs=_pk("undeclared_assignment")),
+    Route("applications:decline", only(("reviewer",), status=400), method="POST", kwargs=_pk("undeclared_assignment")),
+    # The random draw and its record (with the re-run): park staff; the expert pool: park staff; one's own
+    # expert profile: the expert (the administrator holds every permission but has no expert role to save).
+    Route("applications:draw", only(STAFF, status=400), method="POST", kwargs=_pk("undeclared_application")),
+    Route("applications:draw_record", only(STAFF), kwargs=_pk("draw")),
+    Route("applications:experts", only(STAFF)),
+    Route("applications:expert_edit", only(STAFF), kwargs=_pk("reviewer")),
+    Route("applications:expert_edit", only(STAFF, status=302), method="POST", kwargs=_pk("reviewer")),
+    Route("applications:my_expert_profile", only(("reviewer", *SUPERUSER))),
+    Route(
+        "applications:my_expert_profile",
+        only(("reviewer",), status=302) | {"administrator": 400},
+        method="POST",
+    ),
     # The inbox: everyone signed in, their own notices only.
     Route("applications:inbox", only(EVERYONE_SIGNED_IN)),
     Route("applications:inbox_read", only(("enterprise",), status=302), method="POST", kwargs=_pk("own_notice")),
@@ -207,12 +227,14 @@ ROUTES += [
 
 
 def build_application_world(world: dict) -> None:
+    from accreditation.applications.draw import experts_draw
     from accreditation.applications.reviews import review_declare_no_conflict
     from accreditation.models import Notice
     from enterprises.models import Membership, MembershipStatus
     from portal.roles import Role
 
     from .applications import Journey, user_with
+    from .experts import expert
 
     own = Journey(official=world["official"])
     Membership.objects.create(user=world["enterprise"], enterprise=own.enterprise, status=MembershipStatus.VERIFIED)
@@ -238,6 +260,18 @@ def build_application_world(world: dict) -> None:
             world["cleared_document"] = journey.application.documents.first()
         world[f"{key}_application"] = journey.application
         world[f"{key}_assignment"] = assignment
+    conflicted = Journey(official=world["official"])
+    conflicted.to("under_review")
+    (assignment,) = conflicted.assign(world["reviewer"])
+    review_declare_no_conflict(assignment_id=assignment.pk, actor=world["reviewer"])
+    Membership.objects.create(user=world["reviewer"], enterprise=conflicted.enterprise)  # a pending claim
+    world["conflicted_application"], world["conflicted_assignment"] = conflicted.application, assignment
+    drawn = Journey(official=world["official"])
+    drawn.enterprise.legal_representative = "Qian Hao"
+    drawn.enterprise.save()
+    drawn.to("under_review")
+    expert("Drawn Expert")
+    world["draw"] = experts_draw(application_id=drawn.pk, actor=world["official"], count=1)
     world["own_notice"] = Notice.objects.create(
         user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
     )

@@ -88,8 +88,10 @@ class Journey:
     def recommend(self) -> Application:
         return services.application_recommend(application_id=self.pk, actor=self.official)
 
-    def assign(self, *reviewers) -> list:
-        return reviews.application_assign_reviewers(application_id=self.pk, actor=self.official, reviewers=reviewers)
+    def assign(self, *reviewers, reason: str = "Chosen by hand: the only experts of this niche.") -> list:
+        return reviews.application_assign_reviewers(
+            application_id=self.pk, actor=self.official, reviewers=reviewers, reason=reason
+        )
 
     def to(self, state: str) -> Application:
         """Drive the application to `state` along the usual path."""

@@ -288,7 +288,10 @@ def test_an_official_assigns_reviewers_and_approves(client):
     journey.to(S.UNDER_REVIEW)
     expert = user_with(Role.REVIEWER)
     client.force_login(journey.official)
-    response = client.post(reverse("applications:assign", kwargs={"pk": journey.pk}), {"reviewers": [expert.pk]})
+    response = client.post(
+        reverse("applications:assign", kwargs={"pk": journey.pk}),
+        {"reviewers": [expert.pk], "reason": "The only expert of this niche."},
+    )
     assert response.status_code == 302
     assert list(journey.application.assignments.values_list("reviewer", flat=True)) == [expert.pk]
     client.post(reverse("applications:approve", kwargs={"pk": journey.pk}), {"expected_state": "under_review"})

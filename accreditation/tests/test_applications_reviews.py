@@ -64,7 +64,7 @@ def test_only_expert_reviewers_outside_the_enterprise_are_assigned(under_review)
 
     assert not_expert.value.message_dict == {"reviewers": ["Not an expert reviewer: Sun Li."]}
     assert conflicted.value.message_dict == {
-        "reviewers": ["A member of the applying enterprise cannot review it: Gao Yu."]
+        "reviewers": ["A conflict of interest with the applicant: Gao Yu (member of the applicant)."]
     }
     assert under_review.application.assignments.count() == 0
 

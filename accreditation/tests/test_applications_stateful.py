@@ -136,7 +136,10 @@ class ApplicationMachine(RuleBasedStateMachine):
 
         def review():
             (assignment,) = reviews.application_assign_reviewers(
-                application_id=self.journey.pk, actor=self.users[role], reviewers=[reviewer]
+                application_id=self.journey.pk,
+                actor=self.users[role],
+                reviewers=[reviewer],
+                reason="The only expert of this field.",
             ) or [self.journey.application.assignments.filter(reviewer=reviewer).last()]
             reviews.review_declare_no_conflict(assignment_id=assignment.pk, actor=reviewer)
             reviews.review_submit(

@@ -72,8 +72,10 @@ def test_an_enterprise_applies_and_is_accredited(page, live_server, enterprise_u
     page.get_by_role("link", name=application.number).click()
     page.get_by_role("button", name="Screened: complete, start the review").click()
     expect(page.get_by_test_id("application-state")).to_have_text("Under review")
+    page.get_by_text("Or assign experts by hand, with a reason").click()
     for expert in experts:
         page.get_by_label(str(expert)).check()
+    page.get_by_label("Why by hand rather than drawn at random").fill("The two experts of power chips.")
     page.get_by_role("button", name="Assign the reviewers").click()
     expect(page.get_by_test_id("reviews")).to_contain_text("Expert Two")
     sign_out(page)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accreditation.application_demo import seed_applications
 from accreditation.demo import seed_accreditations
+from accreditation.expert_demo import seed_experts
 from enterprises.demo import seed_enterprises
 from enterprises.demo_scores import seed_development_scores
 from portal.demo import DEMO_ACCOUNTS, link_demo_enterprise, seed_demo_accounts
@@ -33,12 +34,16 @@ class Command(BaseCommand):
             )
             records = seed_accreditations(seed=seed)
             link_demo_enterprise()
+            experts = seed_experts(seed=seed)
             seed_applications(seed=seed)
             official = User.objects.get(email=DEMO_ACCOUNTS[1].email)
             scores = seed_development_scores(seed=seed, verifier=official)
             self.stdout.write(
                 f"Demo enterprises: {created} created; accreditation records: {records} created; "
                 f"development scores: {scores} created."
+            )
+            self.stdout.write(
+                f"Demo experts with a profile: {experts} created (expert.*@example.com, the reviewer's password)."
             )
         self.stdout.write("Demo accounts (email, password):")
         for account, created in accounts:
