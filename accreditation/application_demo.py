@@ -19,6 +19,7 @@ from portal.models import User
 from .applications import reviews, services
 from .applications.documents import application_document_upload
 from .models import Accreditation, Application, ApplicationState, DocumentRequirement, Recommendation, Tier
+from .round_demo import filing_day, seed_rounds
 
 S = ApplicationState
 DEMO_PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% demo attachment\n%%EOF\n"
@@ -44,8 +45,10 @@ def _account(index: int) -> User:
 
 
 def seed_applications(*, seed: int, today: datetime.date | None = None) -> int:
-    """Create the demo applications (see PLAN); returns how many were created."""
+    """Create this year's declaration rounds and the demo applications (see PLAN); returns how many applications
+    were created. Each is filed inside a round of its tier: today, or on the last day of the latest round."""
     today = today or timezone.localdate()
+    seed_rounds(today=today)
     applicant, official, reviewer = _account(0), _account(1), _account(2)
     if Application.objects.filter(created_by=applicant).exists():
         return 0
@@ -60,13 +63,23 @@ def seed_applications(*, seed: int, today: datetime.date | None = None) -> int:
             defaults={"status": MembershipStatus.VERIFIED, "decided_by": official, "decided_at": timezone.now()},
         )
         tier = Tier.objects.get(code=tier_code)
-        application = services.application_create(actor=applicant, enterprise=enterprise, tier=tier)
-        _drive(application, target, applicant=applicant, official=official, reviewer=reviewer, rng=rng, today=today)
+        filed = filing_day(tier, today)
+        application = services.application_create(actor=applicant, enterprise=enterprise, tier=tier, today=filed)
+        _drive(
+            application,
+            target,
+            applicant=applicant,
+            official=official,
+            reviewer=reviewer,
+            rng=rng,
+            today=today,
+            filed=filed,
+        )
         created += 1
     return created
 
 
-def _drive(application, target, *, applicant, official, reviewer, rng, today) -> None:
+def _drive(application, target, *, applicant, official, reviewer, rng, today, filed) -> None:
     pk = application.pk
     if target == S.DRAFT:
         _upload(application, applicant, required_only=True, first_only=True)
@@ -80,9 +93,9 @@ def _drive(application, target, *, applicant, official, reviewer, rng, today) ->
         actor=applicant,
         signatory_name=application.enterprise.legal_representative or "Demo signatory",
         signatory_position="Legal representative",
-        signed_on=today,
+        signed_on=filed,
         declaration_confirmed=True,
-        today=today,
+        today=filed,
     )
     if target == S.SUBMITTED:
         return

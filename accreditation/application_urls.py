@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .application_views import enterprise, inbox, park, reviewer
+from .application_views import enterprise, inbox, park, reviewer, rounds
 
 app_name = "applications"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("<int:pk>/recommend/", park.recommend, name="recommend"),
     path("<int:pk>/outcome/", park.outcome, name="outcome"),
     path("<int:pk>/object/", park.object_, name="object"),
+    path("<int:pk>/close-notice/", park.close_notice, name="close_notice"),
+    path("rounds/", rounds.rounds, name="rounds"),
     # The reviewer
     path("reviews/", reviewer.my_reviews, name="reviews"),
     path("reviews/<int:pk>/declare/", reviewer.declare, name="declare"),

@@ -263,7 +263,13 @@ def import_confirm(request, pk: int):
         messages.error(request, _("This list was already imported."))
         return redirect("accreditation:import_preview", pk=batch.pk)
     plan = _load_plan(batch)
-    result = list_import.apply(plan, actor=request.user, create_stubs=batch.create_stubs, today=datetime.date.today())
+    result = list_import.apply(
+        plan,
+        actor=request.user,
+        create_stubs=batch.create_stubs,
+        today=datetime.date.today(),
+        source=batch.original_name,
+    )
     batch.status = ImportStatus.APPLIED
     batch.applied = timezone.now()
     batch.summary = {**batch.summary, **plan.counts, **result}
@@ -273,4 +279,10 @@ def import_confirm(request, pk: int):
         _("Imported: %(created)d records created, %(stubs)d stub profiles created, %(matched)d already on record.")
         % {"created": result["created"], "stubs": result["stubs"], "matched": plan.counts["match"]},
     )
-    return redirect("accreditation:pool")
+    if result["closed"]:
+        messages.success(
+            request,
+            _("Applications closed as accredited by this list: %(numbers)s.")
+            % {"numbers": ", ".join(closed["number"] for closed in result["closed"])},
+        )
+    return redirect("accreditation:import_preview", pk=batch.pk)
