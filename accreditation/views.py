@@ -250,7 +250,9 @@ def import_preview(request, pk: int):
     attention = [row for row in plan.rows if row.outcome in (list_import.Outcome.ERROR, list_import.Outcome.UNKNOWN)]
     routine = [row for row in plan.rows if row.outcome in (list_import.Outcome.CREATE, list_import.Outcome.MATCH)]
     shown = sorted(attention + routine[:PREVIEW_SAMPLE], key=lambda row: row.number)
-    context = {"batch": batch, "rows": shown, "hidden": len(plan.rows) - len(shown), "counts": plan.counts}
+    # Once applied, the counts are those of the plan that was applied (re-planned now, every row would match).
+    counts = plan.counts if batch.status == ImportStatus.PREVIEWED else {**plan.counts, **batch.summary}
+    context = {"batch": batch, "rows": shown, "hidden": len(plan.rows) - len(shown), "counts": counts}
     return render(request, "accreditation/import_preview.html", context)
 
 

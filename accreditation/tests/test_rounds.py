@@ -67,8 +67,7 @@ def test_a_draft_cannot_be_first_submitted_after_filing_closed():
         journey.submit()
 
     assert caught.value.messages == [
-        f"Filing for the {declaration_round.year} round closed on Nov. 27, 2026: this draft can no longer be "
-        "submitted."
+        f"Filing for the {declaration_round.year} round closed on Nov. 27, 2026: this draft can no longer be submitted."
     ]
     assert journey.refresh().state == S.DRAFT
 
