@@ -121,11 +121,13 @@ def _drive(application, target, *, applicant, official, reviewer, rng, today, fi
         comment="A credible niche leader; the figures match the audit reports.",
     )
     if application.tier.authority_level == "park":
-        # An accredited one was approved a month ago, so its notice has ended; the other is under notice now.
-        approved_on = today - datetime.timedelta(days=30) if target == S.ACCREDITED else today
+        # An accredited one was approved a month ago and its notice closed by the official. The other's ended
+        # yesterday: it waits for "Close the notice" (`make run` has no scheduler to close it).
+        ended_yesterday = today - datetime.timedelta(days=application.tier.public_notice_days + 1)
+        approved_on = today - datetime.timedelta(days=30) if target == S.ACCREDITED else ended_yesterday
         services.application_approve(application_id=pk, actor=official, today=approved_on)
         if target == S.ACCREDITED:
-            services.applications_close_notices(today=today)
+            services.application_close_notice(application_id=pk, actor=official, accredited=True, today=today)
         return
     services.application_recommend(application_id=pk, actor=official, comment="Recommended to the province.")
     if target == S.ACCREDITED:
