@@ -41,7 +41,7 @@ def filing_closed_reason(tier: Tier, day: datetime.date) -> str:
 
 
 def filing_status(tiers, day: datetime.date) -> list[dict]:
-    """Per tier: the open round (and when it closes) or the next one, for the start page (two queries)."""
+    """Per tier: the open round (and when it closes) or the next one, for the start page (one query)."""
     rounds = list(
         DeclarationRound.objects.filter(tier__in=tiers)
         .filter(Q(filing_closes__isnull=True) | Q(filing_closes__gte=day))
