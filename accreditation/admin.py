@@ -12,6 +12,7 @@ from .models import (
     AccreditationImport,
     Application,
     ApplicationEvent,
+    DeclarationRound,
     DocumentRequirement,
     ExpertDraw,
     ExpertProfile,
@@ -24,8 +25,18 @@ from .models import (
 
 @admin.register(Tier)
 class TierAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_zh", "order", "authority_level", "validity_years", "requires", "is_active"]
-    list_editable = ["is_active"]
+    list_display = [
+        "code",
+        "name_en",
+        "name_zh",
+        "order",
+        "authority_level",
+        "validity_years",
+        "public_notice_days",
+        "requires",
+        "is_active",
+    ]
+    list_editable = ["public_notice_days", "is_active"]
     ordering = ["order"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -88,6 +99,25 @@ class AccreditationImportAdmin(admin.ModelAdmin):
 
 
 # --- applications (issue 6): checklists and rubrics are edited here; applications and events are only read ------
+
+
+@admin.register(DeclarationRound)
+class DeclarationRoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "tier",
+        "year",
+        "filing_opens",
+        "filing_closes",
+        "prereview_deadline",
+        "recommendation_deadline",
+        "criteria_version",
+    ]
+    list_filter = ["tier", "year"]
+    ordering = ["-year", "tier__order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A round with applications is protected by the database; correct its dates instead.
+        return obj is None or not obj.applications.exists()
 
 
 @admin.register(DocumentRequirement)

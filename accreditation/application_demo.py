@@ -19,6 +19,7 @@ from portal.models import User
 from .applications import reviews, services
 from .applications.documents import application_document_upload
 from .models import Accreditation, Application, ApplicationState, DocumentRequirement, Recommendation, Tier
+from .round_demo import filing_day, seed_rounds
 
 S = ApplicationState
 
@@ -75,8 +76,10 @@ def _account(index: int) -> User:
 
 
 def seed_applications(*, seed: int, today: datetime.date | None = None) -> int:
-    """Create the demo applications (see PLAN); returns how many were created."""
+    """Create this year's declaration rounds and the demo applications (see PLAN); returns how many applications
+    were created. Each is filed inside a round of its tier: today, or on the last day of the latest round."""
     today = today or timezone.localdate()
+    seed_rounds(today=today)
     applicant, official, reviewer = _account(0), _account(1), _account(2)
     if Application.objects.filter(created_by=applicant).exists():
         return 0
@@ -91,13 +94,23 @@ def seed_applications(*, seed: int, today: datetime.date | None = None) -> int:
             defaults={"status": MembershipStatus.VERIFIED, "decided_by": official, "decided_at": timezone.now()},
         )
         tier = Tier.objects.get(code=tier_code)
-        application = services.application_create(actor=applicant, enterprise=enterprise, tier=tier)
-        _drive(application, target, applicant=applicant, official=official, reviewer=reviewer, rng=rng, today=today)
+        filed = filing_day(tier, today)
+        application = services.application_create(actor=applicant, enterprise=enterprise, tier=tier, today=filed)
+        _drive(
+            application,
+            target,
+            applicant=applicant,
+            official=official,
+            reviewer=reviewer,
+            rng=rng,
+            today=today,
+            filed=filed,
+        )
         created += 1
     return created
 
 
-def _drive(application, target, *, applicant, official, reviewer, rng, today) -> None:
+def _drive(application, target, *, applicant, official, reviewer, rng, today, filed) -> None:
     pk = application.pk
     if target == S.DRAFT:
         _upload(application, applicant, required_only=True, first_only=True)
@@ -111,9 +124,9 @@ def _drive(application, target, *, applicant, official, reviewer, rng, today) ->
         actor=applicant,
         signatory_name=application.enterprise.legal_representative or "Demo signatory",
         signatory_position="Legal representative",
-        signed_on=today,
+        signed_on=filed,
         declaration_confirmed=True,
-        today=today,
+        today=filed,
     )
     if target == S.SUBMITTED:
         return
@@ -144,11 +157,13 @@ def _drive(application, target, *, applicant, official, reviewer, rng, today) ->
         comment="A credible niche leader; the figures match the audit reports.",
     )
     if application.tier.authority_level == "park":
-        # An accredited one was approved a month ago, so its notice has ended; the other is under notice now.
-        approved_on = today - datetime.timedelta(days=30) if target == S.ACCREDITED else today
+        # An accredited one was approved a month ago and its notice closed by the official. The other's ended
+        # yesterday: it waits for "Close the notice" (`make run` has no scheduler to close it).
+        ended_yesterday = today - datetime.timedelta(days=application.tier.public_notice_days + 1)
+        approved_on = today - datetime.timedelta(days=30) if target == S.ACCREDITED else ended_yesterday
         services.application_approve(application_id=pk, actor=official, today=approved_on)
         if target == S.ACCREDITED:
-            services.applications_close_notices(today=today)
+            services.application_close_notice(application_id=pk, actor=official, accredited=True, today=today)
         return
     services.application_recommend(application_id=pk, actor=official, comment="Recommended to the province.")
     if target == S.ACCREDITED:

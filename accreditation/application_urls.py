@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .application_views import enterprise, experts, inbox, park, reviewer
+from .application_views import enterprise, experts, inbox, park, reviewer, rounds
 
 app_name = "applications"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     path("experts/", experts.pool, name="experts"),
     path("experts/<int:pk>/", experts.expert_edit, name="expert_edit"),
     path("experts/me/", experts.my_profile, name="my_expert_profile"),
+    path("<int:pk>/close-notice/", park.close_notice, name="close_notice"),
+    path("rounds/", rounds.rounds, name="rounds"),
     # The reviewer
     path("reviews/", reviewer.my_reviews, name="reviews"),
     path("reviews/<int:pk>/declare/", reviewer.declare, name="declare"),

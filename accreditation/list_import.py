@@ -24,6 +24,7 @@ from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
 
+from .applications.services import applications_close_on_records
 from .models import Accreditation, AccreditationSource, Tier
 from .services import _require, status_on
 
@@ -274,8 +275,13 @@ def _date(value) -> datetime.date | None:
 
 
 # --- applying -------------------------------------------------------------------------------------
-def apply(import_plan: ImportPlan, *, actor, create_stubs: bool, today: datetime.date) -> dict[str, int]:
-    """Create the planned records (and stub profiles, if asked) in one transaction; returns what was created."""
+def apply(
+    import_plan: ImportPlan, *, actor, create_stubs: bool, today: datetime.date, source: str = ""
+) -> dict[str, int]:
+    """Create the planned records (and stub profiles, if asked) in one transaction. Applications recommended to
+    the authority or under public notice for a title the list holds (same enterprise and tier, new or already on
+    record) become accredited and are linked to its record. Returns what was created and, under "closed", the
+    applications closed (pk and number)."""
     _require(actor, "accreditation.import_accreditations")
     with transaction.atomic():
         unknown = import_plan.of(Outcome.UNKNOWN) if create_stubs else []
@@ -304,4 +310,12 @@ def apply(import_plan: ImportPlan, *, actor, create_stubs: bool, today: datetime
         bulk_create_with_history(
             records, Accreditation, batch_size=1000, default_user=actor, default_change_reason="imported"
         )
-    return {"created": len(records), "stubs": len(stubs)}
+        listed = {(record.enterprise_id, record.tier_id) for record in records} | {
+            (row.enterprise_id, row.tier.pk) for row in import_plan.of(Outcome.MATCH) if row.enterprise_id
+        }
+        closed = applications_close_on_records(actor=actor, pairs=listed, source=source)
+    return {
+        "created": len(records),
+        "stubs": len(stubs),
+        "closed": [{"pk": application.pk, "number": application.number} for application in closed],
+    }

@@ -15,6 +15,11 @@ TIERS = [
     ("single-champion", "Manufacturing single champion", "制造业单项冠军", 4, "national", MIIT, 3, None, ""),
 ]
 
+# Days of public notice by authority level (DOMAIN.md section 5: 5 days in Guangdong's provincial notices, 7 days
+# in MIIT's, e.g. the 5th little-giant batch, 14-20 July 2023); the park follows the provincial practice.
+# Administrators change a tier's notice in the admin.
+NOTICE_DAYS = {"park": 5, "municipal": 5, "provincial": 5, "national": 7}
+
 # The park's first thresholds for its pool (version 1); administrators save new versions in the admin.
 FIRST_PARK_CRITERIA = {
     "version": 1,
@@ -41,6 +46,7 @@ def load_tiers(tier_model, park_criteria_model) -> None:
                 "validity_years": validity,
                 "requires": tier_model.objects.get(code=requires) if requires else None,
                 "criteria_version": version,
+                "public_notice_days": NOTICE_DAYS[level],
             },
         )
     if not park_criteria_model.objects.exists():

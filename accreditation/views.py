@@ -257,7 +257,9 @@ def import_preview(request, pk: int):
     attention = [row for row in plan.rows if row.outcome in (list_import.Outcome.ERROR, list_import.Outcome.UNKNOWN)]
     routine = [row for row in plan.rows if row.outcome in (list_import.Outcome.CREATE, list_import.Outcome.MATCH)]
     shown = sorted(attention + routine[:PREVIEW_SAMPLE], key=lambda row: row.number)
-    context = {"batch": batch, "rows": shown, "hidden": len(plan.rows) - len(shown), "counts": plan.counts}
+    # Once applied, the counts are those of the plan that was applied (re-planned now, every row would match).
+    counts = plan.counts if batch.status == ImportStatus.PREVIEWED else {**plan.counts, **batch.summary}
+    context = {"batch": batch, "rows": shown, "hidden": len(plan.rows) - len(shown), "counts": counts}
     return render(request, "accreditation/import_preview.html", context)
 
 
@@ -270,7 +272,13 @@ def import_confirm(request, pk: int):
         messages.error(request, _("This list was already imported."))
         return redirect("accreditation:import_preview", pk=batch.pk)
     plan = _load_plan(batch)
-    result = list_import.apply(plan, actor=request.user, create_stubs=batch.create_stubs, today=datetime.date.today())
+    result = list_import.apply(
+        plan,
+        actor=request.user,
+        create_stubs=batch.create_stubs,
+        today=datetime.date.today(),
+        source=batch.original_name,
+    )
     batch.status = ImportStatus.APPLIED
     batch.applied = timezone.now()
     batch.summary = {**batch.summary, **plan.counts, **result}
@@ -280,4 +288,10 @@ def import_confirm(request, pk: int):
         _("Imported: %(created)d records created, %(stubs)d stub profiles created, %(matched)d already on record.")
         % {"created": result["created"], "stubs": result["stubs"], "matched": plan.counts["match"]},
     )
-    return redirect("accreditation:pool")
+    if result["closed"]:
+        messages.success(
+            request,
+            _("Applications closed as accredited by this list: %(numbers)s.")
+            % {"numbers": ", ".join(closed["number"] for closed in result["closed"])},
+        )
+    return redirect("accreditation:import_preview", pk=batch.pk)

@@ -22,6 +22,7 @@ from ..applications.documents import (
     document_response,
     missing_requirements,
 )
+from ..applications.rounds import filing_closed_reason, filing_status, round_open_for
 from ..applications.selectors import applications_visible_to
 from ..eligibility import tier_views
 from ..facts import assess_enterprise, enterprise_facts
@@ -83,10 +84,14 @@ def start(request, enterprise_pk: int):
     data = request.POST if request.method == "POST" else (request.GET if "tier" in request.GET else None)
     form = StartForm(data)
     assessment = None
+    closed_reason = ""
     status = 200
+    today = timezone.localdate()
     if form.is_valid():
         tier: Tier = form.cleaned_data["tier"]
         assessment = _self_assessment(enterprise, tier)
+        if round_open_for(tier, today) is None:
+            closed_reason = filing_closed_reason(tier, today)
         if request.method == "POST":
             try:
                 application = services.application_create(actor=request.user, enterprise=enterprise, tier=tier)
@@ -104,7 +109,14 @@ def start(request, enterprise_pk: int):
     return render(
         request,
         "applications/start.html",
-        {"enterprise": enterprise, "form": form, "assessment": assessment, "open_applications": open_applications},
+        {
+            "enterprise": enterprise,
+            "form": form,
+            "assessment": assessment,
+            "open_applications": open_applications,
+            "closed_reason": closed_reason,
+            "filing": filing_status(list(form.fields["tier"].queryset), today),
+        },
         status=status,
     )
 
@@ -140,7 +152,7 @@ def detail_context(request, application, **extra) -> dict:
     from ..applications.selectors import application_timeline, reviews_of
     from ..applications.workflow import allowed_targets
     from .expert_forms import DrawForm
-    from .forms import AssignForm, OutcomeForm, ReasonForm
+    from .forms import AssignForm, CloseNoticeForm, DecideForm, OutcomeForm, ReasonForm
 
     user = request.user
     is_applicant = user.has_perm("accreditation.act_as_applicant", application)
@@ -172,8 +184,16 @@ def detail_context(request, application, **extra) -> dict:
     if is_staff:
         context["queue_nav"] = queue_neighbours(request, application)
         state = {"expected_state": application.state}
+        reviews = list(reviews_of(application))
         context |= {
-            "reviews": reviews_of(application),
+            "reviews": reviews,
+            "reviews_outstanding": sum(
+                1 for assignment in reviews if assignment.submitted_at is None and assignment.declined_at is None
+            ),
+            "decide_form": DecideForm(initial=state),
+            "close_form": CloseNoticeForm(initial=state),
+            "notice_ended": application.notice_ends_on is not None
+            and application.notice_ends_on < timezone.localdate(),
             "comment_form": CommentForm(initial=state),
             "reason_form": ReasonForm(initial=state),
             "outcome_form": OutcomeForm(initial=state),

@@ -64,6 +64,38 @@ class CommentForm(ExpectedStateForm):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class DecideForm(CommentForm):
+    """Approve for public notice, or recommend to the authority."""
+
+    override_reason = forms.CharField(
+        label=_("Reason to move on without every review"),
+        help_text=_("Only when some assigned reviews are not submitted: it is kept on the timeline."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+
+
+class CloseNoticeForm(ExpectedStateForm):
+    """An official ends a public notice by hand: accredited, or back under review on an objection."""
+
+    accredited = forms.TypedChoiceField(
+        label=_("Outcome of the public notice"),
+        choices=(
+            ("1", _("No objection: the enterprise is accredited")),
+            ("0", _("An objection was received: back under review")),
+        ),
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (for an objection: what it was)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+
+
 class ReasonForm(ExpectedStateForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
@@ -75,6 +107,9 @@ class OutcomeForm(ExpectedStateForm):
         coerce=lambda value: value == "1",
     )
     batch = forms.CharField(label=_("Batch"), max_length=100, required=False)
+    authority = forms.CharField(
+        label=_("Authority"), max_length=200, required=False, help_text=_("Empty: the tier's granting authority.")
+    )
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=100, required=False)
     granted_on = forms.DateField(
         label=_("Announced on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -97,6 +132,7 @@ class AssignForm(forms.Form):
 
 class BatchForm(forms.Form):
     ASSIGN, SCREEN, RETURN, REJECT, APPROVE, RECOMMEND = "assign", "screen", "return", "reject", "approve", "recommend"
+    ACCREDITED, NOT_ACCREDITED = "accredited", "not_accredited"
     action = forms.ChoiceField(
         label=_("Action"),
         choices=(
@@ -106,11 +142,20 @@ class BatchForm(forms.Form):
             (APPROVE, _("Approve for public notice (park tier)")),
             (RECOMMEND, _("Recommend to the authority")),
             (REJECT, _("Reject")),
+            (ACCREDITED, _("Outcome: accredited by the authority")),
+            (NOT_ACCREDITED, _("Outcome: not accredited")),
         ),
     )
     selected = forms.TypedMultipleChoiceField(label=_("Applications"), coerce=row_id, choices=())
     reviewers = ReviewerChoice(label=_("Reviewers"), queryset=None, required=False)
     reason = forms.CharField(label=_("Reason or comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    announced_batch = forms.CharField(label=_("Announced batch"), max_length=100, required=False)
+    authority = forms.CharField(
+        label=_("Authority"), max_length=200, required=False, help_text=_("Empty: each tier's granting authority.")
+    )
+    announced_on = forms.DateField(
+        label=_("Announced on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,6 +174,8 @@ class BatchForm(forms.Form):
             self.add_error("reason", _("Say why these experts are assigned by hand rather than drawn."))
         if action in (self.RETURN, self.REJECT) and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reason the enterprise will read."))
+        if action == self.ACCREDITED and not (data.get("announced_batch") or "").strip():
+            self.add_error("announced_batch", _("Enter the batch the authority announced."))
         return data
 
 

@@ -18,7 +18,7 @@ from ..applications.workflow import allowed_targets
 from ..models import ApplicationState as S
 from .common import _require, add_service_errors, error_text, run_service, visible_application
 from .enterprise import detail_context
-from .forms import AssignForm, BatchForm, CommentForm, OutcomeForm, ReasonForm
+from .forms import AssignForm, BatchForm, CloseNoticeForm, CommentForm, DecideForm, OutcomeForm, ReasonForm
 from .tables import ApplicationQueueFilter, ApplicationQueueTable
 
 
@@ -49,6 +49,18 @@ def _batch_action(form: BatchForm, actor):
         BatchForm.REJECT: lambda pk: services.application_reject(application_id=pk, actor=actor, reason=reason),
         BatchForm.APPROVE: lambda pk: services.application_approve(application_id=pk, actor=actor, comment=reason),
         BatchForm.RECOMMEND: lambda pk: services.application_recommend(application_id=pk, actor=actor, comment=reason),
+        BatchForm.ACCREDITED: lambda pk: services.application_record_outcome(
+            application_id=pk,
+            actor=actor,
+            accredited=True,
+            batch=data["announced_batch"],
+            authority=data.get("authority") or "",
+            granted_on=data.get("announced_on"),
+            comment=reason,
+        ),
+        BatchForm.NOT_ACCREDITED: lambda pk: services.application_record_outcome(
+            application_id=pk, actor=actor, accredited=False, granted_on=data.get("announced_on"), comment=reason
+        ),
     }
     return calls[action]
 
@@ -126,34 +138,82 @@ def _invalid(request, application, form, name: str):
     return render(request, "applications/detail.html", detail_context(request, application, **{name: form}), status=400)
 
 
-def _with_comment(request, pk: int, service, success: str):
+def _decide(request, pk: int, service, success: str):
+    """Approve or recommend: refused with the reason on the form while assigned reviews are outstanding and no
+    reason to move on without them is given."""
+    application, form = _official_form(request, pk, DecideForm)
+    if not form.is_valid():
+        return _invalid(request, application, form, "decide_form")
+    data = form.cleaned_data
+    response = run_service(
+        request,
+        application,
+        lambda: service(
+            application_id=pk,
+            actor=request.user,
+            comment=data["comment"],
+            override_reason=data["override_reason"],
+            expected_state=form.expected(),
+        ),
+        success,
+        form=form,
+    )
+    return response or _invalid(request, application, form, "decide_form")
+
+
+@login_required
+@require_POST
+def screen(request, pk: int):
     application, form = _official_form(request, pk, CommentForm)
     form.is_valid()
     comment, expected = form.cleaned_data.get("comment", ""), form.expected()
     return run_service(
         request,
         application,
-        lambda: service(application_id=pk, actor=request.user, comment=comment, expected_state=expected),
-        success,
+        lambda: services.application_screen(
+            application_id=pk, actor=request.user, comment=comment, expected_state=expected
+        ),
+        _("Screened: the application is under review."),
     )
 
 
 @login_required
 @require_POST
-def screen(request, pk: int):
-    return _with_comment(request, pk, services.application_screen, _("Screened: the application is under review."))
-
-
-@login_required
-@require_POST
 def approve(request, pk: int):
-    return _with_comment(request, pk, services.application_approve, _("Approved: the public notice has started."))
+    return _decide(request, pk, services.application_approve, _("Approved: the public notice has started."))
 
 
 @login_required
 @require_POST
 def recommend(request, pk: int):
-    return _with_comment(request, pk, services.application_recommend, _("Recommended to the authority."))
+    return _decide(request, pk, services.application_recommend, _("Recommended to the authority."))
+
+
+@login_required
+@require_POST
+def close_notice(request, pk: int):
+    """End a public notice by hand: accredited after its last day, or back under review on an objection."""
+    application, form = _official_form(request, pk, CloseNoticeForm)
+    if not form.is_valid():
+        return _invalid(request, application, form, "close_form")
+    data = form.cleaned_data
+    accredited = data["accredited"]
+    response = run_service(
+        request,
+        application,
+        lambda: services.application_close_notice(
+            application_id=pk,
+            actor=request.user,
+            accredited=accredited,
+            comment=data["comment"],
+            expected_state=form.expected(),
+        ),
+        _("The public notice is closed: the enterprise is accredited.")
+        if accredited
+        else _("The objection is recorded: the application is back under review."),
+        form=form,
+    )
+    return response or _invalid(request, application, form, "close_form")
 
 
 def _with_reason(request, pk: int, service, success: str, **names):
@@ -213,6 +273,7 @@ def outcome(request, pk: int):
             actor=request.user,
             accredited=data["accredited"],
             batch=data["batch"],
+            authority=data["authority"],
             certificate_number=data["certificate_number"],
             granted_on=data["granted_on"],
             expected_state=form.expected(),

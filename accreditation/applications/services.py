@@ -4,16 +4,19 @@ overtaken by someone else is refused instead of applied to a state the user neve
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 
 from ..models import (
+    Accreditation,
     AccreditationSource,
     Application,
     ApplicationRevision,
@@ -23,6 +26,7 @@ from ..models import (
 )
 from ..services import accreditation_grant
 from .documents import missing_requirements
+from .rounds import filing_closed_reason, round_open_for
 from .workflow import TransitionNotAllowed, record_creation, transition
 
 S = ApplicationState
@@ -57,14 +61,19 @@ def refuse_if_barred(enterprise_id: int, today: datetime.date) -> None:
 
 
 def application_create(*, actor, enterprise, tier, today: datetime.date | None = None) -> Application:
-    """Start a draft application of `enterprise` for `tier`. Needs a verified member of the enterprise; an
-    enterprise has at most one open application per tier, and none while barred for falsified data. Side
-    effect: the creation event."""
+    """Start a draft application of `enterprise` for `tier` in the tier's round open `today`. Needs a verified
+    member of the enterprise; an enterprise has at most one open application per tier, and none while barred for
+    falsified data. Outside every round it is refused, saying when the next round opens. Side effect: the creation
+    event."""
     _require(actor, "enterprises.apply_for_enterprise", enterprise)
     refuse_if_barred(enterprise.pk, today or timezone.localdate())
     if not tier.is_active:
         raise ValidationError(_("This tier is not open for applications."), code="tier_inactive")
-    application = Application(enterprise=enterprise, tier=tier, created_by=actor)
+    today = today or timezone.localdate()
+    declaration_round = round_open_for(tier, today)
+    if declaration_round is None:
+        raise ValidationError(filing_closed_reason(tier, today), code="no_open_round")
+    application = Application(enterprise=enterprise, tier=tier, created_by=actor, round=declaration_round)
     application.full_clean()  # includes the one-open-application constraint
     try:
         with transaction.atomic():
@@ -125,6 +134,8 @@ def application_submit(
 
     def apply(application: Application) -> None:
         refuse_if_barred(application.enterprise_id, today)
+        if application.state == S.DRAFT:
+            _require_open_round(application, today)
         missing = missing_requirements(application)
         if missing:
             raise ValidationError(
@@ -162,6 +173,24 @@ def application_submit(
         expected_state=expected_state,
         apply=apply,
     )
+
+
+def _require_open_round(application: Application, today: datetime.date) -> None:
+    """A first filing happens inside the filing window of the application's round (a draft started before rounds
+    were kept files in the tier's round open today)."""
+    declaration_round = application.round
+    if declaration_round is not None and declaration_round.is_open_on(today):
+        return
+    if declaration_round is None and (current := round_open_for(application.tier, today)) is not None:
+        application.round = current
+        return
+    if declaration_round is not None and declaration_round.filing_closes and today > declaration_round.filing_closes:
+        raise ValidationError(
+            _("Filing for the %(year)d round closed on %(date)s: this draft can no longer be submitted.")
+            % {"year": declaration_round.year, "date": date_format(declaration_round.filing_closes, "DATE_FORMAT")},
+            code="round_closed",
+        )
+    raise ValidationError(filing_closed_reason(application.tier, today), code="no_open_round")
 
 
 def _carry_reviewers(application: Application, number: int) -> None:
@@ -250,19 +279,55 @@ def application_reject(*, application_id: int, actor, reason: str, expected_stat
     )
 
 
+def _reviews_count(application: Application) -> tuple[int, int]:
+    """(submitted, assigned) reviews of the current revision; an expert who declined for a conflict owes none."""
+    current = application.assignments.filter(revision_number=application.revision_number, declined_at__isnull=True)
+    return current.exclude(submitted_at=None).count(), current.count()
+
+
+def _reviews_in_or_override(application_id: int, override_reason: str) -> tuple[str, Callable]:
+    """The override reason to record (empty when every review is in) and the check to run under the lock: an
+    application moves on to its decision only when every assigned review of its current revision is submitted,
+    or an official says why it must move on without them."""
+    override_reason = (override_reason or "").strip()
+    application = Application.objects.filter(pk=application_id).first()
+    submitted, assigned = _reviews_count(application) if application else (0, 0)
+    recorded = override_reason if submitted < assigned else ""
+
+    def check(application: Application) -> None:
+        submitted, assigned = _reviews_count(application)
+        if submitted < assigned and not override_reason:
+            raise ValidationError(
+                {
+                    "override_reason": _(
+                        "Only %(submitted)d of %(assigned)d assigned reviews are submitted. Wait for the others, "
+                        "or give the reason to move on without them (it is kept on the timeline)."
+                    )
+                    % {"submitted": submitted, "assigned": assigned}
+                },
+                code="reviews_outstanding",
+            )
+
+    return recorded, check
+
+
 def application_approve(
     *,
     application_id: int,
     actor,
     comment: str = "",
+    override_reason: str = "",
     expected_state: str | None = None,
     today: datetime.date | None = None,
 ) -> Application:
     """Approve a park-level application: it is published for the tier's public notice period, which ends
-    `tier.public_notice_days` after today. Notifies the members."""
+    `tier.public_notice_days` after today. Needs every assigned review submitted, or `override_reason` (recorded
+    on the event). Notifies the members."""
     today = today or timezone.localdate()
+    recorded, reviews_check = _reviews_in_or_override(application_id, override_reason)
 
     def apply(application: Application) -> None:
+        reviews_check(application)
         application.notice_ends_on = today + datetime.timedelta(days=application.tier.public_notice_days)
 
     return transition(
@@ -273,6 +338,7 @@ def application_approve(
         comment=comment,
         expected_state=expected_state,
         apply=apply,
+        override_reason=recorded,
     )
 
 
@@ -329,9 +395,11 @@ def applications_close_notices(*, today: datetime.date) -> list[int]:
 
 
 def application_recommend(
-    *, application_id: int, actor, comment: str = "", expected_state: str | None = None
+    *, application_id: int, actor, comment: str = "", override_reason: str = "", expected_state: str | None = None
 ) -> Application:
-    """Forward a provincial or national application to its authority. Notifies the members."""
+    """Forward a provincial or national application to its authority. Needs every assigned review submitted, or
+    `override_reason` (recorded on the event). Notifies the members."""
+    recorded, reviews_check = _reviews_in_or_override(application_id, override_reason)
     return transition(
         application_id=application_id,
         actor=actor,
@@ -339,6 +407,53 @@ def application_recommend(
         sources=(S.UNDER_REVIEW,),
         comment=comment,
         expected_state=expected_state,
+        apply=reviews_check,
+        override_reason=recorded,
+    )
+
+
+def application_close_notice(
+    *,
+    application_id: int,
+    actor,
+    accredited: bool,
+    comment: str = "",
+    expected_state: str | None = None,
+    today: datetime.date | None = None,
+) -> Application:
+    """An official closes a public notice by hand (the way when no scheduled task runs): with no objection after
+    the notice period the application is accredited and gets its record, granted today; with an objection (the
+    comment says what it was) it goes back under review. Notifies the members."""
+    if not accredited:
+        if not (comment or "").strip():
+            raise ValidationError({"comment": _("Say what the objection was.")}, code="reason_required")
+        return application_object(
+            application_id=application_id, actor=actor, objection=comment, expected_state=expected_state
+        )
+    today = today or timezone.localdate()
+
+    def apply(application: Application) -> None:
+        if application.notice_ends_on is not None and application.notice_ends_on >= today:
+            raise ValidationError(
+                {
+                    "accredited": _(
+                        "The public notice runs until %(date)s: it can be closed as accredited from the next day. "
+                        "If an objection was received, record it instead."
+                    )
+                    % {"date": date_format(application.notice_ends_on, "DATE_FORMAT")}
+                },
+                code="notice_running",
+            )
+        _grant(application, actor=actor, granted_on=today)
+
+    return transition(
+        application_id=application_id,
+        actor=actor,
+        target=S.ACCREDITED,
+        sources=(S.PUBLIC_NOTICE,),
+        comment=comment,
+        expected_state=expected_state,
+        apply=apply,
     )
 
 
@@ -349,20 +464,16 @@ def application_record_outcome(
     accredited: bool,
     batch: str = "",
     certificate_number: str = "",
+    authority: str = "",
     granted_on: datetime.date | None = None,
     comment: str = "",
     expected_state: str | None = None,
 ) -> Application:
-    """Record the authority's announcement for a recommended application: accredited (with the batch and the
-    certificate number; the accreditation record is created) or not accredited. Notifies the members."""
-    if accredited:
-        errors = {}
-        if not (batch or "").strip():
-            errors["batch"] = _("Enter the batch the authority announced.")
-        if not (certificate_number or "").strip():
-            errors["certificate_number"] = _("Enter the certificate or notice number.")
-        if errors:
-            raise ValidationError(errors)
+    """Record the authority's announcement for a recommended application: accredited (with the batch, and the
+    certificate number when known) or not accredited. An accredited application is linked to the record of its
+    title when one already exists (an imported list), else the record is created. Notifies the members."""
+    if accredited and not (batch or "").strip():
+        raise ValidationError({"batch": _("Enter the batch the authority announced.")})
     granted_on = granted_on or timezone.localdate()
 
     def apply(application: Application) -> None:
@@ -373,6 +484,7 @@ def application_record_outcome(
                 granted_on=granted_on,
                 batch=batch.strip(),
                 certificate_number=certificate_number.strip(),
+                authority=authority.strip(),
             )
 
     return transition(
@@ -386,7 +498,49 @@ def application_record_outcome(
     )
 
 
+def _filed_on(application: Application) -> datetime.date:
+    moment = application.submitted_at or application.created
+    return timezone.localdate(moment)
+
+
+def _record_of(application: Application, granted_on: datetime.date | None = None) -> Accreditation | None:
+    """The record of the title this application asked for, if the authority's list already brought it: granted
+    to the same enterprise for the same tier since the application was filed, and not yet any application's."""
+    records = Accreditation.objects.filter(
+        enterprise_id=application.enterprise_id, tier_id=application.tier_id, application__isnull=True
+    )
+    if granted_on is not None:
+        same_day = records.filter(granted_on=granted_on).first()
+        if same_day is not None:
+            return same_day
+    return records.filter(granted_on__gte=_filed_on(application)).order_by("-granted_on", "-pk").first()
+
+
 def _grant(application: Application, *, actor, granted_on: datetime.date, **announcement) -> None:
+    existing = _record_of(application, granted_on)
+    if existing is not None:
+        application.accreditation = existing
+        return
+    taken = (
+        Application.objects.filter(
+            accreditation__enterprise_id=application.enterprise_id,
+            accreditation__tier_id=application.tier_id,
+            accreditation__granted_on=granted_on,
+        )
+        .exclude(pk=application.pk)
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            {
+                "granted_on": _(
+                    "The title granted on %(date)s is already the record of application %(number)s. Check the "
+                    "announcement date."
+                )
+                % {"date": date_format(granted_on, "DATE_FORMAT"), "number": taken.number}
+            },
+            code="record_taken",
+        )
     revision = application.current_revision()
     application.accreditation = accreditation_grant(
         actor=actor,
@@ -396,5 +550,45 @@ def _grant(application: Application, *, actor, granted_on: datetime.date, **anno
         criteria_version=revision.criteria_version if revision else "",
         source=AccreditationSource.APPLICATION,
         today=granted_on,
-        **announcement,
+        **{name: value for name, value in announcement.items() if value},
     )
+
+
+class _NoRecord(Exception):
+    """No unlinked record of the application's title (another application of the same list took it)."""
+
+
+def applications_close_on_records(*, actor, pairs: set[tuple[int, int]], source: str) -> list[Application]:
+    """An announced list was imported: every application recommended to the authority or under public notice
+    whose (enterprise id, tier id) is in `pairs` and whose title now has a record becomes accredited, linked to
+    that record; the event says the list `source` closed it. One that cannot be closed (overtaken, no record
+    since it was filed) is left as it is. Returns the applications closed. Notifies their members."""
+    enterprise_ids = {enterprise_id for enterprise_id, _tier in pairs}
+    candidates = Application.objects.filter(
+        state__in=(S.RECOMMENDED, S.PUBLIC_NOTICE), enterprise_id__in=enterprise_ids
+    ).values_list("pk", "enterprise_id", "tier_id")
+    comment = gettext("Closed by the imported list “%(source)s”.") % {"source": source}
+    closed = []
+    for application_id, enterprise_id, tier_id in list(candidates):
+        if (enterprise_id, tier_id) not in pairs:
+            continue
+
+        def link(application: Application) -> None:
+            application.accreditation = _record_of(application)
+            if application.accreditation is None:
+                raise _NoRecord
+
+        try:
+            closed.append(
+                transition(
+                    application_id=application_id,
+                    actor=actor,
+                    target=S.ACCREDITED,
+                    sources=(S.RECOMMENDED, S.PUBLIC_NOTICE),
+                    comment=comment,
+                    apply=link,
+                )
+            )
+        except (_NoRecord, TransitionNotAllowed):
+            continue
+    return closed

@@ -50,6 +50,12 @@ class Edge:
     actor: Actor
     # Returns why the edge is closed for this application, or None when it is open.
     guard: Callable[[Application], str | None] | None = None
+    # The portal may also take the edge on a schedule (an official takes it by hand when no beat runs).
+    scheduled: bool = False
+
+    @property
+    def actors(self) -> frozenset[Actor]:
+        return frozenset({self.actor, Actor.SYSTEM} if self.scheduled else {self.actor})
 
 
 EDGES: tuple[Edge, ...] = (
@@ -66,7 +72,8 @@ EDGES: tuple[Edge, ...] = (
     Edge(S.UNDER_REVIEW, S.REJECTED, Actor.OFFICIAL),
     Edge(S.UNDER_REVIEW, S.PUBLIC_NOTICE, Actor.OFFICIAL, _park_tier),  # approve
     Edge(S.PUBLIC_NOTICE, S.UNDER_REVIEW, Actor.OFFICIAL),  # an objection
-    Edge(S.PUBLIC_NOTICE, S.ACCREDITED, Actor.SYSTEM),  # the notice period ended
+    # The notice period ended: closed by the nightly task, or by an official (or an imported list).
+    Edge(S.PUBLIC_NOTICE, S.ACCREDITED, Actor.OFFICIAL, scheduled=True),
     Edge(S.UNDER_REVIEW, S.RECOMMENDED, Actor.OFFICIAL, _higher_tier),
     Edge(S.RECOMMENDED, S.ACCREDITED, Actor.OFFICIAL),  # the authority announced it
     Edge(S.RECOMMENDED, S.NOT_ACCREDITED, Actor.OFFICIAL),
@@ -119,19 +126,25 @@ def transition(
     comment: str = "",
     expected_state: str | None = None,
     apply: Callable[[Application], None] | None = None,
+    override_reason: str = "",
 ) -> Application:
     """Move the application to `target` along one edge from one of `sources` (the edges a service takes).
 
     `expected_state` is the state the user saw when acting; if the application has moved since, the move is
     refused even when the new state would also allow it. `apply(application)` runs under the lock, after the
     checks and before the save (freeze a revision, create the accreditation record...); an error it raises
-    undoes everything. Side effects: one ApplicationEvent; notices queued on commit.
+    undoes everything. `override_reason` records why an official moved on although a rule would have held the
+    application (reviews outstanding). Side effects: one ApplicationEvent; notices queued on commit.
     """
     # Who may take these edges does not depend on the state: check before taking the lock.
-    whos = {EDGE_TABLE[(source, target)].actor for source in sources}
-    if len(whos) != 1:
+    allowed = [EDGE_TABLE[(source, target)].actors for source in sources]
+    people = {who for actors in allowed for who in actors if who != Actor.SYSTEM}
+    if not people or (actor is None and all(Actor.SYSTEM in actors for actors in allowed)):
+        who = Actor.SYSTEM
+    elif len(people) == 1 and all(people <= actors for actors in allowed):
+        who = people.pop()
+    else:
         raise ValueError(f"edges into {target} from {sources} are taken by different actors")
-    who = whos.pop()
     _require_actor(actor, who, Application.objects.select_related("enterprise").get(pk=application_id))
     with transaction.atomic():
         application = (
@@ -161,6 +174,7 @@ def transition(
             to_state=target,
             revision_number=application.revision_number,
             comment=comment.strip(),
+            override_reason=override_reason.strip(),
         )
         _queue_notices(event)
     return application

@@ -28,6 +28,7 @@ from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, Exp
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import AssignmentMethod, Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
+from .round import DeclarationRound
 from .tier import AuthorityLevel, Tier
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "AuthorityLevel",
     "ChangeKind",
     "ChunkState",
+    "DeclarationRound",
     "DigestLine",
     "DocumentRequirement",
     "EligibilityAssessment",

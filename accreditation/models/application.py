@@ -77,6 +77,15 @@ class Application(models.Model):
     state_changed = models.DateTimeField(_("state changed"), default=timezone.now)
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     notice_ends_on = models.DateField(_("public notice ends on"), null=True, blank=True)
+    round = models.ForeignKey(
+        "accreditation.DeclarationRound",
+        verbose_name=_("declaration round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text=_("The round the application was started in (empty: started before rounds were kept)."),
+    )
     accreditation = models.OneToOneField(
         "accreditation.Accreditation",
         verbose_name=_("accreditation record"),
@@ -198,6 +207,11 @@ class ApplicationEvent(models.Model):
     revision_number = models.PositiveSmallIntegerField(_("revision"), default=0)
     comment = models.TextField(_("comment"), blank=True)
     step = models.CharField(_("review step"), max_length=16, choices=ReviewStep.choices, blank=True)
+    override_reason = models.TextField(
+        _("reason for moving on without every review"),
+        blank=True,
+        help_text=_("Set when an official moved the application on before every assigned review was submitted."),
+    )
     created = models.DateTimeField(_("time"), default=timezone.now)
 
     objects = EventQuerySet.as_manager()

@@ -42,7 +42,11 @@ class Tier(models.Model):
         blank=True,
         help_text=_("Empty: the national version in force on the evaluation date."),
     )
-    public_notice_days = models.PositiveSmallIntegerField(_("public notice in days"), default=7)
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("public notice in days"),
+        default=7,
+        help_text=_("How long an approved application stays under public notice before it is accredited."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

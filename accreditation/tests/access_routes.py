@@ -187,10 +187,13 @@ ROUTES += [
         data=_reason,
     ),
     Route("applications:reject", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
-    Route("applications:approve", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
+    # Its reviews are outstanding and no reason to move on is given: the page shows the refusal on the form.
+    Route("applications:approve", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
     Route("applications:recommend", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
     Route("applications:outcome", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
     Route("applications:object", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    Route("applications:close_notice", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    Route("applications:rounds", only(STAFF)),
     # The reviewer's pages: their own assignments only.
     Route("applications:reviews", only(("reviewer", *SUPERUSER))),
     Route("applications:declare", only(("reviewer",)), kwargs=_pk("undeclared_assignment")),
@@ -235,7 +238,9 @@ def build_application_world(world: dict) -> None:
 
     from .applications import Journey, user_with
     from .experts import expert
+    from .factories import open_rounds
 
+    open_rounds()
     own = Journey(official=world["official"])
     Membership.objects.create(user=world["enterprise"], enterprise=own.enterprise, status=MembershipStatus.VERIFIED)
     own.upload_required()

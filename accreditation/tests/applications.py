@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accreditation.applications import reviews, services
 from accreditation.applications.documents import application_document_upload
 from accreditation.models import Application, ApplicationState, DocumentRequirement
+from accreditation.tests.factories import open_round
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
 from portal.roles import Role
@@ -48,6 +49,7 @@ class Journey:
         self.applicant = applicant or member_of(self.enterprise, full_name="Li Na")
         self.official = official or user_with(Role.OFFICIAL, full_name="Wang Qiang")
         self.tier = Tier.objects.get(code=tier_code)
+        open_round(self.tier)
         self.application = services.application_create(actor=self.applicant, enterprise=self.enterprise, tier=self.tier)
 
     @property
@@ -82,11 +84,15 @@ class Journey:
     def return_for_revision(self, reason: str = "Add the 2025 audit report.") -> Application:
         return services.application_return_for_revision(application_id=self.pk, actor=self.official, reason=reason)
 
-    def approve(self) -> Application:
-        return services.application_approve(application_id=self.pk, actor=self.official, today=TODAY)
+    def approve(self, override_reason: str = "") -> Application:
+        return services.application_approve(
+            application_id=self.pk, actor=self.official, today=TODAY, override_reason=override_reason
+        )
 
-    def recommend(self) -> Application:
-        return services.application_recommend(application_id=self.pk, actor=self.official)
+    def recommend(self, override_reason: str = "") -> Application:
+        return services.application_recommend(
+            application_id=self.pk, actor=self.official, override_reason=override_reason
+        )
 
     def assign(self, *reviewers, reason: str = "Chosen by hand: the only experts of this niche.") -> list:
         return reviews.application_assign_reviewers(

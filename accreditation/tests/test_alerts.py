@@ -20,7 +20,7 @@ from enterprises.models import AnnualFigures, MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
 
 from .applications import member_of, user_with
-from .factories import AccreditationFactory, tier
+from .factories import AccreditationFactory, open_round, tier
 from .test_reevaluation import healthy_enterprise
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,7 @@ def test_an_open_application_for_the_tier_resolves_its_alert_and_a_withdrawal_re
     assess(enterprise)
     refresh(enterprise)
 
+    open_round("innovative")
     application = application_create(actor=applicant, enterprise=enterprise, tier=tier("innovative"))
     refresh(enterprise)
     assert open_alerts(K.ELIGIBLE_HIGHER) == [(enterprise.pk, "park-pool")]
@@ -104,6 +105,7 @@ def test_an_enterprise_already_applying_is_never_listed():
     enterprise = healthy_enterprise()
     applicant = member_of(enterprise)
     for code in ("park-pool", "innovative"):
+        open_round(code)
         application_create(actor=applicant, enterprise=enterprise, tier=tier(code))
     assess(enterprise)
 

@@ -14,6 +14,7 @@ from enterprises.tests.factories import EnterpriseFactory
 from portal.roles import Role
 
 from .applications import PDF, TODAY, Journey, member_of, pdf, user_with
+from .factories import open_round
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState
@@ -41,6 +42,7 @@ def test_my_applications_lists_the_members_applications_and_where_to_start(clien
 def test_starting_shows_the_self_assessment_then_creates_the_draft(client):
     enterprise = EnterpriseFactory()
     applicant = member_of(enterprise)
+    open_round("little-giant")
     client.force_login(applicant)
     url = reverse("applications:start", kwargs={"enterprise_pk": enterprise.pk})
 
@@ -294,7 +296,10 @@ def test_an_official_assigns_reviewers_and_approves(client):
     )
     assert response.status_code == 302
     assert list(journey.application.assignments.values_list("reviewer", flat=True)) == [expert.pk]
-    client.post(reverse("applications:approve", kwargs={"pk": journey.pk}), {"expected_state": "under_review"})
+    client.post(
+        reverse("applications:approve", kwargs={"pk": journey.pk}),
+        {"expected_state": "under_review", "override_reason": "The expert is abroad; the committee decided."},
+    )
     assert journey.refresh().state == S.PUBLIC_NOTICE
 
 

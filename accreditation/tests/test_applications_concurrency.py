@@ -62,3 +62,67 @@ def test_two_officials_deciding_at_once_exactly_one_wins(postgres, reference_dat
         assert application.state == winners[0].state
         decisions = application.events.filter(from_state=S.UNDER_REVIEW)
         assert list(decisions.values_list("to_state", flat=True)) == [application.state]
+
+
+def post_at_once(posts) -> list:
+    """Each (client, url, data) posted from its own thread, released together: the status codes."""
+    return decide_at_once(
+        [lambda client=client, url=url, data=data: client.post(url, data).status_code for client, url, data in posts]
+    )
+
+
+def two_officials():
+    from portal.tests.second_factor import SignedInClient
+
+    officials = [user_with(Role.OFFICIAL), user_with(Role.OFFICIAL)]
+    clients = []
+    for official in officials:
+        client = SignedInClient()
+        client.force_login(official)
+        clients.append(client)
+    return officials, clients
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_officials_closing_the_same_notice_at_once_give_one_accreditation(postgres, reference_data):
+    from django.urls import reverse
+
+    (first, _second), clients = two_officials()
+    for _round in range(10):
+        journey = Journey("park-pool", official=first)
+        journey.to(S.PUBLIC_NOTICE)
+        application = journey.application
+        application.notice_ends_on = TODAY.replace(year=TODAY.year - 1)  # the notice ended long ago
+        application.save(update_fields=["notice_ends_on"])
+        url = reverse("applications:close_notice", kwargs={"pk": journey.pk})
+        data = {"expected_state": "public_notice", "accredited": "1"}
+
+        statuses = post_at_once([(client, url, data) for client in clients])
+
+        assert statuses == [302, 302]  # the loser is told on the page, never a 500
+        application = journey.refresh()
+        assert application.state == S.ACCREDITED
+        assert application.events.filter(to_state=S.ACCREDITED).count() == 1
+        assert application.enterprise.accreditations.count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_officials_recording_the_same_outcome_at_once_give_one_record(postgres, reference_data):
+    from django.urls import reverse
+
+    (first, _second), clients = two_officials()
+    for _round in range(10):
+        journey = Journey("little-giant", official=first)
+        journey.to(S.RECOMMENDED)
+        url = reverse("applications:outcome", kwargs={"pk": journey.pk})
+        data = {"expected_state": "recommended", "accredited": "1", "batch": "MIIT 8th", "granted_on": "2026-11-30"}
+
+        statuses = post_at_once([(client, url, data) for client in clients])
+
+        assert statuses == [302, 302]
+        application = journey.refresh()
+        assert application.state == S.ACCREDITED
+        assert application.events.filter(to_state=S.ACCREDITED).count() == 1
+        assert application.enterprise.accreditations.count() == 1

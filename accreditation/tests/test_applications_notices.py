@@ -78,11 +78,11 @@ def test_approval_names_the_end_of_the_notice_and_the_reviewers_are_not_bothered
     journey.assign(user_with(Role.REVIEWER, email="expert@example.com"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        journey.approve()
+        journey.approve(override_reason="The expert is abroad; the park's committee decided alone.")
 
     (message,) = mail.outbox
     assert message.to == ["li.na@example.com"]
-    assert "under public notice until 2026-12-05" in message.body
+    assert f"under public notice until {journey.refresh().notice_ends_on.isoformat()}" in message.body
 
 
 def test_the_task_sends_each_notice_once(journey, django_capture_on_commit_callbacks):

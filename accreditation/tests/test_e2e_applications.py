@@ -13,6 +13,7 @@ from enterprises.tests.factories import EnterpriseFactory
 from portal.roles import Role
 
 from .applications import PDF, Journey, user_with
+from .factories import open_round
 from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -43,6 +44,7 @@ def test_an_enterprise_applies_and_is_accredited(page, live_server, enterprise_u
     Membership.objects.create(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
     experts = [user_with(Role.REVIEWER, full_name=name) for name in ("Expert One", "Expert Two")]
     tier = Tier.objects.get(code="park-pool")
+    open_round(tier)  # the park's pool takes applications all year
     document = tmp_path / "document.pdf"
     document.write_bytes(PDF)
 

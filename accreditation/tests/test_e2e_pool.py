@@ -37,6 +37,8 @@ def test_an_official_imports_fifty_little_giants_with_three_bad_rows(page, live_
     expect(page.locator("tr[data-outcome=error]").nth(1)).to_contain_text("Unknown tier “gold medal”.")
     page.get_by_role("button", name="Confirm the import").click()
 
+    expect(page.get_by_test_id("import-summary")).to_contain_text("47 records created.")
+    page.get_by_role("link", name="The pool").click()
     expect(page.get_by_test_id("pyramid-count-little-giant")).to_have_text("47")
     page.get_by_test_id("pyramid-little-giant").click()
     expect(page.get_by_test_id("result-count")).to_have_text("47 records")

@@ -66,8 +66,8 @@ def test_applying_creates_the_records_and_a_second_import_changes_nothing(offici
     second_plan = plan_of(data, "list.csv")
     second = list_import.apply(second_plan, actor=official, create_stubs=False, today=TODAY)
 
-    assert first == {"created": 3, "stubs": 0}
-    assert second == {"created": 0, "stubs": 0}
+    assert first == {"created": 3, "stubs": 0, "closed": []}
+    assert second == {"created": 0, "stubs": 0, "closed": []}
     assert second_plan.counts["match"] == 3
     record = Accreditation.objects.get(enterprise=enterprises[0])
     assert (record.tier.code, record.valid_until, record.source) == (
@@ -85,8 +85,8 @@ def test_unknown_enterprises_get_a_stub_profile_only_when_asked(official):
     skipped = list_import.apply(plan_of(data, "list.csv"), actor=official, create_stubs=False, today=TODAY)
     created = list_import.apply(plan_of(data, "list.csv"), actor=official, create_stubs=True, today=TODAY)
 
-    assert skipped == {"created": 0, "stubs": 0}
-    assert created == {"created": 1, "stubs": 1}
+    assert skipped == {"created": 0, "stubs": 0, "closed": []}
+    assert created == {"created": 1, "stubs": 1, "closed": []}
     stub = Enterprise.objects.get(uscc=uscc)
     assert stub.name_zh == "苏州未登记科技有限公司"
     assert stub.accreditations.get().tier.code == "little-giant"

@@ -463,7 +463,7 @@ def test_the_crawl_finds_the_forms_of_the_portal(catalogue):
         "login",
         "register",
         "applications:upload",
-        "applications:object",
+        "applications:close_notice",
         "applications:outcome",
         "accreditation:create",
         "accreditation:renew",

@@ -21,7 +21,7 @@ from accreditation.applications import services
 from accreditation.models import Notice, Tier
 from accreditation.reevaluation import reevaluate_enterprise
 from accreditation.tests.applications import Journey, member_of, user_with
-from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.factories import AccreditationFactory, open_round, tier
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, IPItemFactory, MembershipFactory
 from portal.roles import Role
@@ -102,6 +102,7 @@ def test_my_titles(client, enterprise_user):
 def test_my_applications(client, enterprise_user):
     client.force_login(enterprise_user)
     park_pool = Tier.objects.get(code="park-pool")
+    open_round(park_pool)
 
     def application():
         services.application_create(actor=enterprise_user, enterprise=own_enterprise(enterprise_user), tier=park_pool)

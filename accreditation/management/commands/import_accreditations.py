@@ -41,8 +41,13 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
             return
-        result = list_import.apply(plan, actor=self._actor(user), create_stubs=create_stubs, today=today)
+        result = list_import.apply(
+            plan, actor=self._actor(user), create_stubs=create_stubs, today=today, source=file.name
+        )
         self.stdout.write(f"Created {result['created']} records and {result['stubs']} stub profiles.")
+        if result["closed"]:
+            numbers = ", ".join(closed["number"] for closed in result["closed"])
+            self.stdout.write(f"Applications closed as accredited: {numbers}.")
 
     def _actor(self, email: str | None):
         users = get_user_model().objects.filter(is_active=True)
