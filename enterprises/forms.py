@@ -128,6 +128,31 @@ SECTIONS = {
 }
 
 
+class IndustryCodeInput(forms.TextInput):
+    """The industry code with a list of GB/T 4754 divisions to pick from, named in both languages so that either
+    language's words find it; as the user types, htmx asks the search endpoint for the matching divisions."""
+
+    template_name = "enterprises/widgets/industry_code.html"
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        from .gbt4754 import search_divisions
+
+        attrs = {
+            **(attrs or {}),
+            "list": "industry-code-options",
+            "autocomplete": "off",
+            "hx-get": reverse("enterprises:industry_search"),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#industry-code-options",
+            "hx-swap": "innerHTML",
+        }
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = search_divisions("")
+        return context
+
+
 class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
@@ -136,6 +161,7 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
             "registration_date": DATE_WIDGET,
             "main_products": forms.Textarea(attrs={"rows": 3}),
             "key_chain_link_statement": forms.Textarea(attrs={"rows": 3}),
+            "industry_code": IndustryCodeInput,
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,7 +3,14 @@
 
 from .items import item_delete, item_edit, item_list
 from .official import claim_queue, claim_reject, claim_verify, enterprise_list
-from .profile import annual_figures, claim, enterprise_detail, my_enterprises, profile_section_edit
+from .profile import (
+    annual_figures,
+    claim,
+    enterprise_detail,
+    industry_search,
+    my_enterprises,
+    profile_section_edit,
+)
 
 __all__ = [
     "annual_figures",
@@ -13,6 +20,7 @@ __all__ = [
     "claim_verify",
     "enterprise_detail",
     "enterprise_list",
+    "industry_search",
     "item_delete",
     "item_edit",
     "item_list",
