@@ -26,7 +26,7 @@ from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, Exp
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
-from .tier import AuthorityLevel, Tier
+from .tier import Authority, AuthorityLevel, Tier
 
 __all__ = [
     "DECIDED_STATES",
@@ -45,6 +45,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationRevision",
     "ApplicationState",
+    "Authority",
     "AuthorityLevel",
     "ChangeKind",
     "ChunkState",
