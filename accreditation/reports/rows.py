@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import islice
 
 from django.db import connection
@@ -25,13 +25,14 @@ from django.utils.translation import gettext as _
 from enterprises.models import CLASS_I_TYPES, District, Enterprise, IPItem, Sector
 from enterprises.size import SizeClass
 
+from ..criteria.facts import ratio_pct
+from ..criteria.messages import down1
 from ..eligibility import verdict_label
 from ..models import Accreditation, AccreditationStatus, EligibilityAssessment, Tier
 from ..reevaluation import reevaluation_plan
 from ..selectors import top_accreditations
 
 CHUNK_SIZE = 2000  # rows per chunk; memory holds one chunk
-ONE_DECIMAL = Decimal("0.1")
 
 ENTERPRISE_FIELDS = ("pk", "uscc", "name_zh", "sector_id", "district", "size_class", "latest_complete_year")
 FIGURE_FIELDS = ("revenue", "rd_expense")
@@ -271,7 +272,7 @@ def _row(
 
 
 def rd_intensity(rd_expense: Decimal | None, revenue: Decimal | None) -> Decimal | None:
-    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9); None when unknown."""
-    if rd_expense is None or not revenue:
-        return None
-    return (Decimal(rd_expense) * 100 / Decimal(revenue)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9), exactly as the eligibility
+    page shows it: the engine's ratio rounded down (`down1`), so 7.96% reads 7.9 in both. None when unknown."""
+    value = ratio_pct(rd_expense, revenue)
+    return None if value is None else Decimal(str(down1(value)))

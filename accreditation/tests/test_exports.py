@@ -190,7 +190,7 @@ def test_a_row_tells_the_current_tier_its_record_the_latest_figures_ip_and_the_v
         "Active",
         str(today.year - 1),
         "80000000.00",
-        "3.3",
+        "3.2",  # 3.25% rounded down, as the eligibility page shows it
         "3",
         "National little giant",
         "Not eligible",
