@@ -6,7 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -173,6 +173,9 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
             field.max_length = 20
             field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
             field.widget.attrs["maxlength"] = "20"
+            field.help_text = format_lazy(
+                "{} {}", field.help_text, _("Type a code or words in Chinese or English and pick from the list.")
+            )
 
     def clean_industry_code(self) -> str:
         return normalize_industry_code(self.cleaned_data["industry_code"])
