@@ -12,6 +12,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -118,7 +119,7 @@ def application_form_pdf(application: Application, *, compress: bool = True) -> 
     ]
     year_keys = sorted(years)[-3:]
     if year_keys:
-        labels = {name: AnnualFigures._meta.get_field(name).verbose_name for name in YEAR_FIGURES}
+        labels = {name: capfirst(AnnualFigures._meta.get_field(name).verbose_name) for name in YEAR_FIGURES}
         rows = [(_("Figure"), *year_keys)]
         rows += [(str(labels[name]), *(_money(years[year].get(name)) for year in year_keys)) for name in YEAR_FIGURES]
         story.append(table(rows, [50 * mm] + [120 * mm / len(year_keys)] * len(year_keys), header=True))
