@@ -187,8 +187,8 @@ def _checklist_line(request, application, requirement_id: int) -> dict:
     context = {
         "requirement": {"pk": requirement_id},
         "documents": documents,
-        "can_edit": True,
-        "missing": missing_requirements(application),
+        "can_edit": application.is_editable,
+        "missing": missing_requirements(application) if application.is_editable else [],
     }
     return {
         "documents": render_to_string("applications/_documents.html", context, request=request),
