@@ -19,6 +19,7 @@ from .lists import csv_bytes, miit_row
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 28)
+ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 
 def plan_of(rows):
@@ -95,3 +96,16 @@ def _official():
     user = UserFactory()
     user.add_role(Role.OFFICIAL)
     return user
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [({}, "Jiangsu Provincial Department of Industry and Information Technology"), (ZH, "江苏省工业和信息化厅")],
+)
+def test_an_export_names_the_authority_in_its_language(client, headers, expected):
+    from .test_exports import content_of, csv_rows, export_url
+
+    AccreditationFactory(authority="Jiangsu MIIT")
+    client.force_login(_official())
+    rows = csv_rows(content_of(client.post(export_url("accreditations", "csv"), **headers)))
+    assert rows[1][6] == expected
