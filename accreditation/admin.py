@@ -12,6 +12,7 @@ from .models import (
     AccreditationImport,
     Application,
     ApplicationEvent,
+    Authority,
     DeclarationRound,
     DocumentRequirement,
     ExpertDraw,
@@ -75,12 +76,28 @@ class ParkCriteriaAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_zh", "level"]
+    search_fields = ["code", "name_en", "name_zh", "aliases"]
+
+
 @admin.register(Accreditation)
 class AccreditationAdmin(SimpleHistoryAdmin):
-    list_display = ["enterprise", "tier", "authority", "batch", "granted_on", "valid_until", "status", "source"]
+    list_display = [
+        "enterprise",
+        "tier",
+        "granting_authority",
+        "batch",
+        "granted_on",
+        "valid_until",
+        "status",
+        "source",
+    ]
     list_filter = ["tier", "status", "source", "tier__authority_level"]
     search_fields = ["enterprise__name_zh", "enterprise__uscc", "batch", "certificate_number"]
     raw_id_fields = ["enterprise"]
+    list_select_related = ["enterprise", "tier", "granting_authority"]
     readonly_fields = ["created", "created_by"]
     date_hierarchy = "granted_on"
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/documents/", enterprise.upload, name="upload"),
     path("documents/<int:pk>/", enterprise.document_download, name="document"),
     path("documents/<int:pk>/delete/", enterprise.document_delete, name="document_delete"),
+    path("<int:pk>/form.pdf", enterprise.form_pdf, name="form_pdf"),
     path("<int:pk>/preview/", enterprise.preview, name="preview"),
     path("<int:pk>/withdraw/", enterprise.withdraw, name="withdraw"),
     # The park

@@ -87,6 +87,15 @@ def _titles(enterprise_id: int, top: str, tiers: dict, rng: random.Random, today
     return records
 
 
+def _tier_authority(tier):
+    """The reference authority of a tier's default authority text (read once per tier)."""
+    from .services import authority_named
+
+    if not hasattr(tier, "_demo_authority"):
+        tier._demo_authority = authority_named(tier.authority)
+    return tier._demo_authority
+
+
 def _periods(enterprise_id, tier, batch, granted, rng, today) -> list[Accreditation]:
     """The first grant and its renewals: each period is a record; an unrenewed one is left to expire."""
     records = []
@@ -97,6 +106,7 @@ def _periods(enterprise_id, tier, batch, granted, rng, today) -> list[Accreditat
             enterprise_id=enterprise_id,
             tier=tier,
             authority=tier.authority,
+            granting_authority=_tier_authority(tier),
             batch=batch,
             certificate_number=f"{tier.code.upper()}-{granted.year}-{enterprise_id:06d}",
             granted_on=granted,

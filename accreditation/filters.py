@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector
+from portal.filter_widgets import AnyYesNoWidget
 
 from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
 from .selectors import top_accreditations
@@ -51,12 +52,12 @@ class AccreditationFilter(django_filters.FilterSet):
         label=_("Sector not on record"),
         field_name="enterprise__sector",
         lookup_expr="isnull",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=AnyYesNoWidget(),
     )
     current = django_filters.BooleanFilter(
         label=_("Only each enterprise's current tier"),
         method="filter_current",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=AnyYesNoWidget(),
     )
 
     class Meta:

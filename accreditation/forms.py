@@ -28,12 +28,23 @@ class AccreditationForm(forms.ModelForm):
 
     class Meta:
         model = Accreditation
-        fields = ["tier", "authority", "batch", "certificate_number", "granted_on", "valid_until", "evidence"]
+        fields = [
+            "tier",
+            "granting_authority",
+            "batch",
+            "certificate_number",
+            "granted_on",
+            "valid_until",
+            "evidence",
+        ]
         widgets = {
             "granted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        help_texts = {"valid_until": _("Leave empty to take the tier's validity from the grant date.")}
+        help_texts = {
+            "valid_until": _("Leave empty to take the tier's validity from the grant date."),
+            "granting_authority": _("Leave empty to take the tier's own authority."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

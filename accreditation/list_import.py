@@ -25,7 +25,8 @@ from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
 
 from .applications.services import applications_close_on_records
-from .models import Accreditation, AccreditationSource, Tier
+from .authority_data import authority_index, match_authority
+from .models import Accreditation, AccreditationSource, Authority, Tier
 from .services import _require, status_on
 
 MAX_BYTES = getattr(settings, "ACCREDITATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -68,6 +69,7 @@ class PlannedRow:
     tier: Tier | None = None
     granted_on: datetime.date | None = None
     enterprise_id: int | None = None
+    authority: Authority | None = None
 
 
 @dataclass
@@ -199,7 +201,8 @@ def _map_header(rows: list[list]) -> list[dict]:
 def plan(rows: list[dict], *, today: datetime.date) -> ImportPlan:
     """Decide the outcome of every row, in a constant number of queries."""
     tiers = _tier_lookup()
-    planned = [_check_row(number, values, tiers, today) for number, values in enumerate(rows, start=2)]
+    authorities = authority_index(Authority.objects.all())
+    planned = [_check_row(number, values, tiers, authorities, today) for number, values in enumerate(rows, start=2)]
     valid = [row for row in planned if not row.reasons]
     enterprises = enterprises_by_uscc({row.uscc for row in valid})
     existing = set(
@@ -229,7 +232,7 @@ def _tier_lookup() -> dict[str, Tier]:
     return lookup
 
 
-def _check_row(number: int, values: dict, tiers: dict, today: datetime.date) -> PlannedRow:
+def _check_row(number: int, values: dict, tiers: dict, authorities: dict, today: datetime.date) -> PlannedRow:
     row = PlannedRow(number=number, values={name: _text(values.get(name)) for name in FIELDS})
     row.uscc = normalize_uscc(values.get("uscc"))
     try:
@@ -246,6 +249,18 @@ def _check_row(number: int, values: dict, tiers: dict, today: datetime.date) -> 
         row.reasons.append(_("The granted date %(date)s is in the future.") % {"date": row.granted_on.isoformat()})
     elif row.granted_on.year < 2000:
         row.reasons.append(_("The granted date %(date)s is before 2000.") % {"date": row.granted_on.isoformat()})
+    # The authority as written must be one the portal knows, so that every record names it in both languages;
+    # an empty cell takes the tier's own authority.
+    written = row.values["authority"] or (row.tier.authority if row.tier else "")
+    row.authority = match_authority(written, authorities)
+    if row.values["authority"] and row.authority is None:
+        row.reasons.append(
+            _("Unknown authority “%(authority)s”: write one of %(known)s.")
+            % {
+                "authority": row.values["authority"],
+                "known": "; ".join(sorted({str(authority) for authority in authorities.values()})),
+            }
+        )
     for name in ("name", "authority", "batch", "certificate_number"):
         if len(row.values[name]) > 200:
             row.reasons.append(_("The %(column)s is longer than 200 characters.") % {"column": name})
@@ -299,6 +314,7 @@ def apply(
                     granted_on=row.granted_on,
                     valid_until=valid_until,
                     authority=row.values["authority"] or row.tier.authority,
+                    granting_authority=row.authority,
                     batch=row.values["batch"],
                     certificate_number=row.values["certificate_number"],
                     criteria_version=row.tier.criteria_version,

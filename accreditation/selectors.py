@@ -72,7 +72,9 @@ def with_current_tier(enterprises: QuerySet, *, day: datetime.date) -> QuerySet:
 
 def accreditation_list(user) -> QuerySet[Accreditation]:
     """The records a user may list, with what a row of the pool table shows."""
-    return accreditations_visible_to(user).select_related("tier", "enterprise", "enterprise__sector")
+    return accreditations_visible_to(user).select_related(
+        "tier", "enterprise", "enterprise__sector", "granting_authority"
+    )
 
 
 def enterprise_timeline(enterprise) -> list[dict]:

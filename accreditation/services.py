@@ -36,6 +36,14 @@ def _locked(accreditation_id: int) -> Accreditation:
     return Accreditation.objects.select_for_update().select_related("tier", "enterprise").get(pk=accreditation_id)
 
 
+def authority_named(text: str):
+    """The reference authority one of whose names is `text`, or None."""
+    from .authority_data import authority_index, match_authority
+    from .models import Authority
+
+    return match_authority(text, authority_index(Authority.objects.all())) if text else None
+
+
 def accreditation_grant(
     *,
     actor,
@@ -43,6 +51,7 @@ def accreditation_grant(
     tier: Tier,
     granted_on: datetime.date,
     authority: str = "",
+    granting_authority=None,
     batch: str = "",
     certificate_number: str = "",
     valid_until: datetime.date | None = None,
@@ -60,7 +69,8 @@ def accreditation_grant(
         tier=tier,
         granted_on=granted_on,
         valid_until=valid_until,
-        authority=authority or tier.authority,
+        authority=authority or (granting_authority.name_en if granting_authority else tier.authority),
+        granting_authority=granting_authority or authority_named(authority or tier.authority),
         batch=batch,
         certificate_number=certificate_number,
         criteria_version=criteria_version or tier.criteria_version,

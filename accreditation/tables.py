@@ -16,7 +16,7 @@ class AccreditationTable(tables.Table):
     )
     uscc = tables.Column(verbose_name=_("USCC"), accessor="enterprise__uscc")
     tier = tables.Column(verbose_name=_("Tier"), order_by=("tier__order",))
-    authority = tables.Column(verbose_name=_("Authority"))
+    authority = tables.Column(verbose_name=_("Authority"), accessor="authority_name", order_by=("authority",))
     batch = tables.Column(verbose_name=_("Batch"))
     granted_on = IsoDateColumn(verbose_name=_("Granted"))
     valid_until = IsoDateColumn(verbose_name=_("Valid until"))

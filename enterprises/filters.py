@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.filter_widgets import AnyYesNoWidget
+
 from .list_extensions import extension_filters
 from .models import District, Enterprise, Sector
 from .selectors import annual_update_done_q
@@ -32,8 +34,12 @@ class EnterpriseFilter(django_filters.FilterSet):
     size_class = django_filters.ChoiceFilter(
         label=_("Size class"), choices=SizeClass.choices, empty_label=_("All sizes"), method="filter_size"
     )
-    verified = django_filters.BooleanFilter(label=_("Has a verified member"), field_name="verified")
-    annual_update_done = django_filters.BooleanFilter(label=_("Annual update done"), method="filter_annual_update")
+    verified = django_filters.BooleanFilter(
+        label=_("Has a verified member"), field_name="verified", widget=AnyYesNoWidget()
+    )
+    annual_update_done = django_filters.BooleanFilter(
+        label=_("Annual update done"), method="filter_annual_update", widget=AnyYesNoWidget()
+    )
 
     class Meta:
         model = Enterprise

@@ -6,7 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -223,6 +223,31 @@ def uscc_district_hint(uscc: str) -> str:
     return f"{hint} {rule}"
 
 
+class IndustryCodeInput(forms.TextInput):
+    """The industry code with a list of GB/T 4754 divisions to pick from, named in both languages so that either
+    language's words find it; as the user types, htmx asks the search endpoint for the matching divisions."""
+
+    template_name = "enterprises/widgets/industry_code.html"
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        from .gbt4754 import search_divisions
+
+        attrs = {
+            **(attrs or {}),
+            "list": "industry-code-options",
+            "autocomplete": "off",
+            "hx-get": reverse("enterprises:industry_search"),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#industry-code-options",
+            "hx-swap": "innerHTML",
+        }
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = search_divisions("")
+        return context
+
+
 class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Enterprise
@@ -231,6 +256,7 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
             "registration_date": DATE_WIDGET,
             "main_products": forms.Textarea(attrs={"rows": 3}),
             "key_chain_link_statement": forms.Textarea(attrs={"rows": 3}),
+            "industry_code": IndustryCodeInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -244,6 +270,9 @@ class ProfileSectionForm(FoldedErrorsMixin, forms.ModelForm):
             field.max_length = 20
             field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
             field.widget.attrs["maxlength"] = "20"
+            field.help_text = format_lazy(
+                "{} {}", field.help_text, _("Type a code or words in Chinese or English and pick from the list.")
+            )
 
     def clean_industry_code(self) -> str:
         return normalize_industry_code(self.cleaned_data["industry_code"])

@@ -196,3 +196,26 @@ def load_sectors(sector_model) -> None:
             code=code,
             defaults={"level": "division", "parent": sections[section], "name_zh": name_zh, "name_en": name_en},
         )
+
+
+def _code_matches(code: str, word: str) -> bool:
+    """ "C39" is found by "c", "c39", "c3973" (its group or class) and by "3", "39", "3973"."""
+    return code.lower().startswith(word[:3]) or (word.isdigit() and code[1:].startswith(word[:2]))
+
+
+def search_divisions(query: str, *, limit: int = 30) -> list[tuple[str, str, str]]:
+    """Divisions matching `query`, as (code such as "C39", name in Chinese, name in English). A query matches a
+    code or its beginning ("C39", "39", "C3973": the division of a group or class), or words of the division's
+    or its section's name in either language ("software", "软件"). An empty query lists every division."""
+    words = str(query or "").strip().lower().split()
+    sections = {letter: f"{zh} {en.lower()}" for letter, zh, en in SECTIONS}
+    found = []
+    for division, section, name_zh, name_en in DIVISIONS:
+        code, own = section + division, f"{name_zh} {name_en.lower()}"
+
+        if all(_code_matches(code, word) or word in own or word in sections[section] for word in words):
+            # Divisions named by the words come before those found only through their section's name.
+            own_hits = sum(1 for word in words if _code_matches(code, word) or word in own)
+            found.append((-own_hits, code, name_zh, name_en))
+    found.sort(key=lambda row: row[0])
+    return [(code, name_zh, name_en) for _hits, code, name_zh, name_en in found][: limit if words else None]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("claims/proofs/<int:pk>/", views.claim_proof, name="claim_proof"),
     path("claims/<int:pk>/verify/", views.claim_verify, name="claim_verify"),
     path("claims/<int:pk>/reject/", views.claim_reject, name="claim_reject"),
+    path("industries/", views.industry_search, name="industry_search"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/<slug:section>/", views.profile_section_edit, name="edit_section"),
     path("<int:pk>/figures/", views.annual_figures, name="figures"),

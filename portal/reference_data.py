@@ -12,7 +12,8 @@ from .roles import Role
 
 def load_reference_data() -> None:
     from accreditation.application_data import load_application_reference
-    from accreditation.models import DocumentRequirement, ParkCriteria, RubricCriterion, Tier
+    from accreditation.authority_data import load_authorities
+    from accreditation.models import Authority, DocumentRequirement, ParkCriteria, RubricCriterion, Tier
     from accreditation.tier_data import load_tiers
     from enterprises.gbt4754 import load_sectors
     from enterprises.models import Sector
@@ -21,4 +22,5 @@ def load_reference_data() -> None:
         Group.objects.get_or_create(name=role.value)
     load_sectors(Sector)
     load_tiers(Tier, ParkCriteria)
+    load_authorities(Authority)
     load_application_reference(Tier, DocumentRequirement, RubricCriterion)

@@ -1,13 +1,27 @@
 """Root URL configuration: accounts and home here; each app mounts its own urls."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
+
+
+class FaviconRedirect(RedirectView):
+    """The static icon's URL is asked for per request: under the manifest storage it carries a hash."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.ico")
+
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static file.
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("accounts/", include("portal.account_urls")),
     path("pool/", include("accreditation.urls")),
     path("enterprises/", include("enterprises.urls")),

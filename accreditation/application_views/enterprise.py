@@ -4,10 +4,12 @@ checklist, the preview and the signed submission, withdrawal, and document downl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.models import Enterprise, MembershipStatus
@@ -21,6 +23,7 @@ from ..applications.documents import (
     checklist,
     document_response,
     missing_requirements,
+    safe_filename,
 )
 from ..applications.rounds import filing_closed_reason, filing_status, round_open_for
 from ..applications.selectors import applications_visible_to
@@ -212,27 +215,78 @@ def detail(request, pk: int):
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
+def _wants_json(request) -> bool:
+    """The checklist's script uploads one file at a time and updates its line in place."""
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+def _checklist_line(request, application, requirement_id: int) -> dict:
+    """The documents of one checklist line and the "still missing" notice, rendered for the script."""
+    documents = list(
+        application.documents.filter(requirement_id=requirement_id)
+        .select_related("revision")
+        .order_by("uploaded_at", "pk")
+    )
+    context = {
+        "requirement": {"pk": requirement_id},
+        "documents": documents,
+        "can_edit": application.is_editable,
+        "missing": missing_requirements(application) if application.is_editable else [],
+    }
+    return {
+        "documents": render_to_string("applications/_requirement_documents.html", context, request=request),
+        "missing": render_to_string("applications/_missing.html", context, request=request),
+    }
+
+
 @login_required
 @require_POST
 def upload(request, pk: int):
+    """One or several files for one line of the checklist. Each file is checked on its own: the good ones are
+    kept, and each refused one is named with its reason. Without JavaScript this is a plain form; the script
+    sends one file per request and receives JSON."""
     application = visible_application(request, pk, "accreditation.act_as_applicant")
     form = UploadForm(request.POST, request.FILES)
+    errors: list[tuple[str, str]] = []
+    uploaded = 0
     if form.is_valid():
-        try:
-            application_document_upload(
-                application_id=application.pk,
-                actor=request.user,
-                requirement_id=form.cleaned_data["requirement"],
-                upload=form.cleaned_data["file"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            form.add_error("file", error_text(error))
-        else:
-            messages.success(request, _("The document is uploaded."))
-            return redirect("applications:detail", pk=application.pk)
-    context = detail_context(request, application, upload_form=form, failed_requirement=form.data.get("requirement"))
+        for upload_file in form.cleaned_data["file"]:
+            try:
+                application_document_upload(
+                    application_id=application.pk,
+                    actor=request.user,
+                    requirement_id=form.cleaned_data["requirement"],
+                    upload=upload_file,
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                errors.append((safe_filename(upload_file.name or ""), error_text(error)))
+                form.add_error("file", error_text(error))
+            else:
+                uploaded += 1
+    else:
+        errors = [("", error) for error in form.errors.get("file", [])] or [("", _("Choose a file to upload."))]
+    if _wants_json(request):
+        payload = {"uploaded": uploaded, "errors": [{"name": name, "message": text} for name, text in errors]}
+        if form.is_valid():
+            payload |= _checklist_line(request, application, form.cleaned_data["requirement"])
+        return JsonResponse(payload, status=400 if errors else 200)
+    if uploaded:
+        messages.success(
+            request,
+            ngettext("%(count)d document is uploaded.", "%(count)d documents are uploaded.", uploaded)
+            % {"count": uploaded},
+        )
+    if not errors:
+        return redirect("applications:detail", pk=application.pk)
+    context = detail_context(
+        request,
+        application,
+        upload_form=form,
+        upload_errors=errors,
+        failed_requirement=form.data.get("requirement"),
+    )
     return render(request, "applications/detail.html", context, status=400)
 
 
@@ -264,6 +318,20 @@ def document_download(request, pk: int):
     )
     _require(request, "accreditation.view_application", document.application)
     return document_response(document, inline=request.GET.get("inline") == "1")
+
+
+@login_required
+@require_GET
+def form_pdf(request, pk: int):
+    """The application form to print, sign, stamp and upload back; for whoever may see the application."""
+    from ..applications.form_pdf import application_form_pdf
+
+    application = visible_application(request, pk)
+    response = HttpResponse(application_form_pdf(application), content_type="application/pdf")
+    filename = f"{application.number}-{translation.get_language() or 'en'}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -35,9 +35,28 @@ class StartForm(forms.Form):
         self.fields["tier"].queryset = Tier.objects.filter(is_active=True).order_by("order")
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or several files (Django's documented pattern for <input type=file multiple>)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data] or single(None, initial)
+        return [single(data, initial)]
+
+
 class UploadForm(forms.Form):
     requirement = forms.IntegerField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, XLSX or DOCX."))
+    # The view reads every chosen file from request.FILES; this field only says that at least one came.
+    file = MultipleFileField(label=_("File"), help_text=_("PDF, JPEG, PNG, XLSX or DOCX."))
 
 
 class ExpectedStateForm(forms.Form):

@@ -184,14 +184,15 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
         body = str(body_text) % params
         if comment:
             body += "\n\n" + str(_("Comment: %(comment)s") % {"comment": comment})
-        body += "\n\n" + str(_("Sign in to the portal to see the application."))
+        # The inbox is read signed in: only the email asks its reader to sign in.
+        email_body = body + "\n\n" + str(_("Sign in to the portal to see the application."))
     try:
         # A failed email undoes its notice, so the task's retry sends it again; a delivered one is never resent.
         with transaction.atomic():
             Notice.objects.create(
                 user=user, application=application, kind=kind, key=key, subject=subject[:200], body=body
             )
-            send_mail(subject, body, None, [user.email])
+            send_mail(subject, email_body, None, [user.email])
     except IntegrityError:
         return 0  # delivered by an earlier run of the task
     return 1

@@ -29,7 +29,7 @@ from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import AssignmentMethod, Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
 from .round import DeclarationRound
-from .tier import AuthorityLevel, Tier
+from .tier import Authority, AuthorityLevel, Tier
 
 __all__ = [
     "DECIDED_STATES",
@@ -49,6 +49,7 @@ __all__ = [
     "ApplicationRevision",
     "ApplicationState",
     "AssignmentMethod",
+    "Authority",
     "AuthorityLevel",
     "ChangeKind",
     "ChunkState",

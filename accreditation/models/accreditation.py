@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from portal.documents import validate_document
 
 from .imports import private_storage
-from .tier import Tier
+from .tier import Authority, Tier
 
 
 class AccreditationStatus(models.TextChoices):
@@ -62,7 +62,17 @@ class Accreditation(models.Model):
         related_name="accreditations",
     )
     tier = models.ForeignKey(Tier, verbose_name=_("tier"), on_delete=models.PROTECT, related_name="accreditations")
-    authority = models.CharField(_("granting authority"), max_length=200, blank=True)
+    # The authority as the source wrote it (an imported list, an older record); `granting_authority` is the
+    # reference the portal shows, in the reader's language.
+    authority = models.CharField(_("authority as written"), max_length=200, blank=True)
+    granting_authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("granting authority"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accreditations",
+    )
     batch = models.CharField(_("batch"), max_length=120, blank=True, help_text=_('e.g. "MIIT third batch, 2021"'))
     certificate_number = models.CharField(_("certificate or notice number"), max_length=120, blank=True)
     granted_on = models.DateField(_("granted on"))
@@ -129,6 +139,11 @@ class Accreditation(models.Model):
             raise ValidationError({"valid_until": _("The valid-until date must come after the grant date.")})
         if self.status == AccreditationStatus.REVOKED and not self.revocation_reason:
             raise ValidationError({"revocation_reason": _("Say why the accreditation is revoked.")})
+
+    @property
+    def authority_name(self) -> str:
+        """Who granted the title, in the reader's language when it is a known authority; else as written."""
+        return self.granting_authority.name if self.granting_authority_id else self.authority
 
     def is_held_on(self, day: datetime.date) -> bool:
         return self.status in HELD_STATUSES and (self.valid_until is None or self.valid_until >= day)

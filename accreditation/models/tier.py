@@ -60,3 +60,31 @@ class Tier(models.Model):
     @property
     def name(self) -> str:
         return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+
+class Authority(models.Model):
+    """A body that grants titles (MIIT, a provincial department, a city bureau, the park), named in both
+    languages. Records link to one; the names a list or a person may write for it are its `aliases`."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    level = models.CharField(_("authority level"), max_length=12, choices=AuthorityLevel.choices)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    aliases = models.TextField(
+        _("other names"), blank=True, help_text=_("One a line: other ways lists write this authority.")
+    )
+
+    class Meta:
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+    def known_names(self) -> list[str]:
+        return [self.name_en, self.name_zh, *self.aliases.splitlines()]

@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 from enterprises.models import CLASS_I_TYPES, District, Enterprise, IPItem, Sector
 from enterprises.size import SizeClass
 
+from ..authority_data import authority_index, normalized
 from ..eligibility import verdict_label
-from ..models import Accreditation, AccreditationStatus, EligibilityAssessment, Tier
+from ..models import Accreditation, AccreditationStatus, Authority, EligibilityAssessment, Tier
 from ..reevaluation import reevaluation_plan
 from ..selectors import top_accreditations
 
 CHUNK_SIZE = 2000  # rows per chunk; memory holds one chunk
-ONE_DECIMAL = Decimal("0.1")
 
 ENTERPRISE_FIELDS = ("pk", "uscc", "name_zh", "sector_id", "district", "size_class", "latest_complete_year")
 FIGURE_FIELDS = ("revenue", "rd_expense")
@@ -55,9 +55,9 @@ def current_records(*, day: dt.date) -> QuerySet[Accreditation]:
 
 @dataclass(frozen=True)
 class Lookups:
-    """What every row reads, loaded once per export (three queries): tiers, sector labels, which stored assessment
-    is the current verdict for each tier (its criteria version today), and every label in the active language
-    (translated once, not per row)."""
+    """What every row reads, loaded once per export (four queries): tiers, sector labels, authorities, which
+    stored assessment is the current verdict for each tier (its criteria version today), and every label in the
+    active language (translated once, not per row)."""
 
     tiers: dict[int, Tier]
     sectors: dict[int, str]
@@ -67,6 +67,11 @@ class Lookups:
     labels: dict[str, str]  # district, size class and status codes -> label
     verdicts: dict[bool | None, str]
     not_assessed: str
+    authorities: dict[str, str]  # every known name of an authority (normalized) -> its name in the active language
+
+    def authority_name(self, written: str) -> str:
+        """A record's authority in the export's language when it is a known one, else as written."""
+        return self.authorities.get(normalized(written), written) if written else ""
 
     def tier_name(self, tier_id: int | None) -> str:
         return self.tier_names.get(tier_id, "")
@@ -103,6 +108,7 @@ def report_lookups(*, day: dt.date) -> Lookups:
         labels=labels,
         verdicts={value: verdict_label(value) for value in (True, False, None)},
         not_assessed=_("Not assessed yet"),
+        authorities={name: str(authority) for name, authority in authority_index(Authority.objects.all()).items()},
     )
 
 
@@ -248,6 +254,7 @@ def _row(
         verdict = lookups.verdicts[eligible] if assessed else lookups.not_assessed
     if tier_id is not None and not authority:
         authority = lookups.tiers[tier_id].authority
+    authority = lookups.authority_name(authority or "")
     labels = lookups.labels
     return [
         uscc,

@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
@@ -69,7 +70,8 @@ def write_summary(handle, *, day: dt.date, progress: Progress | None = None) -> 
             progress(written + done)
 
     for tier in reversed(tiers):  # the top of the pyramid first, as on the pool page
-        sheet = workbook.create_sheet(_sheet_name(tier.name, names, fallback=tier.code))
+        short = TIER_SHEET_NAMES.get(tier.code)
+        sheet = workbook.create_sheet(_sheet_name(str(short) if short else tier.name, names, fallback=tier.code))
         at_tier = Enterprise.objects.filter(pk__in=records.filter(tier=tier).values("enterprise_id"))
         rows = report_rows(
             ExportSource.ENTERPRISES,
@@ -137,6 +139,17 @@ def _pivot_sheet(
         sheet.append([neutralise(name), *values, sum(values)])
     totals = [sum(table[key].get(tier.pk, 0) for key in keys) for tier in tiers]
     sheet.append([_("Total"), *totals, sum(totals)])
+
+
+# Short names of the standard tiers' sheets: their full names are longer than Excel's 31 characters. A tier an
+# administrator adds is named by its own name.
+TIER_SHEET_NAMES = {
+    "park-pool": gettext_lazy("Park pool"),
+    "innovative": gettext_lazy("Innovative SMEs"),
+    "specialized": gettext_lazy("Specialized SMEs"),
+    "little-giant": gettext_lazy("Little giants"),
+    "single-champion": gettext_lazy("Single champions"),
+}
 
 
 def _sheet_name(name: str, taken: set[str], *, fallback: str = "") -> str:

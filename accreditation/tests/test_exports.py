@@ -183,7 +183,7 @@ def test_a_row_tells_the_current_tier_its_record_the_latest_figures_ip_and_the_v
         "Suzhou Industrial Park",
         str(enterprise.size_class and enterprise.get_size_class_display()),
         "Specialized and sophisticated SME",
-        "江苏省工业和信息化厅",
+        "Jiangsu Provincial Department of Industry and Information Technology",  # the reference name, in English
         "2024年第二批",
         "2024-09-30",
         "2027-09-30",

@@ -33,6 +33,8 @@ def _score(key: str):
 
 ROUTES = [
     Route("enterprises:list", only(STAFF)),
+    # Reference data (GB/T 4754 divisions) for the industry code's list: anyone signed in.
+    Route("enterprises:industry_search", only(("enterprise", *STAFF, "reviewer"))),
     # The administrator is a superuser, who holds every permission: the pages open (empty) for them too.
     Route("enterprises:mine", only(("enterprise", "administrator"))),
     Route("enterprises:claim", only(("enterprise", "administrator"))),

@@ -103,7 +103,9 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
         page.get_by_label("Compliant operation in the last three years").select_option(label="Yes")
 
     save_section(page, "Digitalisation and compliance", digital)
+    expect(page.get_by_label("Contact person")).to_be_visible()  # saving a section opens the next one
 
+    page.get_by_role("link", name="My enterprise", exact=True).first.click()
     page.get_by_role("link", name="Yearly figures").first.click()
     years = evaluation_years(timezone.localdate())
     for year in years:

@@ -3,7 +3,15 @@
 
 from .items import item_delete, item_edit, item_list
 from .official import claim_proof, claim_queue, claim_reject, claim_review, claim_verify, enterprise_list
-from .profile import annual_figures, claim, enterprise_detail, my_claim, my_enterprises, profile_section_edit
+from .profile import (
+    annual_figures,
+    claim,
+    enterprise_detail,
+    industry_search,
+    my_claim,
+    my_enterprises,
+    profile_section_edit,
+)
 from .scores import development_score_evidence, development_score_reject, development_score_verify, development_scores
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "development_scores",
     "enterprise_detail",
     "enterprise_list",
+    "industry_search",
     "item_delete",
     "item_edit",
     "item_list",

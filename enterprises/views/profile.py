@@ -21,6 +21,7 @@ from ..forms import (
     add_service_errors,
     profile_section_form_class,
 )
+from ..gbt4754 import search_divisions
 from ..history import EnterpriseHistory
 from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
 from ..presentation import ITEM_KINDS, format_value
@@ -194,6 +195,10 @@ def profile_section_edit(request, pk: int, section: str):
             raise Http404 from None
         else:
             messages.success(request, _("%(section)s saved.") % {"section": SECTIONS[section][0]})
+            # The profile is filled section after section: saving one opens the next, the last returns to the card.
+            keys = list(SECTIONS)
+            if keys.index(section) + 1 < len(keys):
+                return redirect("enterprises:edit_section", pk=enterprise.pk, section=keys[keys.index(section) + 1])
             if _is_member_view(request):
                 return redirect("enterprises:mine")
             return redirect("enterprises:detail", pk=enterprise.pk)
@@ -205,6 +210,14 @@ def profile_section_edit(request, pk: int, section: str):
         "sections": _section_links(),
     }
     return render(request, "enterprises/section_form.html", context)
+
+
+@login_required
+@require_GET
+def industry_search(request):
+    """The GB/T 4754 divisions matching the words or code typed, as <option>s for the industry code's list."""
+    query = request.GET.get("q", request.GET.get("industry_code", ""))[:100]
+    return render(request, "enterprises/_industry_options.html", {"options": search_divisions(query)})
 
 
 @login_required

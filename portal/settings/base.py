@@ -177,7 +177,8 @@ WHITENOISE_USE_FINDERS = True
 # --- forms and lists ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+# The responsive template wraps each table in .table-responsive: on a phone a wide table scrolls inside itself.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 # --- background work ----------------------------------------------------------------------------
 # With no REDIS_URL there is no broker: Celery runs every task eagerly, in the caller's process.

@@ -5,6 +5,7 @@ from .access import LOGIN, Route, everyone, only, signed_in
 ROUTES = [
     Route("home", everyone(200)),
     Route("healthz", everyone(200)),
+    Route("favicon", everyone(301)),
     Route("login", everyone(200)),
     Route("logout", everyone(302), method="POST"),
     Route("register", {**everyone(302), "anonymous": 200}),
