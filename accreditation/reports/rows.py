@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from itertools import islice
 
 from django.db import connection
@@ -26,6 +26,8 @@ from enterprises.models import CLASS_I_TYPES, District, Enterprise, IPItem, Sect
 from enterprises.size import SizeClass
 
 from ..authority_data import authority_index, normalized
+from ..criteria.facts import ratio_pct
+from ..criteria.messages import down1
 from ..eligibility import verdict_label
 from ..models import Accreditation, AccreditationStatus, Authority, EligibilityAssessment, Tier
 from ..reevaluation import reevaluation_plan
@@ -278,8 +280,7 @@ def _row(
 
 
 def rd_intensity(rd_expense: Decimal | None, revenue: Decimal | None) -> Decimal | None:
-    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9), rounded down as the
-    eligibility page shows it (a shown value never looks better than it is); None when unknown."""
-    if rd_expense is None or not revenue:
-        return None
-    return (Decimal(rd_expense) * 100 / Decimal(revenue)).quantize(ONE_DECIMAL, rounding=ROUND_FLOOR)
+    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9), exactly as the eligibility
+    page shows it: the engine's ratio rounded down (`down1`), so 7.96% reads 7.9 in both. None when unknown."""
+    value = ratio_pct(rd_expense, revenue)
+    return None if value is None else Decimal(str(down1(value)))
