@@ -6,7 +6,6 @@ they do not exist (404). Every refused code is logged to `portal.security` with 
 
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +21,7 @@ from django_otp import login as otp_login
 
 from . import twofactor
 from .forms import SecondFactorForm
+from .security_log import client_ip
 
 security_log = logging.getLogger("portal.security")
 
@@ -59,7 +59,7 @@ def _log_refusal(request, user, step: str, refusal: twofactor.CodeRefused) -> No
         "second factor refused: user=%s email=%s ip=%s step=%s reason=%s",
         user.pk,
         user.email,
-        get_client_ip_address(request),
+        client_ip(request),
         step,
         refusal.reason,
     )

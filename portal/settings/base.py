@@ -124,7 +124,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form names the email field "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# Reverse proxies in front of the portal: the client address comes from X-Forwarded-For through django-ipware.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 # Every failed sign-in is also kept for good in AccessFailureLog (AccessAttempt is reset on success).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
