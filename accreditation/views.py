@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from enterprises.selectors import enterprises_visible_to
 from portal.security_log import permission_refused
+from portal.tables import BoundedRequestConfig
 from portal.uploads import atomic_with_files
 
 from . import list_import, selectors, services
@@ -56,7 +56,7 @@ def accreditation_list(request):
     _require(request, "accreditation.view_pool")
     filterset = AccreditationFilter(request.GET, queryset=selectors.accreditation_list(request.user))
     table = AccreditationTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "accreditation/accreditation_list.html", {"filter": filterset, "table": table})
 
 
