@@ -33,6 +33,11 @@ class RowIdMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True}))
 
+    def clean_username(self) -> str:
+        # Addresses are stored lower-cased (registration, UserManager, User.clean): the address as typed signs in,
+        # and the lockout counts Li.Na@ and li.na@ as the same name.
+        return self.cleaned_data["username"].lower()
+
 
 class RegistrationForm(BaseUserCreationForm):
     """An enterprise user signs up with email, name, phone and a password checked by Django's validators."""

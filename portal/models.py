@@ -61,6 +61,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # Sign-in lower-cases what is typed, so an address saved in the admin is kept lower-cased too.
+        self.email = (self.email or "").lower()
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -196,3 +196,31 @@ def test_five_failures_lock_that_user_from_that_address(client, enterprise_user)
     assert "Too many failed sign-in attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session or other_address.status_code == 302
     assert other_address.status_code == 302
+
+
+def test_sign_in_accepts_the_address_in_any_case(client):
+    client.post(reverse("register"), {**GOOD_REGISTRATION, "email": "Li.Na@Example.COM"})
+    client.logout()
+
+    as_typed = sign_in(client, "Li.Na@Example.COM", GOOD_REGISTRATION["password1"])
+
+    assert as_typed.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="li.na@example.com").pk)
+
+
+def test_the_lockout_counts_an_address_in_any_case_as_one(client, enterprise_user):
+    for attempt in range(5):
+        sign_in(client, enterprise_user.email.upper() if attempt % 2 else enterprise_user.email, "wrong-password")
+
+    locked = sign_in(client, enterprise_user.email.title(), PASSWORD)
+
+    assert locked.status_code == 429
+
+
+def test_an_address_saved_in_the_admin_is_kept_lower_cased(administrator):
+    user = User(email="Wang.Fang@Example.COM", full_name="Wang Fang")
+    user.set_unusable_password()
+
+    user.full_clean()
+
+    assert user.email == "wang.fang@example.com"
