@@ -17,6 +17,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -24,7 +25,7 @@ from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
 
-from .models import Accreditation, AccreditationSource, Tier
+from .models import Accreditation, AccreditationImport, AccreditationSource, ImportStatus, Tier
 from .services import _require, status_on
 
 MAX_BYTES = getattr(settings, "ACCREDITATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -48,6 +49,10 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@")
 
 class ImportRefused(Exception):
     """The file as a whole is refused; nothing of it is stored."""
+
+
+class ImportAlreadyApplied(Exception):
+    """The import was confirmed already (a double click, or two officials at once): nothing more is created."""
 
 
 class Outcome:
@@ -305,3 +310,22 @@ def apply(import_plan: ImportPlan, *, actor, create_stubs: bool, today: datetime
             records, Accreditation, batch_size=1000, default_user=actor, default_change_reason="imported"
         )
     return {"created": len(records), "stubs": len(stubs)}
+
+
+def import_confirm(*, import_id: int, actor, today: datetime.date) -> tuple[ImportPlan, dict[str, int]]:
+    """Apply a previewed import, once: its row stays locked from the state check to the end of the apply, so a
+    second confirmation waits and then finds it applied (ImportAlreadyApplied) instead of creating the same
+    records again. Returns the plan and what was created."""
+    _require(actor, "accreditation.import_accreditations")
+    with transaction.atomic():
+        batch = AccreditationImport.objects.select_for_update().get(pk=import_id)
+        if batch.status != ImportStatus.PREVIEWED:
+            raise ImportAlreadyApplied
+        with batch.file.open("rb") as handle:
+            import_plan = plan(read_rows(handle.read(), batch.original_name), today=today)
+        result = apply(import_plan, actor=actor, create_stubs=batch.create_stubs, today=today)
+        batch.status = ImportStatus.APPLIED
+        batch.applied = timezone.now()
+        batch.summary = {**batch.summary, **import_plan.counts, **result}
+        batch.save(update_fields=["status", "applied", "summary"])
+    return import_plan, result

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +23,7 @@ from portal.uploads import atomic_with_files
 from . import list_import, selectors, services
 from .filters import AccreditationFilter
 from .forms import AccreditationForm, ImportUploadForm, RevokeForm
-from .models import AccreditationImport, AccreditationSource, ImportStatus
+from .models import AccreditationImport, AccreditationSource
 from .tables import AccreditationTable
 
 PREVIEW_SAMPLE = 200
@@ -259,15 +258,11 @@ def import_preview(request, pk: int):
 def import_confirm(request, pk: int):
     _require(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)
-    if batch.status != ImportStatus.PREVIEWED:
+    try:
+        plan, result = list_import.import_confirm(import_id=batch.pk, actor=request.user, today=datetime.date.today())
+    except list_import.ImportAlreadyApplied:
         messages.error(request, _("This list was already imported."))
         return redirect("accreditation:import_preview", pk=batch.pk)
-    plan = _load_plan(batch)
-    result = list_import.apply(plan, actor=request.user, create_stubs=batch.create_stubs, today=datetime.date.today())
-    batch.status = ImportStatus.APPLIED
-    batch.applied = timezone.now()
-    batch.summary = {**batch.summary, **plan.counts, **result}
-    batch.save(update_fields=["status", "applied", "summary"])
     messages.success(
         request,
         _("Imported: %(created)d records created, %(stubs)d stub profiles created, %(matched)d already on record.")
