@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
+from portal.archives import ArchiveTooLarge, check_unpacked_size
 
 from .models import Accreditation, AccreditationImport, AccreditationSource, ImportStatus, Tier
 from .services import _require, status_on
@@ -111,12 +112,15 @@ def _xlsx_rows(data: bytes) -> list[list]:
     if kind is None or kind.extension not in ("xlsx", "zip"):
         raise ImportRefused(_("This file is not a real Excel workbook (its content does not match .xlsx)."))
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
+        check_unpacked_size(
+            io.BytesIO(data), packed_size=len(data), max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO
+        )
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
         raise ImportRefused(_("The workbook is damaged and cannot be opened.")) from error
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_ZIP_RATIO * len(data):
-        raise ImportRefused(_("The workbook unpacks to far more data than it holds; it is refused as unsafe."))
+    except ArchiveTooLarge as error:
+        raise ImportRefused(
+            _("The workbook unpacks to far more data than it holds; it is refused as unsafe.")
+        ) from error
     try:
         return _worksheet_values(data)
     except ImportRefused:
