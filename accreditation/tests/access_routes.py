@@ -136,7 +136,7 @@ def _reason(world) -> dict:
 
 
 ROUTES += [
-    Route("applications:mine", only(APPLICANT)),
+    Route("applications:mine", only((*APPLICANT, "official_member"))),
     Route("applications:start", only(APPLICANT), kwargs=lambda world: {"enterprise_pk": world["own_enterprise"].pk}),
     Route(
         "applications:start",
@@ -175,21 +175,57 @@ ROUTES += [
     # The park's queue and moves.
     Route("applications:queue", only(STAFF)),
     Route("applications:batch", only(STAFF, status=302), method="POST"),
-    Route("applications:screen", only(STAFF, status=302), method="POST", kwargs=_pk("submitted_application")),
+    # No one screens, returns, decides or recommends an application of an enterprise they belong to.
+    Route(
+        "applications:screen",
+        only(STAFF, status=302, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
     Route("applications:assign", only(STAFF, status=400), method="POST", kwargs=_pk("undeclared_application")),
-    Route("applications:return", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
     Route(
         "applications:return",
-        only(STAFF, status=302),
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
+    Route(
+        "applications:return",
+        only(STAFF, status=302, official_member=404),
         method="POST",
         kwargs=_pk("submitted_application"),
         data=_reason,
     ),
-    Route("applications:reject", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
-    Route("applications:approve", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:recommend", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:outcome", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:object", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    Route(
+        "applications:reject",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
+    Route(
+        "applications:approve",
+        only(STAFF, status=302, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:recommend",
+        only(STAFF, status=302, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:outcome",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:object",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
     # The reviewer's pages: their own assignments only.
     Route("applications:reviews", only(("reviewer", *SUPERUSER))),
     Route("applications:declare", only(("reviewer",)), kwargs=_pk("undeclared_assignment")),
@@ -203,6 +239,12 @@ ROUTES += [
     Route("applications:inbox_read", only(("enterprise",), status=302), method="POST", kwargs=_pk("own_notice")),
     Route("applications:inbox_read_all", only(EVERYONE_SIGNED_IN, status=302), method="POST"),
 ]
+
+
+def _member(user, enterprise) -> None:
+    from enterprises.models import Membership, MembershipStatus
+
+    Membership.objects.create(user=user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
 
 
 def build_application_world(world: dict) -> None:
@@ -225,6 +267,7 @@ def build_application_world(world: dict) -> None:
     submitted = Journey(official=world["official"])
     submitted.to("submitted")
     world["submitted_application"] = submitted.application
+    _member(world["official_member"], submitted.enterprise)
     other_reviewer = user_with(Role.REVIEWER)
     for key in ("undeclared", "cleared"):
         journey = Journey(official=world["official"])
@@ -237,6 +280,8 @@ def build_application_world(world: dict) -> None:
             world["cleared_document"] = journey.application.documents.first()
         world[f"{key}_application"] = journey.application
         world[f"{key}_assignment"] = assignment
+        if key == "cleared":
+            _member(world["official_member"], journey.enterprise)
     world["own_notice"] = Notice.objects.create(
         user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
     )
@@ -264,8 +309,8 @@ ROUTES += [
         method="POST",
         kwargs=lambda world: {"source": "summary", "fmt": "xlsx"},
     ),
-    Route("accreditation:export_job", only(("official",)), kwargs=_pk("export_job")),
-    Route("accreditation:export_download", only(("official",)), kwargs=_pk("export_job")),
+    Route("accreditation:export_job", only(("official",), official_member=404), kwargs=_pk("export_job")),
+    Route("accreditation:export_download", only(("official",), official_member=404), kwargs=_pk("export_job")),
 ]
 
 

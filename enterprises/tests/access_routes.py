@@ -29,9 +29,10 @@ def _item(key: str, item_key: str):
 ROUTES = [
     Route("enterprises:list", only(STAFF)),
     # The administrator is a superuser, who holds every permission: the pages open (empty) for them too.
-    Route("enterprises:mine", only(("enterprise", "administrator"))),
-    Route("enterprises:claim", only(("enterprise", "administrator"))),
-    Route("enterprises:claim", only(("enterprise", "administrator")), method="POST"),
+    # An official who also holds the enterprise role keeps their enterprise pages.
+    Route("enterprises:mine", only(("enterprise", "administrator", "official_member"))),
+    Route("enterprises:claim", only(("enterprise", "administrator", "official_member"))),
+    Route("enterprises:claim", only(("enterprise", "administrator", "official_member")), method="POST"),
     Route("enterprises:claims", only(STAFF)),
     Route("enterprises:claim_verify", only(STAFF, status=302), method="POST", kwargs=_pk("claim")),
     Route(
