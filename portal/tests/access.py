@@ -29,7 +29,10 @@ def only(roles: tuple[str, ...], status=200, *, others=404, anonymous=LOGIN, off
     """Open to `roles`; every other signed-in visitor gets `others` (404: they cannot know it exists).
     `official_member`: what the dual-role official gets, when it is not what the official gets."""
     expect = {visitor: (status if visitor in roles else others) for visitor in VISITORS} | {"anonymous": anonymous}
-    expect["official_member"] = expect["official"] if official_member is None else official_member
+    if official_member is not None:
+        expect["official_member"] = official_member
+    elif "official_member" not in roles:
+        expect["official_member"] = expect["official"]
     return expect
 
 
