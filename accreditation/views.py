@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.selectors import enterprises_visible_to
+from portal.request_limits import accepts_uploads
 from portal.security_log import permission_refused
 from portal.tables import BoundedRequestConfig
 from portal.uploads import atomic_with_files
@@ -85,6 +86,7 @@ def accreditation_evidence(request, pk: int):
     return FileResponse(record.evidence.open("rb"), as_attachment=True, filename=filename)
 
 
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def accreditation_edit(request, pk: int | None = None):
@@ -204,6 +206,7 @@ def my_titles(request):
 
 
 # --- imports --------------------------------------------------------------------------------------
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enterprises.models import Enterprise, MembershipStatus
 from enterprises.selectors import enterprises_visible_to
+from portal.request_limits import accepts_uploads
 from portal.roles import Role
 
 from ..applications import services
@@ -169,6 +170,7 @@ def detail(request, pk: int):
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
+@accepts_uploads
 @login_required
 @require_POST
 def upload(request, pk: int):

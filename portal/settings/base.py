@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses an oversized body before anything reads it (the CSRF check is the first); after the headers' own
+    # middleware, so that its 413 page carries them.
+    "portal.request_limits.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -170,6 +173,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Request bodies (portal/request_limits.py): a form's body, a page receiving files (the largest document plus
+# this margin for the rest of the form), and what of a body is not a file.
+REQUEST_BODY_MAX_BYTES = 1024 * 1024
+UPLOAD_BODY_MARGIN_BYTES = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "portal.request_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- forms and lists ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
