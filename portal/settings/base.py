@@ -205,9 +205,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # what was not sent is on record, and a sweeper of portal/schedules.py sends it again once the broker is back.
 # The timeouts bound a broker that stops answering without closing its connections, which would otherwise hold
 # the request for good (kombu's default is to wait forever).
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# Redis answers within milliseconds on the park's network, so half a second means it is not answering.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 # Tasks running when the worker loses the broker finish their work (each is one transaction and idempotent;
 # Celery 6 would cancel them by default). A task whose pool process dies is not requeued at once
 # (task_reject_on_worker_lost stays off: a chunk that kills its process would kill the next one); the sweepers
