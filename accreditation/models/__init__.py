@@ -22,7 +22,7 @@ from .assessment import (
     ReevaluationChunk,
     ReevaluationRun,
 )
-from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, ExportState
+from .exports import FINISHED_STATES, ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
@@ -52,6 +52,7 @@ __all__ = [
     "DocumentRequirement",
     "EligibilityAssessment",
     "EligibilityChange",
+    "ExportFailure",
     "ExportFormat",
     "ExportJob",
     "ExportSource",
