@@ -34,5 +34,7 @@ urlpatterns = [
     # The second factor of officials and administrators (portal/twofactor.py).
     path("two-factor/", twofactor_views.verify, name="two_factor_verify"),
     path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),
+    path("two-factor/set-up-link/", twofactor_views.enrol_request, name="two_factor_enrol_request"),
+    path("two-factor/set-up/<str:token>/", twofactor_views.enrol, name="two_factor_enrol"),
     path("two-factor/recovery-codes/", twofactor_views.recovery_codes, name="two_factor_recovery_codes"),
 ]

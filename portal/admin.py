@@ -47,7 +47,7 @@ class UserAdmin(auth_admin.UserAdmin):
     search_fields = ["email", "full_name"]
     ordering = ["email"]
 
-    actions = ["deactivate"]
+    actions = ["deactivate", "send_enrolment_link"]
     # How many of the records that keep an account from deletion the confirmation page lists by name.
     PROTECTED_SHOWN = 10
 
@@ -73,6 +73,25 @@ class UserAdmin(auth_admin.UserAdmin):
                 more = len(protected) - self.PROTECTED_SHOWN
                 protected = [*protected[: self.PROTECTED_SHOWN], _("… and %(count)d more") % {"count": more}]
         return deleted, counts, perms_needed, protected
+
+    @admin.action(description=_("Send a second-factor set-up link"), permissions=["change"])
+    def send_enrolment_link(self, request, queryset):
+        """For officials and administrators without an authenticator app (new, or after their lost phone's device
+        was deleted): a one-time set-up link, emailed to them and shown here to hand over in person."""
+        from .enrolment import enrolment_link_send
+        from .twofactor import authenticator_of, second_factor_required
+
+        for user in queryset.filter(is_active=True):
+            if not second_factor_required(user) or authenticator_of(user) is not None:
+                self.message_user(
+                    request,
+                    _("%(user)s needs no set-up link (no second factor, or an authenticator app already).")
+                    % {"user": user.email},
+                    messages.WARNING,
+                )
+                continue
+            url = enrolment_link_send(user=user, base_url=request.build_absolute_uri("/"), issued_by=request.user)
+            self.message_user(request, _("Set-up link emailed to %(user)s: %(url)s") % {"user": user.email, "url": url})
 
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
     def deactivate(self, request, queryset):
