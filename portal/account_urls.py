@@ -15,6 +15,7 @@ urlpatterns = [
     path("login/", form_methods(auth_views.LoginView.as_view(authentication_form=SignInForm)), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("password/change/", form_methods(auth_views.PasswordChangeView.as_view()), name="password_change"),
     path(
         "password/change/done/", require_GET(auth_views.PasswordChangeDoneView.as_view()), name="password_change_done"

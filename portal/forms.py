@@ -47,10 +47,11 @@ class RegistrationForm(BaseUserCreationForm):
         fields = ["email", "full_name", "phone"]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists."))
-        return email
+        # An address that has an account is not refused here: the page must not tell (portal/registration.py).
+        return self.cleaned_data["email"].lower()
+
+    def validate_unique(self) -> None:
+        pass  # the same: a taken address is handled by registration_submit, never shown as a form error
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=commit)

@@ -8,6 +8,8 @@ ROUTES = [
     Route("login", everyone(200)),
     Route("logout", everyone(302), method="POST"),
     Route("register", {**everyone(302), "anonymous": 200}),
+    # A registration's activation link: a bad or spent one is refused alike for everyone.
+    Route("activate", everyone(400), kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}),
     Route("password_change", signed_in(200)),
     Route("password_change_done", signed_in(200)),
     Route("password_reset", everyone(200)),
