@@ -17,16 +17,18 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
+from portal.archives import ArchiveTooLarge, check_unpacked_size
 
 from .applications.services import applications_close_on_records
 from .authority_data import authority_index, match_authority
-from .models import Accreditation, AccreditationSource, Authority, Tier
+from .models import Accreditation, AccreditationImport, AccreditationSource, Authority, ImportStatus, Tier
 from .services import _require, status_on
 
 MAX_BYTES = getattr(settings, "ACCREDITATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
@@ -50,6 +52,10 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@")
 
 class ImportRefused(Exception):
     """The file as a whole is refused; nothing of it is stored."""
+
+
+class ImportAlreadyApplied(Exception):
+    """The import was confirmed already (a double click, or two officials at once): nothing more is created."""
 
 
 class Outcome:
@@ -109,12 +115,15 @@ def _xlsx_rows(data: bytes) -> list[list]:
     if kind is None or kind.extension not in ("xlsx", "zip"):
         raise ImportRefused(_("This file is not a real Excel workbook (its content does not match .xlsx)."))
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
+        check_unpacked_size(
+            io.BytesIO(data), packed_size=len(data), max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO
+        )
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
         raise ImportRefused(_("The workbook is damaged and cannot be opened.")) from error
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_ZIP_RATIO * len(data):
-        raise ImportRefused(_("The workbook unpacks to far more data than it holds; it is refused as unsafe."))
+    except ArchiveTooLarge as error:
+        raise ImportRefused(
+            _("The workbook unpacks to far more data than it holds; it is refused as unsafe.")
+        ) from error
     try:
         return _worksheet_values(data)
     except ImportRefused:
@@ -335,3 +344,24 @@ def apply(
         "stubs": len(stubs),
         "closed": [{"pk": application.pk, "number": application.number} for application in closed],
     }
+
+
+def import_confirm(*, import_id: int, actor, today: datetime.date) -> tuple[ImportPlan, dict[str, int]]:
+    """Apply a previewed import, once: its row stays locked from the state check to the end of the apply, so a
+    second confirmation waits and then finds it applied (ImportAlreadyApplied) instead of creating the same
+    records again. Returns the plan and what was created."""
+    _require(actor, "accreditation.import_accreditations")
+    with transaction.atomic():
+        batch = AccreditationImport.objects.select_for_update().get(pk=import_id)
+        if batch.status != ImportStatus.PREVIEWED:
+            raise ImportAlreadyApplied
+        with batch.file.open("rb") as handle:
+            import_plan = plan(read_rows(handle.read(), batch.original_name), today=today)
+        result = apply(
+            import_plan, actor=actor, create_stubs=batch.create_stubs, today=today, source=batch.original_name
+        )
+        batch.status = ImportStatus.APPLIED
+        batch.applied = timezone.now()
+        batch.summary = {**batch.summary, **import_plan.counts, **result}
+        batch.save(update_fields=["status", "applied", "summary"])
+    return import_plan, result

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
@@ -41,8 +42,12 @@ from .models import (
     Tier,
 )
 
+logger = logging.getLogger(__name__)
+
 # A pending chunk sent longer ago than this is presumed lost (a dead worker, a broker outage) and sent again.
 SWEEP_AFTER = timedelta(minutes=10)
+# A chunk sent this many times without finishing is given up (ChunkState.FAILED) rather than sent forever.
+MAX_CHUNK_SENDS = 5
 DEFAULT_CHUNK_SIZE = 1000
 
 Key = tuple[int, int, str]  # (enterprise id, tier id, criteria version)
@@ -415,11 +420,14 @@ def reevaluation_sweep(*, older_than: timedelta = SWEEP_AFTER) -> list[int]:
 
     now = timezone.now()
     with transaction.atomic():
-        stale = list(
-            ReevaluationChunk.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(state=ChunkState.PENDING, run__finished__isnull=True, sent__lt=now - older_than)
-            .values_list("pk", flat=True)
+        lost = ReevaluationChunk.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            state=ChunkState.PENDING, run__finished__isnull=True, sent__lt=now - older_than
         )
+        given_up = list(lost.filter(attempts__gte=MAX_CHUNK_SENDS).values_list("pk", flat=True))
+        if given_up:
+            ReevaluationChunk.objects.filter(pk__in=given_up).update(state=ChunkState.FAILED, finished=now)
+            logger.error("re-evaluation chunks %s given up after %d sends", given_up, MAX_CHUNK_SENDS)
+        stale = list(lost.exclude(pk__in=given_up).values_list("pk", flat=True))
         if stale:
             ReevaluationChunk.objects.filter(pk__in=stale).update(sent=now, attempts=F("attempts") + 1)
             transaction.on_commit(lambda: [reevaluate_chunk_task.delay(chunk_id=pk) for pk in stale])

@@ -79,6 +79,7 @@ def export_job(request, pk: int):
     job = _own_job(request, pk)
     context = {
         "job": job,
+        "poll_seconds": poll_seconds(job),
         "downloadable": _downloadable(job),
         "expired": job.state == ExportState.EXPIRED or (job.state == ExportState.DONE and not _downloadable(job)),
         "list_url": _list_url(job),
@@ -87,6 +88,17 @@ def export_job(request, pk: int):
     if request.headers.get("HX-Request") == "true":
         template += "#status"
     return render(request, template, context)
+
+
+def poll_seconds(job) -> int:
+    """How often the job's page asks again: every second while a job is young, then less and less often (a long
+    export need not cost a request a second for minutes)."""
+    age = (timezone.now() - job.created).total_seconds()
+    if age < 30:
+        return 1
+    if age < 300:
+        return 5
+    return 15
 
 
 @login_required

@@ -84,7 +84,9 @@ def has_no_conflict(user, assignment) -> bool:
 
 rules.add_perm("accreditation.view_application", is_park_staff | is_applicant_member | is_cleared_reviewer)
 rules.add_perm("accreditation.act_as_applicant", is_applicant)
-rules.add_perm("accreditation.decide_application", is_park_staff)
+# Separation of duties: no one screens, returns, decides or recommends their own enterprise's application, nor
+# assigns its reviewers, whatever other role they hold (a member, verified or pending, is an insider).
+rules.add_perm("accreditation.decide_application", is_park_staff & ~is_applicant_member)
 rules.add_perm("accreditation.view_application_queue", is_park_staff)
 rules.add_perm("accreditation.view_review_assignments", is_expert_reviewer)
 rules.add_perm("accreditation.declare_no_conflict", is_assignment_reviewer & is_not_declined & has_no_conflict)

@@ -108,6 +108,14 @@ def run_export_task(*, job_id: int) -> int:
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def sweep_exports() -> dict[str, list[int]]:
+    """Every few minutes: send again background exports that show no sign of life, or fail them with a reason."""
+    from .reports.jobs import exports_sweep
+
+    return exports_sweep(now=timezone.now())
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def expire_exports() -> int:
     """Daily: delete the files of exports finished more than a day ago (their log rows stay)."""
     from .reports.jobs import exports_expire

@@ -13,13 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from enterprises.selectors import enterprises_visible_to
+from portal.request_limits import accepts_uploads
 from portal.security_log import permission_refused
+from portal.tables import BoundedRequestConfig
 from portal.uploads import atomic_with_files
 
 from . import list_import, selectors, services
@@ -58,7 +58,7 @@ def accreditation_list(request):
     _require(request, "accreditation.view_pool")
     filterset = AccreditationFilter(request.GET, queryset=selectors.accreditation_list(request.user))
     table = AccreditationTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "accreditation/accreditation_list.html", {"filter": filterset, "table": table})
 
 
@@ -88,6 +88,7 @@ def accreditation_evidence(request, pk: int):
     return FileResponse(record.evidence.open("rb"), as_attachment=True, filename=filename)
 
 
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def accreditation_edit(request, pk: int | None = None):
@@ -227,6 +228,7 @@ def my_titles(request):
 
 
 # --- imports --------------------------------------------------------------------------------------
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -283,21 +285,11 @@ def import_preview(request, pk: int):
 def import_confirm(request, pk: int):
     _require(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)
-    if batch.status != ImportStatus.PREVIEWED:
+    try:
+        plan, result = list_import.import_confirm(import_id=batch.pk, actor=request.user, today=datetime.date.today())
+    except list_import.ImportAlreadyApplied:
         messages.error(request, _("This list was already imported."))
         return redirect("accreditation:import_preview", pk=batch.pk)
-    plan = _load_plan(batch)
-    result = list_import.apply(
-        plan,
-        actor=request.user,
-        create_stubs=batch.create_stubs,
-        today=datetime.date.today(),
-        source=batch.original_name,
-    )
-    batch.status = ImportStatus.APPLIED
-    batch.applied = timezone.now()
-    batch.summary = {**batch.summary, **plan.counts, **result}
-    batch.save(update_fields=["status", "applied", "summary"])
     messages.success(
         request,
         _("Imported: %(created)d records created, %(stubs)d stub profiles created, %(matched)d already on record.")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("login/", form_methods(auth_views.LoginView.as_view(authentication_form=SignInForm)), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("password/change/", form_methods(auth_views.PasswordChangeView.as_view()), name="password_change"),
     path(
         "password/change/done/", require_GET(auth_views.PasswordChangeDoneView.as_view()), name="password_change_done"
@@ -34,5 +35,7 @@ urlpatterns = [
     # The second factor of officials and administrators (portal/twofactor.py).
     path("two-factor/", twofactor_views.verify, name="two_factor_verify"),
     path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),
+    path("two-factor/set-up-link/", twofactor_views.enrol_request, name="two_factor_enrol_request"),
+    path("two-factor/set-up/<str:token>/", twofactor_views.enrol, name="two_factor_enrol"),
     path("two-factor/recovery-codes/", twofactor_views.recovery_codes, name="two_factor_recovery_codes"),
 ]

@@ -5,7 +5,6 @@ hides another extension (`report.pdf.exe`, `x.php.pdf`) or a path, when its magi
 extension, or when an Office file (a zip) unpacks to far more than it holds (a zip bomb).
 """
 
-import io
 import re
 import zipfile
 
@@ -13,6 +12,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .archives import ArchiveTooLarge, check_unpacked_size
 
 # extension -> the types filetype may recognise it as (Office files are zips; filetype may name them either way)
 ALLOWED = {
@@ -90,13 +91,16 @@ def _read(upload, length: int | None = None) -> bytes:
 
 def _check_office(upload, extension: str, size: int) -> None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(_read(upload)))
-        infos = archive.infolist()
-    except zipfile.BadZipFile as error:
+        upload.seek(0)
+        check_unpacked_size(upload, packed_size=size, max_bytes=MAX_UNZIPPED_BYTES, max_ratio=MAX_ZIP_RATIO)
+        upload.seek(0)
+        infos = zipfile.ZipFile(upload).infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
         raise ValidationError(_("The file is damaged and cannot be opened."), code="document_damaged") from error
-    unzipped = sum(info.file_size for info in infos)
-    if unzipped > MAX_UNZIPPED_BYTES or unzipped > MAX_ZIP_RATIO * max(size, 1):
-        raise ValidationError(_("The file unpacks to far more data than it holds; it is refused as unsafe."))
+    except ArchiveTooLarge as error:
+        raise ValidationError(_("The file unpacks to far more data than it holds; it is refused as unsafe.")) from error
+    finally:
+        upload.seek(0)
     if not any(info.filename.startswith(OFFICE_PARTS[extension]) for info in infos):
         raise ValidationError(
             _("The content of this file is not %(type)s.") % {"type": extension.upper()}, code="document_content"

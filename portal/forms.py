@@ -33,6 +33,11 @@ class RowIdMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True}))
 
+    def clean_username(self) -> str:
+        # Addresses are stored lower-cased (registration, UserManager, User.clean): the address as typed signs in,
+        # and the lockout counts Li.Na@ and li.na@ as the same name.
+        return self.cleaned_data["username"].lower()
+
 
 class RegistrationForm(BaseUserCreationForm):
     """An enterprise user signs up with email, name, phone and a password checked by Django's validators."""
@@ -42,10 +47,11 @@ class RegistrationForm(BaseUserCreationForm):
         fields = ["email", "full_name", "phone"]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists."))
-        return email
+        # An address that has an account is not refused here: the page must not tell (portal/registration.py).
+        return self.cleaned_data["email"].lower()
+
+    def validate_unique(self) -> None:
+        pass  # the same: a taken address is handled by registration_submit, never shown as a form error
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=commit)

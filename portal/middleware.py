@@ -11,6 +11,8 @@ from .twofactor import second_factor_required
 OPEN_BEFORE_SECOND_FACTOR = {
     "two_factor_verify",
     "two_factor_setup",
+    "two_factor_enrol",
+    "two_factor_enrol_request",
     "logout",
     "admin:logout",
     "set_language",

@@ -61,6 +61,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # Sign-in lower-cases what is typed, so an address saved in the admin is kept lower-cased too.
+        self.email = (self.email or "").lower()
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -80,3 +85,30 @@ class User(AbstractUser):
         group, _created = Group.objects.get_or_create(name=role.value)
         self.groups.add(group)
         self.__dict__.pop("_role_names", None)
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link that lets an official or administrator set up their authenticator app (portal/enrolment.py).
+    Only its SHA-256 is kept: the link itself is in the person's email or in the administrator's hands."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="enrolment_links"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("issued"), auto_now_add=True)
+    used = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor set-up link")
+        verbose_name_plural = _("second-factor set-up links")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created:%Y-%m-%d %H:%M}"

@@ -32,4 +32,5 @@ SCHEDULES = (
     Schedule("Remind enterprises of the annual-update deadline", "accreditation.tasks.remind_annual_update", "0", "9"),
     Schedule("Email each user the digest of their alerts", "accreditation.tasks.send_alert_digests", "30", "7"),
     Schedule("Delete export files older than a day", "accreditation.tasks.expire_exports", "40", "1"),
+    Schedule("Send again or fail stalled exports", "accreditation.tasks.sweep_exports", "*/2", "*"),
 )

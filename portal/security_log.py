@@ -19,16 +19,16 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import Http404
 
+from . import client_address
+
 logger = logging.getLogger("portal.security")
 
 
 def client_ip(request) -> str:
-    """The client's address as django-axes sees it (it knows how many proxies stand in front)."""
+    """The client's address, the one sign-in lockout keys on (it knows how many proxies stand in front)."""
     if request is None:
         return "-"
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or "-"
+    return client_address.client_ip(request) or "-"
 
 
 def _who(request) -> str:

@@ -1,9 +1,11 @@
 """Columns shared by the portal's tables (django-tables2)."""
 
+import copy
 import datetime
 
 import django_tables2 as tables
 from django.utils import timezone
+from django_tables2 import RequestConfig
 
 
 class IsoDateColumn(tables.Column):
@@ -20,3 +22,29 @@ class IsoDateColumn(tables.Column):
 
     def value(self, value):
         return self.render(value)
+
+
+# The largest page a list serves: a longer one is a download (the lists' CSV and XLSX exports), not a page.
+MAX_PER_PAGE = 100
+
+
+class BoundedRequestConfig(RequestConfig):
+    """django-tables2's RequestConfig (sorting and paging from the query string) with the page size the user
+    asked for (`?per_page=`) kept between 1 and MAX_PER_PAGE: unbounded, one request read and rendered a whole
+    list for minutes; a negative or a word falls back to the list's default size rather than failing."""
+
+    def configure(self, table):
+        field = table.prefixed_per_page_field
+        asked = self.request.GET.get(field)
+        if asked is not None:
+            default = self.paginate.get("per_page", MAX_PER_PAGE) if hasattr(self.paginate, "get") else MAX_PER_PAGE
+            try:
+                size = int(asked)
+            except ValueError:
+                size = default
+            size = default if size < 1 else min(size, MAX_PER_PAGE)
+            bounded = copy.copy(self.request)
+            bounded.GET = self.request.GET.copy()
+            bounded.GET[field] = str(size)
+            self.request = bounded
+        return super().configure(table)

@@ -6,7 +6,6 @@ they do not exist (404). Every refused code is logged to `portal.security` with 
 
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,11 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from . import twofactor
+from . import enrolment, twofactor
 from .forms import SecondFactorForm
+from .security_log import client_ip
 
 security_log = logging.getLogger("portal.security")
 
@@ -59,7 +59,7 @@ def _log_refusal(request, user, step: str, refusal: twofactor.CodeRefused) -> No
         "second factor refused: user=%s email=%s ip=%s step=%s reason=%s",
         user.pk,
         user.email,
-        get_client_ip_address(request),
+        client_ip(request),
         step,
         refusal.reason,
     )
@@ -109,6 +109,9 @@ def setup(request):
     next_url = _next_url(request)
     if twofactor.authenticator_of(user) is not None:
         return redirect(_with_next("two_factor_verify", next_url))
+    link = enrolment.session_link(request)
+    if link is None:  # the password alone never sets up the second factor (portal/enrolment.py)
+        return render(request, "registration/two_factor_enrol_needed.html", {"next": next_url})
     device = twofactor.authenticator_setup_start(user=user)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,6 +121,7 @@ def setup(request):
             _log_refusal(request, user, "setup", refusal)
             form.add_error("code", refusal.message)
         else:
+            enrolment.set_up_finished(request)
             device.refresh_from_db()
             _passed(request, device)
             request.session[FRESH_CODES_KEY] = codes
@@ -130,6 +134,36 @@ def setup(request):
         "secret": twofactor.secret_text(device),
     }
     return render(request, "registration/two_factor_setup.html", context)
+
+
+@login_required
+@never_cache
+@require_GET
+def enrol(request, token: str):
+    """A one-time set-up link: opens the set-up page in this session, for the person it was issued to."""
+    user = _required_user(request)
+    if twofactor.authenticator_of(user) is not None:
+        return redirect("two_factor_verify")
+    link = enrolment.enrolment_link_find(user=user, token=token)
+    if link is None:
+        security_log.warning("second factor set-up link refused: user=%s ip=%s", user.pk, client_ip(request))
+        messages.error(request, _("This set-up link is not valid: it was used, replaced or has expired."))
+        return render(request, "registration/two_factor_enrol_needed.html", {"next": _next_url(request)})
+    enrolment.enrolment_link_open(request, link)
+    return redirect("two_factor_setup")
+
+
+@login_required
+@never_cache
+@require_POST
+def enrol_request(request):
+    """ "Email me a set-up link": to the address of the account, so a password alone gains nothing."""
+    user = _required_user(request)
+    if twofactor.authenticator_of(user) is not None:
+        return redirect("two_factor_verify")
+    enrolment.enrolment_link_send(user=user, base_url=request.build_absolute_uri("/"))
+    messages.success(request, _("A set-up link was sent to your email address. Open it in this browser."))
+    return redirect("two_factor_setup")
 
 
 @login_required

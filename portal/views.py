@@ -7,15 +7,17 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import health
+from . import health, registration
 from .dashboard import build_dashboard
 from .desk import build_desk
 from .enterprise_home import enterprise_paths
 from .forms import RegistrationForm, SignInForm
+from .models import User
 from .roles import Role
 
 # The home template of each role, in the order a user holding several roles sees them.
@@ -53,16 +55,32 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    """Self-registration, open to enterprise users only; officials and reviewers are created by administrators."""
+    """Self-registration, open to enterprise users only; officials and reviewers are created by administrators.
+    The answer is the same whether the address has an account or not (portal/registration.py)."""
     if request.user.is_authenticated:
         return redirect("home")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        return redirect("home")
+        registration.registration_submit(form=form, base_url=request.build_absolute_uri("/"))
+        return render(request, "registration/register_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "registration/register.html", {"form": form})
+
+
+@require_GET
+@never_cache
+def activate(request, uidb64: str, token: str):
+    """The link of the activation email: activates the account, once, and signs its owner in."""
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or user.is_active or not registration.activation_tokens.check_token(user, token):
+        return render(request, "registration/activation_invalid.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Welcome! Your account is ready."))
+    return redirect("home")
 
 
 @require_GET

@@ -5,7 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django_tables2 import RequestConfig
+
+from portal.tables import BoundedRequestConfig
 
 from ..models import AlertKind, Notice
 from .filters import AlertFilter
@@ -25,7 +26,7 @@ def alert_list(request):
     today = timezone.localdate()
     filterset = AlertFilter(request.GET, queryset=alert_rows(alerts_visible_to(request.user)), today=today)
     table = AlertTable(filterset.qs, today=today)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     counts = alert_counts()
     kinds = [(kind, label, counts[kind]) for kind, label in AlertKind.choices]
     context = {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enterprises.models import Enterprise, MembershipStatus
 from enterprises.selectors import enterprises_visible_to
+from portal.request_limits import accepts_uploads
 from portal.roles import Role
 
 from ..applications import services
@@ -239,6 +240,7 @@ def _checklist_line(request, application, requirement_id: int) -> dict:
     }
 
 
+@accepts_uploads
 @login_required
 @require_POST
 def upload(request, pk: int):

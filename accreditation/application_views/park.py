@@ -10,7 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
+
+from portal.tables import BoundedRequestConfig
 
 from ..applications import reviews, services
 from ..applications.selectors import application_queue, applications_visible_to
@@ -30,7 +31,7 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     table = ApplicationQueueTable(filterset.qs, query=query.urlencode())
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "applications/queue.html", {"filter": filterset, "table": table, "batch_form": BatchForm()})
 
 

@@ -24,7 +24,7 @@ from .assessment import (
     ReevaluationRun,
 )
 from .experts import ExpertDraw, ExpertProfile
-from .exports import FINISHED_STATES, ExportFormat, ExportJob, ExportSource, ExportState
+from .exports import FINISHED_STATES, ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState
 from .imports import AccreditationImport, ImportStatus
 from .park_criteria import ParkCriteria
 from .review import AssignmentMethod, Recommendation, ReviewAssignment, ReviewScore, RubricCriterion, weighted_total
@@ -60,6 +60,7 @@ __all__ = [
     "EligibilityChange",
     "ExpertDraw",
     "ExpertProfile",
+    "ExportFailure",
     "ExportFormat",
     "ExportJob",
     "ExportSource",

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from portal.documents import validate_document
+from portal.history import HistoricalRecords
 
 from .imports import private_storage
 from .tier import Authority, Tier

@@ -69,6 +69,9 @@ class ReevaluationRun(models.Model):
 class ChunkState(models.TextChoices):
     PENDING = "pending", _("Pending")
     DONE = "done", _("Done")
+    # Sent too many times without finishing (it keeps killing its worker, or never reaches one): given up, so that
+    # its run ends and says so; its enterprises are evaluated again by the next run.
+    FAILED = "failed", _("Failed: sent too many times")
 
 
 class ReevaluationChunk(models.Model):

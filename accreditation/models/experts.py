@@ -10,10 +10,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from enterprises.validators import validate_uscc
 from portal.audit import PermanentRecordError
+from portal.history import HistoricalRecords
 
 from .application import Application, ApplicationEvent
 

@@ -29,6 +29,26 @@ class ExportState(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+class ExportFailure(models.TextChoices):
+    """Why a job failed, in words its owner reads on the job's page."""
+
+    ERROR = (
+        "error",
+        _("The export failed. Try again from the list; if it fails again, tell the portal's administrator."),
+    )
+    NOT_STARTED = (
+        "not_started",
+        _("The export could not be started: the background service did not take it up. Try again from the list later."),
+    )
+    INTERRUPTED = (
+        "interrupted",
+        _(
+            "The export was interrupted several times: the background service stopped while writing it. Try again "
+            "from the list; if it fails again, tell the portal's administrator."
+        ),
+    )
+
+
 # States after which nothing more happens to a job; the page stops polling.
 FINISHED_STATES = (ExportState.DONE, ExportState.FAILED, ExportState.EXPIRED)
 
@@ -58,6 +78,11 @@ class ExportJob(models.Model):
     file = models.FileField(_("file"), storage=private_storage, upload_to="exports/%Y/%m/", blank=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    failure = models.CharField(_("why it failed"), max_length=12, choices=ExportFailure.choices, blank=True)
+    # The last sign of life of a background job (queued, started, progress): the sweeper sends again a job
+    # silent for too long (its message lost, its worker killed), and fails it after `attempts` sends.
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("sends"), default=1)
 
     class Meta:
         verbose_name = _("export")

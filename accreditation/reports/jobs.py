@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from openpyxl import Workbook
 
 from enterprises.models import Enterprise
 
-from ..models import ExportFormat, ExportJob, ExportSource, ExportState, Tier
+from ..models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState, Tier
 from . import bulk
 from . import rules as _rules  # noqa: F401 - registers the export permissions `may_export` asks for
 from .columns import headers
@@ -40,6 +40,13 @@ logger = logging.getLogger(__name__)
 DEFAULT_BACKGROUND_ROWS = 5000  # issue 8: larger exports run as a task, with progress shown
 KEEP_FOR = timedelta(days=1)  # issue 8: finished files are kept for a day
 PROGRESS_STEP = 5  # percent between two progress writes
+HEARTBEAT_EVERY = timedelta(seconds=30)  # a running job's sign of life, even when its percentage does not move
+# A queued job not taken up within QUEUED_GRACE (its message lost: Redis was down or lost it) and a running job
+# silent for RUNNING_GRACE (its worker killed mid-file; the message was already acknowledged) are sent again, up to
+# MAX_SENDS sends in all; then they fail with the reason on their page.
+QUEUED_GRACE = timedelta(minutes=2)
+RUNNING_GRACE = timedelta(minutes=5)
+MAX_SENDS = 3
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -174,6 +181,7 @@ def export_start(*, user, source: str, fmt: str, query: QueryDict, rows: int) ->
         state=ExportState.QUEUED if background else ExportState.DONE,
         progress=0 if background else 100,
         finished=None if background else now,
+        heartbeat=now if background else None,
     )
     job.full_clean()
     job.save()
@@ -192,17 +200,18 @@ def export_job_run(*, job_id: int) -> ExportJob:
         job = ExportJob.objects.select_for_update().get(pk=job_id)
         if job.is_finished:
             return job
-        job.state = ExportState.RUNNING
-        job.save(update_fields=["state"])
+        job.state, job.progress, job.heartbeat = ExportState.RUNNING, 0, timezone.now()
+        job.save(update_fields=["state", "progress", "heartbeat"])
     expected = job.rows or 0
-    shown = {"percent": 0}
+    shown = {"percent": 0, "beat": job.heartbeat}
 
     def progress(done: int) -> None:
-        # One UPDATE per PROGRESS_STEP percent at most (each is a commit); 99 until the file is stored.
+        # One UPDATE per PROGRESS_STEP percent or HEARTBEAT_EVERY at most (each is a commit); 99 until stored.
         percent = min(99, done * 100 // expected) if expected else 0
-        if percent >= shown["percent"] + PROGRESS_STEP:
-            shown["percent"] = percent
-            ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+        now = timezone.now()
+        if percent >= shown["percent"] + PROGRESS_STEP or now - shown["beat"] >= HEARTBEAT_EVERY:
+            shown["percent"], shown["beat"] = max(percent, shown["percent"]), now
+            ExportJob.objects.filter(pk=job.pk).update(progress=shown["percent"], heartbeat=now)
 
     try:
         with tempfile.TemporaryFile() as handle:
@@ -212,11 +221,45 @@ def export_job_run(*, job_id: int) -> ExportJob:
     except Exception as error:
         logger.exception("export %s failed", job.pk)
         job.state, job.error, job.finished = ExportState.FAILED, f"{type(error).__name__}: {error}", timezone.now()
-        job.save(update_fields=["state", "error", "finished"])
+        job.failure = ExportFailure.ERROR
+        job.save(update_fields=["state", "error", "failure", "finished"])
         return job
     job.rows, job.state, job.progress, job.finished = rows, ExportState.DONE, 100, timezone.now()
     job.save(update_fields=["file", "rows", "state", "progress", "finished"])
     return job
+
+
+def exports_sweep(*, now: dt.datetime) -> dict[str, list[int]]:
+    """Send again the background exports that show no sign of life: queued past QUEUED_GRACE (never taken up)
+    or running past RUNNING_GRACE (their worker died), from the start; a job sent MAX_SENDS times fails instead,
+    with the reason its owner reads. A job a worker is starting right now (its row locked) is left alone.
+    Returns the ids sent again and failed. Safe to run twice."""
+    from ..tasks import run_export_task
+
+    resent, failed = [], []
+    with transaction.atomic():
+        stale = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            Q(state=ExportState.QUEUED, heartbeat__lt=now - QUEUED_GRACE)
+            | Q(state=ExportState.RUNNING, heartbeat__lt=now - RUNNING_GRACE),
+            in_background=True,
+        )
+        for job in stale:
+            if job.attempts >= MAX_SENDS:
+                job.failure = (
+                    ExportFailure.NOT_STARTED if job.state == ExportState.QUEUED else ExportFailure.INTERRUPTED
+                )
+                job.state, job.finished = ExportState.FAILED, now
+                job.error = f"no sign of life after {job.attempts} sends ({job.failure})"
+                failed.append(job.pk)
+            else:
+                job.state, job.progress, job.heartbeat, job.attempts = ExportState.QUEUED, 0, now, job.attempts + 1
+                resent.append(job.pk)
+            job.save(update_fields=["state", "progress", "heartbeat", "attempts", "failure", "finished", "error"])
+        if resent:
+            transaction.on_commit(lambda: [run_export_task.delay(job_id=pk) for pk in resent])
+    if resent or failed:
+        logger.warning("exports sent again: %s; failed: %s", resent, failed)
+    return {"resent": resent, "failed": failed}
 
 
 def exports_expire(*, now: dt.datetime) -> int:

@@ -137,7 +137,7 @@ def _reason(world) -> dict:
 
 
 ROUTES += [
-    Route("applications:mine", only(APPLICANT)),
+    Route("applications:mine", only((*APPLICANT, "official_member"))),
     Route("applications:start", only(APPLICANT), kwargs=lambda world: {"enterprise_pk": world["own_enterprise"].pk}),
     Route(
         "applications:start",
@@ -179,23 +179,64 @@ ROUTES += [
     # The park's queue and moves.
     Route("applications:queue", only(STAFF)),
     Route("applications:batch", only(STAFF, status=302), method="POST"),
-    Route("applications:screen", only(STAFF, status=302), method="POST", kwargs=_pk("submitted_application")),
+    # No one screens, returns, decides or recommends an application of an enterprise they belong to.
+    Route(
+        "applications:screen",
+        only(STAFF, status=302, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
     Route("applications:assign", only(STAFF, status=400), method="POST", kwargs=_pk("undeclared_application")),
-    Route("applications:return", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
     Route(
         "applications:return",
-        only(STAFF, status=302),
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
+    Route(
+        "applications:return",
+        only(STAFF, status=302, official_member=404),
         method="POST",
         kwargs=_pk("submitted_application"),
         data=_reason,
     ),
-    Route("applications:reject", only(STAFF, status=400), method="POST", kwargs=_pk("submitted_application")),
+    Route(
+        "applications:reject",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("submitted_application"),
+    ),
     # Its reviews are outstanding and no reason to move on is given: the page shows the refusal on the form.
-    Route("applications:approve", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:recommend", only(STAFF, status=302), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:outcome", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:object", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
-    Route("applications:close_notice", only(STAFF, status=400), method="POST", kwargs=_pk("cleared_application")),
+    Route(
+        "applications:approve",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:recommend",
+        only(STAFF, status=302, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:outcome",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:object",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
+    Route(
+        "applications:close_notice",
+        only(STAFF, status=400, official_member=404),
+        method="POST",
+        kwargs=_pk("cleared_application"),
+    ),
     Route("applications:rounds", only(STAFF)),
     # The reviewer's pages: their own assignments only.
     Route("applications:reviews", only(("reviewer", *SUPERUSER))),
@@ -232,6 +273,12 @@ ROUTES += [
 ]
 
 
+def _member(user, enterprise) -> None:
+    from enterprises.models import Membership, MembershipStatus
+
+    Membership.objects.create(user=user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+
+
 def build_application_world(world: dict) -> None:
     from accreditation.applications.draw import experts_draw
     from accreditation.applications.reviews import review_declare_no_conflict
@@ -256,6 +303,7 @@ def build_application_world(world: dict) -> None:
     submitted = Journey(official=world["official"])
     submitted.to("submitted")
     world["submitted_application"] = submitted.application
+    _member(world["official_member"], submitted.enterprise)
     other_reviewer = user_with(Role.REVIEWER)
     for key in ("undeclared", "cleared"):
         journey = Journey(official=world["official"])
@@ -268,6 +316,8 @@ def build_application_world(world: dict) -> None:
             world["cleared_document"] = journey.application.documents.first()
         world[f"{key}_application"] = journey.application
         world[f"{key}_assignment"] = assignment
+        if key == "cleared":
+            _member(world["official_member"], journey.enterprise)
     conflicted = Journey(official=world["official"])
     conflicted.to("under_review")
     (assignment,) = conflicted.assign(world["reviewer"])
@@ -353,8 +403,8 @@ ROUTES += [
         method="POST",
         kwargs=lambda world: {"source": "summary", "fmt": "xlsx"},
     ),
-    Route("accreditation:export_job", only(("official",)), kwargs=_pk("export_job")),
-    Route("accreditation:export_download", only(("official",)), kwargs=_pk("export_job")),
+    Route("accreditation:export_job", only(("official",), official_member=404), kwargs=_pk("export_job")),
+    Route("accreditation:export_download", only(("official",), official_member=404), kwargs=_pk("export_job")),
 ]
 
 

@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from portal.documents import validate_document
+from portal.history import HistoricalRecords
 
 from .enterprise import Enterprise
 from .qualifications import YEAR_VALIDATORS

@@ -7,7 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from portal.history import HistoricalRecords
 
 from ..gbt4754 import DIVISION_SECTION
 from ..size import SizeClass, size_class_of

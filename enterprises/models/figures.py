@@ -8,7 +8,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from portal.history import HistoricalRecords
 
 from ..size import SizeClass, size_class_of
 from .enterprise import MONEY, Enterprise

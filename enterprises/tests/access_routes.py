@@ -36,9 +36,10 @@ ROUTES = [
     # Reference data (GB/T 4754 divisions) for the industry code's list: anyone signed in.
     Route("enterprises:industry_search", only(("enterprise", *STAFF, "reviewer"))),
     # The administrator is a superuser, who holds every permission: the pages open (empty) for them too.
-    Route("enterprises:mine", only(("enterprise", "administrator"))),
-    Route("enterprises:claim", only(("enterprise", "administrator"))),
-    Route("enterprises:claim", only(("enterprise", "administrator")), method="POST"),
+    # An official who also holds the enterprise role keeps their enterprise pages.
+    Route("enterprises:mine", only(("enterprise", "administrator", "official_member"))),
+    Route("enterprises:claim", only(("enterprise", "administrator", "official_member"))),
+    Route("enterprises:claim", only(("enterprise", "administrator", "official_member")), method="POST"),
     Route("enterprises:claims", only(STAFF)),
     # A claim's own page is the one page a pending claim opens: to its claimant only (staff use the review page).
     Route("enterprises:my_claim", only(("enterprise",)), kwargs=_pk("own_claim")),

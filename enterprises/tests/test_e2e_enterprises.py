@@ -1,6 +1,9 @@
 """Browser journeys of the enterprise pages: from registration to a complete profile, and the official's view."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -55,6 +58,9 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
     page.locator("#id_password1").fill(PASSWORD)  # the label also carries the "required" asterisk
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_test_id("register-done-heading")).to_have_text("Check your email")
+    (message,) = mail.outbox  # the activation link
+    page.goto(re.search(r"https?://\S+/accounts/activate/\S+/", message.body).group(0))
     expect(page.get_by_test_id("home-heading")).to_have_text("Enterprise workspace")
 
     page.get_by_test_id("next-step-button").click()  # the home's first step: claim the enterprise

@@ -8,7 +8,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
+
+from portal.tables import BoundedRequestConfig
 
 from .. import services
 from ..filters import EnterpriseFilter
@@ -29,7 +30,7 @@ def enterprise_list(request):
     rows = enterprise_list_rows(enterprises_visible_to(request.user), today=day)
     filterset = EnterpriseFilter(request.GET, queryset=rows, today=day)
     table = EnterpriseTable(PageFirstData(filterset.qs))  # a page's keys first, then only its rows annotated
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "enterprises/enterprise_list.html", {"filter": filterset, "table": table})
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.request_limits import accepts_uploads
+
 from .. import services
 from ..forms import (
     SECTIONS,
@@ -61,6 +63,7 @@ def my_enterprises(request):
     return render(request, "enterprises/mine.html", context)
 
 
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def claim(request):
@@ -93,6 +96,7 @@ def claim(request):
     return render(request, "enterprises/claim.html", {"form": form})
 
 
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_claim(request, pk: int):

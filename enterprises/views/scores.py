@@ -12,6 +12,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.request_limits import accepts_uploads
+
 from .. import development_scores as scores
 from ..forms import DevelopmentScoreForm, RejectScoreForm, add_service_errors
 from ..models import DevelopmentScore, ScoreState
@@ -20,6 +22,7 @@ from .common import require, today, visible_enterprise
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 
+@accepts_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def development_scores(request, pk: int):

@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses an oversized body before anything reads it (the CSRF check is the first); after the headers' own
+    # middleware, so that its 413 page carries them.
+    "portal.request_limits.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -124,7 +127,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form names the email field "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# Reverse proxies in front of the portal: the client address comes from X-Forwarded-For through django-ipware.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 # Every failed sign-in is also kept for good in AccessFailureLog (AccessAttempt is reset on success).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
@@ -173,6 +178,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Request bodies (portal/request_limits.py): a form's body, a page receiving files (the largest document plus
+# this margin for the rest of the form), and what of a body is not a file.
+REQUEST_BODY_MAX_BYTES = 1024 * 1024
+UPLOAD_BODY_MARGIN_BYTES = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "portal.request_limits.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- forms and lists ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -196,9 +211,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # what was not sent is on record, and a sweeper of portal/schedules.py sends it again once the broker is back.
 # The timeouts bound a broker that stops answering without closing its connections, which would otherwise hold
 # the request for good (kombu's default is to wait forever).
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# Redis answers within milliseconds on the park's network, so half a second means it is not answering.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 # Tasks running when the worker loses the broker finish their work (each is one transaction and idempotent;
 # Celery 6 would cancel them by default). A task whose pool process dies is not requeued at once
 # (task_reject_on_worker_lost stays off: a chunk that kills its process would kill the next one); the sweepers

@@ -9,6 +9,8 @@ ROUTES = [
     Route("login", everyone(200)),
     Route("logout", everyone(302), method="POST"),
     Route("register", {**everyone(302), "anonymous": 200}),
+    # A registration's activation link: a bad or spent one is refused alike for everyone.
+    Route("activate", everyone(400), kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}),
     Route("password_change", signed_in(200)),
     Route("password_change_done", signed_in(200)),
     Route("password_reset", everyone(200)),
@@ -19,6 +21,9 @@ ROUTES = [
     # The second factor exists only for officials and administrators; having passed it, they are sent on.
     Route("two_factor_verify", only(("official", "administrator"), 302)),
     Route("two_factor_setup", only(("official", "administrator"), 302)),
+    # Set-up links: for people who must use a second factor; those here have an authenticator already.
+    Route("two_factor_enrol", only(("official", "administrator"), 302), kwargs=lambda world: {"token": "spent"}),
+    Route("two_factor_enrol_request", only(("official", "administrator"), 302), method="POST"),
     Route("two_factor_recovery_codes", only(("official", "administrator"))),
     Route("two_factor_recovery_codes", only(("official", "administrator"), 302), method="POST"),
     # The forms' POST: sent empty, each shows its errors again (or, for the register page, sends a signed-in

@@ -50,14 +50,19 @@ def test_the_matrix_lists_no_url_that_does_not_exist():
 
 
 @pytest.fixture
-def world(enterprise_user, official, reviewer, administrator) -> dict:
+def world(enterprise_user, official, reviewer, administrator, make_user) -> dict:
     """One user per role, plus the objects each app's routes need (its access_routes.build_world)."""
+    from portal.roles import Role
+
+    official_member = make_user(Role.OFFICIAL)
+    official_member.add_role(Role.ENTERPRISE)
     world = {
         "anonymous": None,
         "enterprise": enterprise_user,
         "official": official,
         "reviewer": reviewer,
         "administrator": administrator,
+        "official_member": official_member,
     }
     for module in route_modules():
         if hasattr(module, "build_world"):

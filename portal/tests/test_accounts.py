@@ -1,5 +1,7 @@
 """Accounts: registration, sign-in per role, sign-out, password change and reset, lockout."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher as DjangoArgon2PasswordHasher
@@ -31,16 +33,58 @@ def sign_in(client, email, password, **extra):
     return client.post(reverse("login"), {"username": email, "password": password}, **extra)
 
 
-def test_registration_creates_an_enterprise_user_and_signs_them_in(client):
-    response = client.post(reverse("register"), GOOD_REGISTRATION, follow=True)
+def register(client, data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("register"), data)
+
+
+def activation_link(message) -> str:
+    return re.search(r"http://testserver(/accounts/activate/\S+/)", message.body).group(1)
+
+
+def test_registration_creates_an_enterprise_user_who_activates_it_by_email(client, django_capture_on_commit_callbacks):
+    response = register(client, GOOD_REGISTRATION, django_capture_on_commit_callbacks)
 
     user = User.objects.get()
-    assert user.email == "zhou.min@example.com"
-    assert user.phone == "+86 512 6288 1234"
-    assert user.has_role(Role.ENTERPRISE)
-    assert user.password.startswith("md5$") or user.check_password("a-long-enough-passphrase")
-    assert response.context["user"] == user
-    assert response.templates[0].name == "portal/home_enterprise.html"
+    assert response.templates[0].name == "registration/register_done.html"
+    assert "_auth_user_id" not in client.session
+    assert (user.email, user.phone, user.is_active) == ("zhou.min@example.com", "+86 512 6288 1234", False)
+    assert user.has_role(Role.ENTERPRISE) is False  # inactive: no role counts until activated
+    (message,) = mail.outbox
+    assert message.to == ["zhou.min@example.com"]
+
+    activated = client.get(activation_link(message), follow=True)
+    again = client.get(activation_link(message))
+
+    user.refresh_from_db()
+    assert user.is_active and user.has_role(Role.ENTERPRISE)
+    assert activated.context["user"] == user
+    assert activated.templates[0].name == "portal/home_enterprise.html"
+    assert again.status_code == 400
+
+
+def test_registration_answers_the_same_for_an_address_that_has_an_account_and_tells_its_owner(
+    client, enterprise_user, django_capture_on_commit_callbacks
+):
+    fresh = register(
+        client, {**GOOD_REGISTRATION, "email": "new.comer@example.com"}, django_capture_on_commit_callbacks
+    )
+    taken = register(
+        client, {**GOOD_REGISTRATION, "email": enterprise_user.email.upper()}, django_capture_on_commit_callbacks
+    )
+
+    def shown(response):
+        page = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())  # new each page
+        return page.replace("new.comer@example.com", "ADDRESS").replace(enterprise_user.email, "ADDRESS")
+
+    assert (taken.status_code, shown(taken)) == (fresh.status_code, shown(fresh))
+    assert User.objects.count() == 2
+    owner_mail = mail.outbox[1]
+    assert owner_mail.to == [enterprise_user.email]
+    assert owner_mail.subject == "Someone tried to register with your address"
+    assert "/accounts/password/reset/" in owner_mail.body
+    enterprise_user.refresh_from_db()
+    assert enterprise_user.check_password(PASSWORD)
 
 
 def test_registration_refuses_a_short_password_and_keeps_what_was_typed(client):
@@ -52,15 +96,6 @@ def test_registration_refuses_a_short_password_and_keeps_what_was_typed(client):
     assert User.objects.count() == 0
     assert "at least 12 characters" in str(response.context["form"].errors["password2"])
     assert response.context["form"]["full_name"].value() == "Zhou Min"
-
-
-def test_registration_refuses_an_email_already_registered(client, enterprise_user):
-    data = {**GOOD_REGISTRATION, "email": enterprise_user.email.upper()}
-
-    response = client.post(reverse("register"), data)
-
-    assert response.context["form"].errors["email"] == ["An account with this email address already exists."]
-    assert User.objects.count() == 1
 
 
 def test_registration_message_is_in_chinese_for_a_chinese_browser(client):
@@ -196,3 +231,32 @@ def test_five_failures_lock_that_user_from_that_address(client, enterprise_user)
     assert "Too many failed sign-in attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session or other_address.status_code == 302
     assert other_address.status_code == 302
+
+
+def test_sign_in_accepts_the_address_in_any_case(client, django_capture_on_commit_callbacks):
+    register(client, {**GOOD_REGISTRATION, "email": "Li.Na@Example.COM"}, django_capture_on_commit_callbacks)
+    client.get(activation_link(mail.outbox[0]))
+    client.logout()
+
+    as_typed = sign_in(client, "Li.Na@Example.COM", GOOD_REGISTRATION["password1"])
+
+    assert as_typed.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="li.na@example.com").pk)
+
+
+def test_the_lockout_counts_an_address_in_any_case_as_one(client, enterprise_user):
+    for attempt in range(5):
+        sign_in(client, enterprise_user.email.upper() if attempt % 2 else enterprise_user.email, "wrong-password")
+
+    locked = sign_in(client, enterprise_user.email.title(), PASSWORD)
+
+    assert locked.status_code == 429
+
+
+def test_an_address_saved_in_the_admin_is_kept_lower_cased(administrator):
+    user = User(email="Wang.Fang@Example.COM", full_name="Wang Fang")
+    user.set_unusable_password()
+
+    user.full_clean()
+
+    assert user.email == "wang.fang@example.com"

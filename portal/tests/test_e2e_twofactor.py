@@ -1,10 +1,12 @@
-"""Browser journey of the second factor (issue 9): an official's first sign-in sets up the authenticator app and
-shows the recovery codes once; later sign-ins ask for a code from the app, or a recovery code when the phone is
-away; new recovery codes replace the old."""
+"""Browser journey of the second factor (issue 9): an official's first sign-in asks for a one-time set-up link by
+email, which sets up the authenticator app and shows the recovery codes once; later sign-ins ask for a code from
+the app, or a recovery code when the phone is away; new recovery codes replace the old."""
 
 import base64
+import re
 
 import pytest
+from django.core import mail
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
@@ -52,10 +54,15 @@ def test_an_official_sets_up_the_authenticator_then_signs_in_with_a_code(
 ):
     official = make_user(Role.OFFICIAL, full_name="Wang Qiang", second_factor=False)
 
-    # First sign-in: the password leads to the setup page, not to any data.
+    # First sign-in: the password alone leads to no data and cannot set up the app; it asks for the set-up link.
     enter_password(page, live_server.url, official.email)
-    expect(page.get_by_test_id("two-factor-setup-heading")).to_have_text("Set up two-step sign-in")
+    expect(page.get_by_test_id("two-factor-enrol-heading")).to_have_text("Set up two-step sign-in")
     expect(page.get_by_role("link", name="The pool")).to_have_count(0)
+    page.get_by_role("button", name="Email me a set-up link").click()
+    expect(page.get_by_text("A set-up link was sent to your email address.")).to_be_visible()
+    (message,) = mail.outbox
+    page.goto(re.search(r"https?://\S+/accounts/two-factor/set-up/\S+/", message.body).group(0))
+    expect(page.get_by_test_id("two-factor-setup-heading")).to_have_text("Set up two-step sign-in")
     qr_code = page.get_by_test_id("totp-qr-code")
     expect(qr_code).to_be_visible()
     assert qr_code.evaluate("image => image.naturalWidth") > 0  # the data: SVG is drawn under the policy

@@ -14,6 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.enrolment import enrolment_link_issue
 from portal.roles import Role
 from portal.twofactor import authenticator_of, recovery_codes_generate
 
@@ -57,10 +58,18 @@ def security_log(caplog) -> list[str]:
 
 # --- before the second factor -----------------------------------------------------------------------
 def test_an_official_reaches_no_page_before_the_second_factor(
-    client, enterprise_user, official, reviewer, administrator
+    client, enterprise_user, official, reviewer, administrator, make_user
 ):
     # The access matrix's every route, with the objects its routes need.
-    world = {"enterprise": enterprise_user, "official": official, "reviewer": reviewer, "administrator": administrator}
+    official_member = make_user(Role.OFFICIAL)
+    official_member.add_role(Role.ENTERPRISE)
+    world = {
+        "enterprise": enterprise_user,
+        "official": official,
+        "reviewer": reviewer,
+        "administrator": administrator,
+        "official_member": official_member,
+    }
     for module in route_modules():
         if hasattr(module, "build_world"):
             module.build_world(world)
@@ -81,6 +90,8 @@ def test_an_official_reaches_no_page_before_the_second_factor(
         "GET two_factor_setup": 302,  # they have an authenticator already: on to the verify page
         "POST two_factor_verify": 200,  # an empty code: the form again, with its error
         "POST two_factor_setup": 302,
+        "GET two_factor_enrol": 302,  # they have an authenticator already: on to the verify page
+        "POST two_factor_enrol_request": 302,
     }
     assert client.get("/static/css/portal.css").status_code == 200
 
@@ -238,6 +249,7 @@ def test_the_first_sign_in_sets_up_the_authenticator_with_a_real_code(client, ma
     setup = reverse("two_factor_setup")
 
     to_setup = client.get(reverse("two_factor_verify"))
+    client.get(enrolment_link_issue(user=official))  # the one-time link emailed to them or given by an administrator
     page = client.get(setup)
     html = page.content.decode()
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
@@ -261,6 +273,7 @@ def test_the_first_sign_in_sets_up_the_authenticator_with_a_real_code(client, ma
 def test_reloading_the_setup_page_keeps_the_secret_already_scanned(client, make_user):
     official = make_user(Role.OFFICIAL, second_factor=False)
     client.force_login(official, second_factor=False)
+    client.get(enrolment_link_issue(user=official))
 
     first = client.get(reverse("two_factor_setup")).context["secret"]
     second = client.get(reverse("two_factor_setup")).context["secret"]
@@ -271,6 +284,7 @@ def test_reloading_the_setup_page_keeps_the_secret_already_scanned(client, make_
 def test_a_wrong_code_does_not_set_up_the_authenticator(client, make_user, caplog):
     official = make_user(Role.OFFICIAL, second_factor=False)
     client.force_login(official, second_factor=False)
+    client.get(enrolment_link_issue(user=official))
     client.get(reverse("two_factor_setup"))
 
     with caplog.at_level(logging.WARNING, logger="portal.security"):

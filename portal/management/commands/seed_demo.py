@@ -49,4 +49,18 @@ class Command(BaseCommand):
         for account, created in accounts:
             state = "created" if created else "exists"
             self.stdout.write(f"  {account.role.label!s:<18} {account.email:<26} {account.password}  ({state})")
+        self._enrolment_links([account for account, _created in accounts])
         self.stdout.write(f"seed_demo took {time.monotonic() - started:.1f} s")
+
+    def _enrolment_links(self, accounts) -> None:
+        """Officials and administrators set up their authenticator only through a one-time link (portal/enrolment.py):
+        one for each demo account that has none yet (each run replaces the previous one)."""
+        from portal.enrolment import enrolment_link_issue
+        from portal.models import User
+        from portal.twofactor import authenticator_of, second_factor_required
+
+        for account in accounts:
+            user = User.objects.get(email=account.email)
+            if second_factor_required(user) and authenticator_of(user) is None:
+                path = enrolment_link_issue(user=user)
+                self.stdout.write(f"  second-factor set-up link of {account.email}, after its password: {path}")
