@@ -12,6 +12,7 @@ class FaviconRedirect(RedirectView):
     """The static icon's URL is asked for per request: under the manifest storage it carries a hash."""
 
     permanent = True
+    http_method_names = ["get", "head", "options"]
 
     def get_redirect_url(self, *args, **kwargs) -> str:
         return static("favicon.ico")

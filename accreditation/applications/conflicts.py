@@ -11,7 +11,7 @@ Sister firms (no "group" is recorded): enterprises sharing the applicant's legal
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
+from enterprises.models import CLAIMED_STATUSES, Enterprise, Membership
 
 from ..models import ExpertProfile
 
@@ -32,7 +32,7 @@ REASONS = {
 def conflicted_enterprises(user) -> Q:
     """A filter of enterprises `user` has a conflict with (for Enterprise querysets); read from the database each
     time, never from a profile cached on the user."""
-    member = Membership.objects.filter(enterprise=OuterRef("pk"), user=user, status__in=ACTIVE_STATUSES)
+    member = Membership.objects.filter(enterprise=OuterRef("pk"), user=user, status__in=CLAIMED_STATUSES)
     employer = ExpertProfile.objects.filter(user=user, employer_uscc=OuterRef("uscc"))
     return Q(Exists(member)) | Q(Exists(employer)) | Q(declared_experts__user=user)
 
@@ -49,7 +49,7 @@ def conflict_reasons(enterprise, experts: list) -> dict[int, list[str]]:
     `enterprise`, by user id; experts without a conflict are left out. Three queries for any number of experts."""
     ids = [expert.pk for expert in experts]
     members = set(
-        Membership.objects.filter(enterprise=enterprise, user_id__in=ids, status__in=ACTIVE_STATUSES).values_list(
+        Membership.objects.filter(enterprise=enterprise, user_id__in=ids, status__in=CLAIMED_STATUSES).values_list(
             "user_id", flat=True
         )
     )

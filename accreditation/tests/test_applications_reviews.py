@@ -120,7 +120,7 @@ def test_who_sees_an_application(under_review):
 
     assert seen == {
         "applicant": (True, True),
-        "pending member": (True, True),
+        "pending member": (False, False),  # a claim nobody verified opens nothing
         "rejected claim": (False, False),
         "member of another enterprise": (False, False),
         "official": (True, True),

@@ -69,7 +69,7 @@ def test_the_migration_links_older_records_by_their_text():
     linked = AccreditationFactory(authority="Jiangsu MIIT")
     unknown = AccreditationFactory(authority="Some committee")
     Accreditation.objects.update(granting_authority=None)
-    migration = importlib.import_module("accreditation.migrations.0011_uploads_authorities")
+    migration = importlib.import_module("accreditation.migrations.0014_uploads_authorities")
     migration.load_and_link(apps, None)
     linked.refresh_from_db()
     unknown.refresh_from_db()

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from accreditation.applications.services import application_create
 from accreditation.models import DocumentRequirement, Tier
+from accreditation.tests.factories import open_round
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 
@@ -49,6 +50,7 @@ def test_an_enterprise_uploads_several_files_and_downloads_the_form(
     enterprise = EnterpriseFactory(legal_representative="Zhou Min")
     Membership.objects.create(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
     tier = Tier.objects.get(code="park-pool")
+    open_round(tier)
     application = application_create(actor=enterprise_user, enterprise=enterprise, tier=tier)
     required = list(DocumentRequirement.objects.filter(tier=tier, required=True).order_by("order", "code"))
     first, *others = required

@@ -14,7 +14,7 @@ from accreditation.models.accreditation import FALSIFIED_DATA_BAR_YEARS
 from accreditation.services import accreditation_revoke
 
 from .applications import Journey, member_of, user_with
-from .factories import AccreditationFactory, tier
+from .factories import AccreditationFactory, open_round, tier
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ def test_another_ground_revokes_that_title_alone(official):
 
 def test_a_barred_enterprise_can_neither_start_nor_submit_an_application_until_the_bar_ends(official):
     journey = Journey("park-pool", official=official)  # a draft started before the revocation
+    open_round("innovative")  # filing is open: only the bar refuses
     record = AccreditationFactory(enterprise=journey.enterprise, tier=tier("innovative"))
     accreditation_revoke(
         accreditation_id=record.pk, actor=official, reason=RevocationReason.FALSIFIED_DATA, today=TODAY

@@ -4,7 +4,15 @@ from .choices import DigitalLevel, District, MainProductField, OwnershipType, St
 from .development import DevelopmentScore, ScoreState
 from .enterprise import Enterprise
 from .figures import FIGURE_FIELDS, NON_NEGATIVE_FIELDS, AnnualFigures, figures_summary, refresh_figures_summary
-from .membership import ACTIVE_STATUSES, ClaimantRole, ClaimProof, Membership, MembershipStatus, ProofKind
+from .membership import (
+    ACTIVE_STATUSES,
+    CLAIMED_STATUSES,
+    ClaimantRole,
+    ClaimProof,
+    Membership,
+    MembershipStatus,
+    ProofKind,
+)
 from .qualifications import (
     CLASS_I_TYPES,
     Award,
@@ -27,6 +35,7 @@ from .sector import Sector, SectorLevel
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "CLAIMED_STATUSES",
     "CLASS_I_TYPES",
     "FIGURE_FIELDS",
     "NON_NEGATIVE_FIELDS",

@@ -19,6 +19,9 @@ class MembershipStatus(models.TextChoices):
 # Only a verified claim opens the enterprise: its USCC is public (printed on licences and announcements), so a
 # claim nobody has checked must grant nothing but the claim's own page.
 ACTIVE_STATUSES = (MembershipStatus.VERIFIED,)
+# Whoever claims an enterprise says they work there: for a conflict of interest a pending claim counts as much as
+# a verified one, though only a verified one opens the enterprise's pages.
+CLAIMED_STATUSES = (MembershipStatus.PENDING, MembershipStatus.VERIFIED)
 
 
 class ClaimantRole(models.TextChoices):

@@ -4,10 +4,12 @@ home page's next-step button alone leads through the profile, three years of fig
 eligibility and a submitted application. Screenshots of the home, the claim review and the figures page are kept
 at 1280 and 390 px wide (under var/screenshots/) for a person to look at."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -106,6 +108,10 @@ def test_a_new_enterprise_user_is_guided_from_registration_to_a_submitted_applic
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.locator("form [type=submit]").last.click()
+    # The account opens through the link emailed to the address, which proves the address is the user's.
+    expect(page.locator("main h1")).to_be_visible()
+    (message,) = [sent for sent in mail.outbox if email in sent.to]
+    page.goto(base + re.search(r"(/accounts/activate/\S+/)", message.body).group(1))
     expect(page.get_by_test_id("next-step")).to_have_attribute("data-step", "claim")
     page.get_by_test_id("next-step-button").click()
     page.locator("#id_uscc").fill(code)
