@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accreditation import selectors as pool
+from accreditation.applications.rounds import filing_status
 from accreditation.eligibility import next_tier, tier_views
 from accreditation.facts import assess_enterprise
 from accreditation.models import Application, ApplicationState, Tier
 from accreditation.models.application import DECIDED_STATES, EDITABLE_STATES
 from enterprises.forms import SECTIONS
-from enterprises.models import Membership, MembershipStatus
+from enterprises.models import DevelopmentScore, Membership, MembershipStatus, ScoreState
 from enterprises.selectors import annual_update_status, enterprise_completeness
 
 GAPS_SHOWN = 3  # the top gaps of the next tier on the home page; the eligibility page lists them all
@@ -45,6 +46,7 @@ class EnterprisePath:
     gaps: list[str] = field(default_factory=list)
     update: object = None  # enterprises.selectors.AnnualUpdateStatus
     completeness: object = None
+    rounds: list[dict] = field(default_factory=list)  # per tier with a round open or announced: see filing_status
 
     @property
     def enterprise(self):
@@ -99,6 +101,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
         for key, title in (
             ("profile", _("Profile the evaluation reads")),
             ("figures", _("Figures of the last three years")),
+            ("score", _("Development evaluation score of %(year)d") % {"year": today.year}),
             ("eligibility", _("A tier you qualify for")),
             ("application", _("Application submitted")),
         ):
@@ -144,17 +147,11 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             _("Enter the figures"),
         )
     )
-    try:
-        score_url = reverse("enterprises:development_scores", kwargs={"pk": pk})
-    except NoReverseMatch:
-        score_url = ""  # the development score declaration is not part of this portal yet: no step for it
-    if score_url:
-        path.steps.append(
-            Step("score", _("Development score from the national platform"), False, "", score_url, _("Declare it"))
-        )
+    path.steps.append(_score_step(enterprise, today))
 
     assessment = assess_enterprise(enterprise, as_of=today)
-    views = tier_views(assessment, {tier.code: tier for tier in Tier.objects.all()})
+    tiers = list(Tier.objects.order_by("order"))
+    views = tier_views(assessment, {tier.code: tier for tier in tiers})
     path.current_tier = pool.current_tier(enterprise, day=today)
     path.next_tier = aim = next_tier(views, path.current_tier)
     if aim is not None:
@@ -176,7 +173,15 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             _("See what you lack"),
         )
     )
-    # Declaration rounds: no rounds model in this portal yet, so no "open rounds" step and no round deadlines.
+    # Filing needs an open round of the tier (DOMAIN.md section 4): the deadlines show each open round and the
+    # next announced one, the application step which tiers take applications today. One query for every tier.
+    path.rounds = [row for row in filing_status(tiers, today) if row["open"] or row["next"]]
+    open_now = [row["tier"] for row in path.rounds if row["open"]]
+    filing = (
+        _("Open for applications now: %(tiers)s.") % {"tiers": _join(tier.name for tier in open_now)}
+        if open_now
+        else _("No tier takes applications now: the deadlines show when the next round opens.")
+    )
     applications = Application.objects.filter(enterprise=enterprise).select_related("tier").order_by("-created")
     sent = next((a for a in applications if a.state not in EDITABLE_STATES and a.state not in DECIDED_STATES), None)
     editable = next((a for a in applications if a.state in EDITABLE_STATES), None)
@@ -195,7 +200,9 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
                 _("Application submitted"),
                 False,
                 _("%(number)s for “%(tier)s” is %(state)s.")
-                % {"number": editable.number, "tier": editable.tier.name, "state": state},
+                % {"number": editable.number, "tier": editable.tier.name, "state": state}
+                + " "
+                + filing,
                 reverse("applications:detail", kwargs={"pk": editable.pk}),
                 _("Continue the application"),
             )
@@ -208,12 +215,40 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
                 "application",
                 _("Application submitted"),
                 False,
-                "",
+                filing,
                 f"{start}?tier={tier_code}" if tier_code else start,
                 _("Apply for %(tier)s") % {"tier": eligible[0].name} if eligible else _("Apply for a tier"),
             )
         )
     return path
+
+
+def _score_step(enterprise, today: datetime.date) -> Step:
+    """The development evaluation score of the year the engine reads (`development_score` is the score of the
+    evaluation date's year, accreditation.facts): done once declared, even before an official verified it, as
+    the engine reads it at once; a rejected score is not read, so the step opens again."""
+    year = today.year
+    row = DevelopmentScore.objects.filter(enterprise=enterprise, year=year).only("score", "state").first()
+    done = row is not None and row.state != ScoreState.REJECTED
+    why = _("It counts for the specialized and little-giant tiers.")
+    if done:
+        detail = _("%(score)s declared (%(state)s). %(why)s") % {
+            "score": row.score,
+            "state": row.get_state_display(),
+            "why": why,
+        }
+    elif row is not None:
+        detail = _("The declared score was rejected: declare it again. %(why)s") % {"why": why}
+    else:
+        detail = _("Declare it with the national platform's page as evidence. %(why)s") % {"why": why}
+    return Step(
+        "score",
+        _("Development evaluation score of %(year)d") % {"year": year},
+        done,
+        detail,
+        reverse("enterprises:development_scores", kwargs={"pk": enterprise.pk}),
+        _("Declare the score"),
+    )
 
 
 def _join(names) -> str:

@@ -1,8 +1,9 @@
 """The enterprise's guided path in a browser, in English and again in Chinese: a new user registers, claims their
 enterprise with a licence, an official checks the proof and verifies (the decision arrives in the inbox), then the
-home page's next-step button alone leads through the profile, three years of figures saved by one submit,
-eligibility and a submitted application. Screenshots of the home, the claim review and the figures page are kept
-at 1280 and 390 px wide (under var/screenshots/) for a person to look at."""
+home page's next-step button alone leads through the profile, three years of figures saved by one submit, the
+development evaluation score, eligibility and a submitted application inside the tier's open round. Screenshots of
+the home, the claim review and the figures page are kept at 1280 and 390 px wide (under var/screenshots/) for a
+person to look at."""
 
 import re
 from pathlib import Path
@@ -14,7 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accreditation.models import Application, ApplicationState, DocumentRequirement
-from enterprises.models import AnnualFigures, Membership, MembershipStatus
+from accreditation.tests.factories import open_rounds
+from enterprises.models import AnnualFigures, DevelopmentScore, Membership, MembershipStatus
 from enterprises.selectors import evaluation_years
 from enterprises.tests.factories import suzhou_uscc
 from portal.tests.browser import sign_in
@@ -100,6 +102,7 @@ def test_a_new_enterprise_user_is_guided_from_registration_to_a_submitted_applic
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
     licence = tmp_path / "licence.pdf"
     licence.write_bytes(PDF)
+    open_rounds()  # filing needs an open round; the home lists it among the deadlines
 
     # Registration, and the home page's first step: claim the enterprise, with its licence.
     page.goto(base + "/accounts/register/")
@@ -163,6 +166,17 @@ def test_a_new_enterprise_user_is_guided_from_registration_to_a_submitted_applic
     expect(page.locator(f"#id_y{years[-1]}-revenue")).to_have_value("150000000.00")
     assert AnnualFigures.objects.filter(enterprise=membership.enterprise).count() == 3  # one save kept all three
     shoot(page, f"figures-{language}")
+
+    # The development score of this year: the park pool does not need it, but the path is only done with it.
+    assert next_step(page) == "score"
+    expect(page.get_by_test_id("round-deadlines")).to_be_visible()
+    page.get_by_test_id("next-step-button").click()
+    page.locator("#id_year").select_option(str(timezone.localdate().year))
+    page.locator("#id_score").fill("62.5")
+    page.locator("#id_evidence").set_input_files(str(licence))
+    page.locator("#declare-score input[name=save]").click()
+    expect(page.get_by_test_id(f"score-{timezone.localdate().year}")).to_be_visible()
+    assert DevelopmentScore.objects.filter(enterprise=membership.enterprise).count() == 1
 
     # Eligibility, then the application, by the next step's button.
     step = next_step(page)

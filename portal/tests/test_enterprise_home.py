@@ -1,12 +1,17 @@
 """The enterprise user's home is their path: each step done or not, one button to the next, no button that leads
 to a 404, the tier to aim for, and no red "overdue" the day an enterprise is claimed."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from enterprises.models import MembershipStatus
+from accreditation.tests.factories import DeclarationRoundFactory, open_round, tier
+from enterprises.models import MembershipStatus, ScoreState
 from enterprises.services import membership_verify
-from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
+from enterprises.tests.factories import DevelopmentScoreFactory, EnterpriseFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +50,11 @@ def test_a_verified_claim_leads_on_to_the_profile_then_shows_tier_and_deadlines(
     (path,) = response.context["paths"]
     page = response.content.decode()
 
-    assert [(step.key, step.done) for step in path.steps][:3] == [
+    assert [(step.key, step.done) for step in path.steps][:4] == [
         ("claim", True),
         ("profile", False),
         ("figures", False),
+        ("score", False),
     ]
     assert path.next_step.key == "profile"
     assert 'data-testid="next-step-button"' in page
@@ -65,3 +71,83 @@ def test_the_application_step_links_to_the_start_page_which_opens(client, enterp
     application = next(step for step in path.steps if step.key == "application")
 
     assert client.get(application.url).status_code == 200
+
+
+def verified_home(client, user):
+    enterprise = EnterpriseFactory()
+    MembershipFactory(user=user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+    response = home(client, user)
+    (path,) = response.context["paths"]
+    return enterprise, path, response.content.decode()
+
+
+def test_the_development_score_step_follows_the_figures_and_is_done_once_the_year_is_declared(client, enterprise_user):
+    enterprise, path, page = verified_home(client, enterprise_user)
+    keys = [step.key for step in path.steps]
+    score = next(step for step in path.steps if step.key == "score")
+
+    assert keys.index("score") == keys.index("figures") + 1
+    assert not score.done
+    assert score.url == reverse("enterprises:development_scores", kwargs={"pk": enterprise.pk})
+    assert "specialized and little-giant tiers" in score.detail
+    assert f'href="{score.url}"' in page
+
+    year = timezone.localdate().year
+    DevelopmentScoreFactory(enterprise=enterprise, year=year - 1)  # last year's score is not the one read
+    (path,) = home(client, enterprise_user).context["paths"]
+    assert not next(step for step in path.steps if step.key == "score").done
+
+    DevelopmentScoreFactory(enterprise=enterprise, year=year, score=Decimal("71.5"))
+    (path,) = home(client, enterprise_user).context["paths"]
+    score = next(step for step in path.steps if step.key == "score")
+    assert score.done
+    assert "71.5" in score.detail
+
+
+def test_a_rejected_score_opens_the_step_again(client, enterprise_user):
+    enterprise = EnterpriseFactory()
+    MembershipFactory(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+    DevelopmentScoreFactory(
+        enterprise=enterprise,
+        year=timezone.localdate().year,
+        state=ScoreState.REJECTED,
+        reject_reason="The page shows 2025.",
+    )
+
+    (path,) = home(client, enterprise_user).context["paths"]
+    score = next(step for step in path.steps if step.key == "score")
+
+    assert not score.done
+    assert "rejected" in score.detail
+
+
+def test_the_deadlines_show_open_and_announced_rounds_and_the_application_step_names_the_open_tiers(
+    client, enterprise_user
+):
+    today = timezone.localdate()
+    open_round("innovative")
+    DeclarationRoundFactory(
+        tier=tier("little-giant"),
+        year=today.year + 1,
+        filing_opens=datetime.date(today.year + 1, 4, 25),
+        filing_closes=datetime.date(today.year + 1, 5, 25),
+        prereview_deadline=None,
+        recommendation_deadline=None,
+    )
+
+    _enterprise, path, page = verified_home(client, enterprise_user)
+    application = next(step for step in path.steps if step.key == "application")
+
+    assert 'data-testid="round-open" data-tier="innovative"' in page
+    assert 'data-testid="round-next" data-tier="little-giant"' in page
+    assert f"{today.year + 1}-04-25" in page
+    assert tier("innovative").name in application.detail
+    assert tier("little-giant").name not in application.detail
+
+
+def test_without_any_round_the_home_says_so(client, enterprise_user):
+    _enterprise, path, page = verified_home(client, enterprise_user)
+    application = next(step for step in path.steps if step.key == "application")
+
+    assert 'data-testid="no-rounds"' in page
+    assert "No tier takes applications now" in application.detail
