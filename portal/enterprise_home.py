@@ -232,8 +232,8 @@ def _score_step(enterprise, today: datetime.date) -> Step:
     done = row is not None and row.state != ScoreState.REJECTED
     why = _("It counts for the specialized and little-giant tiers.")
     if done:
-        detail = _("%(score)s declared (%(state)s). %(why)s") % {
-            "score": row.score,
+        detail = _("Score %(score)s (%(state)s). %(why)s") % {
+            "score": format(row.score.normalize(), "f"),  # 62.5 rather than 62.50, 60 rather than 6E+1
             "state": row.get_state_display(),
             "why": why,
         }
