@@ -1,6 +1,7 @@
 """The development evaluation scores of an enterprise: its members declare them with evidence, park officials
 verify or reject them. One page for both, each seeing the actions their permissions allow."""
 
+import datetime
 from collections import defaultdict
 
 from django.contrib import messages
@@ -121,8 +122,14 @@ def development_score_evidence(request, pk: int, score_pk: int):
 
 
 def _seen(request):
+    """When the official opened the page (to refuse a decision on a score changed since). A stamp shaped like a
+    date but impossible (hour 24: a broken or forged form) matches no declaration, so the decision is refused as
+    made on a page out of date, never taken unchecked."""
     value = request.POST.get("seen", "")
-    return parse_datetime(value) if value else None
+    try:
+        return parse_datetime(value) if value else None
+    except ValueError:
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 @login_required
