@@ -2,6 +2,7 @@
 
 import rules
 
+from enterprises.models import CLAIMED_STATUSES, Membership
 from enterprises.rules import is_member, is_verified_member
 from portal.rules import is_expert_reviewer, is_park_staff
 
@@ -31,6 +32,18 @@ rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)
 def is_applicant_member(user, application) -> bool:
     """A verified member of the applying enterprise: may follow the application."""
     return application is not None and is_member(user, application.enterprise)
+
+
+@rules.predicate
+def is_applicant_insider(user, application) -> bool:
+    """Whoever has claimed the applying enterprise, verified or still pending: they say they work there."""
+    return (
+        application is not None
+        and user.is_authenticated
+        and Membership.objects.filter(
+            user=user, enterprise_id=application.enterprise_id, status__in=CLAIMED_STATUSES
+        ).exists()
+    )
 
 
 @rules.predicate
@@ -86,7 +99,7 @@ rules.add_perm("accreditation.view_application", is_park_staff | is_applicant_me
 rules.add_perm("accreditation.act_as_applicant", is_applicant)
 # Separation of duties: no one screens, returns, decides or recommends their own enterprise's application, nor
 # assigns its reviewers, whatever other role they hold (a member, verified or pending, is an insider).
-rules.add_perm("accreditation.decide_application", is_park_staff & ~is_applicant_member)
+rules.add_perm("accreditation.decide_application", is_park_staff & ~is_applicant_insider)
 rules.add_perm("accreditation.view_application_queue", is_park_staff)
 rules.add_perm("accreditation.view_review_assignments", is_expert_reviewer)
 rules.add_perm("accreditation.declare_no_conflict", is_assignment_reviewer & is_not_declined & has_no_conflict)

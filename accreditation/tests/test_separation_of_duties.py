@@ -54,7 +54,9 @@ def test_an_official_cannot_approve_recommend_or_assign_on_their_own_enterprise(
     with pytest.raises(PermissionDenied):
         services.application_recommend(application_id=higher.pk, actor=insider)
     with pytest.raises(PermissionDenied):
-        reviews.application_assign_reviewers(application_id=park.pk, actor=insider, reviewers=[reviewer])
+        reviews.application_assign_reviewers(
+            application_id=park.pk, actor=insider, reviewers=[reviewer], reason="Field of expertise"
+        )
 
     assert (park.refresh().state, higher.refresh().state) == (S.UNDER_REVIEW, S.UNDER_REVIEW)
 
