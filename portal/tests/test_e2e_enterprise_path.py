@@ -5,6 +5,7 @@ development evaluation score, eligibility and a submitted application inside the
 the home, the claim review and the figures page are kept at 1280 and 390 px wide (under var/screenshots/) for a
 person to look at."""
 
+import io
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from accreditation.models import Application, ApplicationState, DocumentRequirement
 from accreditation.tests.factories import open_rounds
@@ -192,6 +194,13 @@ def test_a_new_enterprise_user_is_guided_from_registration_to_a_submitted_applic
         page.locator("form:has(#id_tier) [type=submit]").click()
     page.get_by_test_id("start-draft").click()
     application = Application.objects.get(enterprise=membership.enterprise)
+    # The form to sign is the portal's own: a PDF of the declaration that names the enterprise.
+    with page.expect_download() as download_info:
+        page.get_by_test_id("application-form-pdf").click()
+    form_pdf = download_info.value.path().read_bytes()
+    assert form_pdf.startswith(b"%PDF")
+    form_text = "\n".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(form_pdf)).pages)
+    assert name in form_text and code in form_text
     for requirement in DocumentRequirement.objects.filter(tier=application.tier, required=True):
         line = page.get_by_test_id(f"requirement-{requirement.code}")
         line.locator("input[type=file]").set_input_files(str(licence))
