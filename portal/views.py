@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accreditation.applications.selectors import open_reviews_of
+
 from . import health, registration
 from .dashboard import build_dashboard
 from .desk import build_desk
@@ -45,6 +47,8 @@ def home(request):
                 context["desk"] = build_desk(request.user)
             if role in DASHBOARD_ROLES and request.user.has_perm("portal.view_park_workspace"):
                 context["dashboard"] = build_dashboard()
+            if role == Role.REVIEWER:
+                context["open_reviews"] = open_reviews_of(request.user)
             if role == Role.ENTERPRISE:
                 context["paths"], context["other_claims"] = enterprise_paths(
                     request.user, today=timezone.localdate(), selected=request.GET.get("enterprise")

@@ -116,6 +116,16 @@ def assignments_of(reviewer) -> QuerySet[ReviewAssignment]:
     )
 
 
+def open_reviews_of(reviewer) -> QuerySet[ReviewAssignment]:
+    """What waits on a reviewer: assignments of applications still under review, neither scored nor declined,
+    oldest first (the first assigned is the first due)."""
+    return (
+        assignments_of(reviewer)
+        .filter(application__state=ApplicationState.UNDER_REVIEW, submitted_at__isnull=True, declined_at__isnull=True)
+        .order_by("assigned_at", "pk")
+    )
+
+
 def application_timeline(application: Application) -> QuerySet[ApplicationEvent]:
     """Every step of an application, oldest first, with who took it."""
     return application.events.select_related("actor", "expert_draw").order_by("created", "pk")

@@ -83,8 +83,10 @@ def test_an_expert_declares_reads_the_frozen_facts_beside_a_document_and_scores(
 
     sign_in(page, live_server.url, expert)
     choose_language(page, language)
-    page.goto(f"{live_server.url}/applications/reviews/")
-    page.get_by_role("link", name=number).click()
+    # The expert's home lists what waits on them; the application is found from there, not by a typed address.
+    waiting = page.get_by_test_id("open-reviews")
+    expect(waiting.locator(".badge")).to_have_text("1")
+    waiting.get_by_role("link", name=number).click()
     # Nothing of the application shows before the declaration.
     expect(page.get_by_test_id("frozen-facts")).to_have_count(0)
     page.locator("#no-conflict").check()
