@@ -110,19 +110,21 @@ def client():
 def make_user(db):
     """make_user(role, **fields): a user holding `role`; with `second_factor=False` an official or administrator
     has no authenticator yet (their first sign-in sets one up)."""
+    return create_user
+
+
+def create_user(role=None, *, second_factor: bool = True, **fields):
+    """What `make_user` makes, callable where no function-scoped fixture can be (a module's shared data)."""
     from portal.tests.factories import UserFactory
     from portal.tests.second_factor import give_authenticator
     from portal.twofactor import second_factor_required
 
-    def make(role=None, *, second_factor: bool = True, **fields):
-        user = UserFactory(**fields)
-        if role is not None:
-            user.add_role(role)
-        if second_factor and second_factor_required(user):
-            give_authenticator(user)
-        return user
-
-    return make
+    user = UserFactory(**fields)
+    if role is not None:
+        user.add_role(role)
+    if second_factor and second_factor_required(user):
+        give_authenticator(user)
+    return user
 
 
 @pytest.fixture
