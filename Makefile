@@ -53,11 +53,16 @@ run: setup
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (database: $${DATABASE_URL:-SQLite under var/}; broker: $${REDIS_URL:-none, Celery eager})"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in parallel, one test process per core (pytest-xdist), each on its own test database
+# (test_<name>_gw0, _gw1, ...). TEST_WORKERS=0 runs it in this one process (a debugger, pdb, -s output).
+TEST_WORKERS ?= auto
+
 test: setup
 	@echo "make test: database $${DATABASE_URL:-SQLite (in memory)}; broker $${REDIS_URL:-none (Celery eager)}"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Load test (issue 9): needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
 loadtest: setup
