@@ -10,7 +10,7 @@ DEMO_ENTERPRISES ?= 300
 DEMO_SEED ?= 2026
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: setup run test lint format messages worker beat clean check-python loadtest
+.PHONY: setup run test lint format messages worker beat clean check-python loadtest lock
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
@@ -20,11 +20,22 @@ check-python:
 $(BIN)/activate: | check-python
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when requirements.txt changed since the last install.
-$(VENV)/.installed: requirements.txt | $(BIN)/activate
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+# The runtime, test and e2e groups of pyproject.toml at the versions and hashes of uv.lock (requirements-dev.txt is
+# exported from it by `make lock`); reinstalled only when that export changed since the last install.
+# Production installs requirements.txt, the runtime group alone (README, "Deployment").
+$(VENV)/.installed: requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
+	$(BIN)/pip check
 	touch $@
+
+# After editing the dependencies in pyproject.toml: resolve uv.lock again (from PyPI; versions already locked stay
+# unless a range excludes them) and export the requirements files from it, hashes included.
+UV_EXPORT := $(BIN)/uv export --frozen --no-emit-project --quiet
+lock: $(VENV)/.installed
+	$(BIN)/uv lock
+	$(UV_EXPORT) --no-default-groups --output-file requirements.txt
+	$(UV_EXPORT) --output-file requirements-dev.txt
+	$(UV_EXPORT) --only-group load --output-file benchmarks/load/requirements.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,11 +53,16 @@ run: setup
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (database: $${DATABASE_URL:-SQLite under var/}; broker: $${REDIS_URL:-none, Celery eager})"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in parallel, one test process per core (pytest-xdist), each on its own test database
+# (test_<name>_gw0, _gw1, ...). TEST_WORKERS=0 runs it in this one process (a debugger, pdb, -s output).
+TEST_WORKERS ?= auto
+
 test: setup
 	@echo "make test: database $${DATABASE_URL:-SQLite (in memory)}; broker $${REDIS_URL:-none (Celery eager)}"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Load test (issue 9): needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
 loadtest: setup

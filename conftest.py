@@ -8,9 +8,19 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Hypothesis: HYPOTHESIS_PROFILE=ci (set by .ci/run) or dev (the default). Both drop the per-example deadline:
+# on a shared two-core machine a slow example says nothing about the code. CI tries Hypothesis's usual hundred
+# examples per test and keeps no example database (each run starts clean); a developer's run tries fewer and keeps
+# the failures it found in .hypothesis/ to try them first next time (safe with parallel test processes).
+# Tests that set their own max_examples keep it under both.
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=30, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -110,19 +120,21 @@ def client():
 def make_user(db):
     """make_user(role, **fields): a user holding `role`; with `second_factor=False` an official or administrator
     has no authenticator yet (their first sign-in sets one up)."""
+    return create_user
+
+
+def create_user(role=None, *, second_factor: bool = True, **fields):
+    """What `make_user` makes, callable where no function-scoped fixture can be (a module's shared data)."""
     from portal.tests.factories import UserFactory
     from portal.tests.second_factor import give_authenticator
     from portal.twofactor import second_factor_required
 
-    def make(role=None, *, second_factor: bool = True, **fields):
-        user = UserFactory(**fields)
-        if role is not None:
-            user.add_role(role)
-        if second_factor and second_factor_required(user):
-            give_authenticator(user)
-        return user
-
-    return make
+    user = UserFactory(**fields)
+    if role is not None:
+        user.add_role(role)
+    if second_factor and second_factor_required(user):
+        give_authenticator(user)
+    return user
 
 
 @pytest.fixture

@@ -42,8 +42,19 @@ def wait_until(condition: Callable[[], object], *, timeout: float, what: str, ev
         time.sleep(every)
 
 
+def _ports_of_this_process() -> range:
+    """This suite's ports, shared out among the parallel test processes (pytest-xdist's gw0, gw1, ...): two
+    processes probing the same free port at once would both start a redis-server on it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if not worker.startswith("gw") or count <= 1:
+        return PORTS
+    share = PORTS[int(worker[2:]) % count :: count]
+    return share or PORTS
+
+
 def free_port() -> int:
-    for port in PORTS:
+    for port in _ports_of_this_process():
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:

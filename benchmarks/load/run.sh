@@ -18,7 +18,7 @@ OUT=var/loadtest
 BIN=.venv/bin
 mkdir -p "$OUT"
 
-"$BIN/pip" install --quiet -r benchmarks/load/requirements.txt
+"$BIN/pip" install --quiet --require-hashes -r benchmarks/load/requirements.txt  # the load group of uv.lock
 
 # Fresh secrets for this run only.
 export LOAD_PASSWORD="load-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(18))')"

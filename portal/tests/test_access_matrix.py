@@ -4,6 +4,8 @@ import importlib
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .access import LOGIN, VISITORS
@@ -49,25 +51,38 @@ def test_the_matrix_lists_no_url_that_does_not_exist():
     assert {route.name for route in ROUTES} - url_pattern_names() == set()
 
 
-@pytest.fixture
-def world(enterprise_user, official, reviewer, administrator, make_user) -> dict:
-    """One user per role, plus the objects each app's routes need (its access_routes.build_world)."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> dict:
+    """One user per role, plus the objects each app's routes need (its access_routes.build_world).
+
+    Built once for the module (a thousand cases would otherwise build it a thousand times), inside a transaction
+    that is rolled back when the module ends. Each case runs in a savepoint of that transaction (the `django_db`
+    mark), rolled back after it, so what one case's POST changes is gone before the next case starts: every case
+    sees the world exactly as built, as if it had been built for it alone."""
+    from conftest import create_user
     from portal.roles import Role
 
-    official_member = make_user(Role.OFFICIAL)
-    official_member.add_role(Role.ENTERPRISE)
-    world = {
-        "anonymous": None,
-        "enterprise": enterprise_user,
-        "official": official,
-        "reviewer": reviewer,
-        "administrator": administrator,
-        "official_member": official_member,
-    }
-    for module in route_modules():
-        if hasattr(module, "build_world"):
-            module.build_world(world)
-    return world
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = {
+            "anonymous": None,
+            "enterprise": create_user(Role.ENTERPRISE, full_name="Li Na"),
+            "official": create_user(Role.OFFICIAL, full_name="Wang Qiang"),
+            "reviewer": create_user(Role.REVIEWER, full_name="Zhang Wei"),
+            "administrator": create_user(Role.ADMINISTRATOR, full_name="Chen Jing", is_staff=True, is_superuser=True),
+            "official_member": create_user(Role.OFFICIAL),
+        }
+        world["official_member"].add_role(Role.ENTERPRISE)
+        for module in route_modules():
+            if hasattr(module, "build_world"):
+                module.build_world(world)
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The shared world keeps its keys from case to case: nothing one case cached may answer the next."""
+    cache.clear()
 
 
 @pytest.mark.django_db
