@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import ReadOnlyMixin
+from portal.core.admin import ReadOnlyMixin
 
 from .models import (
     Accreditation,

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Membership, MembershipStatus
-from portal.demo import DEMO_ACCOUNTS
+from portal.core.demo_accounts import DEMO_ACCOUNTS
 from portal.models import User
 
 from .applications import reviews, services

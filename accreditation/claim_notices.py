@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Membership, MembershipStatus
 from enterprises.signals import claim_changed
+from portal.core.outbox import outbox_send
 
 from .models import Notice, NoticeKind
 
@@ -98,6 +99,4 @@ def _deliver(user, membership: Membership, kind: str, claimant: bool) -> int:
 
 @receiver(claim_changed, dispatch_uid="accreditation.claim_notices")
 def _claim_changed(sender, membership_id: int, event: str, **kwargs) -> None:
-    from .tasks import send_claim_notices
-
-    send_claim_notices.delay(membership_id=membership_id, event=event)
+    outbox_send(task="accreditation.tasks.send_claim_notices", kwargs={"membership_id": membership_id, "event": event})

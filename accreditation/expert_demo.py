@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Sector
-from portal.demo import DEMO_ACCOUNTS
+from portal.core.demo_accounts import DEMO_ACCOUNTS
+from portal.core.roles import Role
 from portal.models import User
-from portal.roles import Role
 
 from .models import ExpertProfile
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector
-from portal.filter_widgets import AnyYesNoWidget
+from portal.core.filter_widgets import AnyYesNoWidget
 
 from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
 from .selectors import top_accreditations

@@ -4,7 +4,7 @@ import rules
 
 from enterprises.models import CLAIMED_STATUSES, Membership
 from enterprises.rules import is_member, is_verified_member
-from portal.rules import is_expert_reviewer, is_park_staff
+from portal.core.rules import is_expert_reviewer, is_park_staff
 
 from .applications.conflicts import has_conflict
 

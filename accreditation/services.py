@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from enterprises.models import Enterprise
-from portal.uploads import atomic_with_files
+from portal.core.uploads import atomic_with_files
 
 from .models import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason, Tier
 from .models.accreditation import FALSIFIED_DATA_BAR_YEARS, HELD_STATUSES

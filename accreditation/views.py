@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.selectors import enterprises_visible_to
-from portal.request_limits import accepts_uploads
-from portal.security_log import permission_refused
-from portal.tables import BoundedRequestConfig
-from portal.uploads import atomic_with_files
+from portal.core.request_limits import accepts_uploads
+from portal.core.security_log import permission_refused
+from portal.core.tables import BoundedRequestConfig
+from portal.core.uploads import atomic_with_files
 
 from . import list_import, selectors, services
 from .filters import AccreditationFilter

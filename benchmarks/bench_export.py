@@ -43,8 +43,8 @@ def child(fmt: str) -> None:
 
     from accreditation.models import ExportJob
     from accreditation.reports.jobs import export_count, export_job_run, today
+    from portal.core.roles import Role
     from portal.models import User
-    from portal.roles import Role
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at the seeded PostgreSQL database.")

@@ -23,7 +23,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import atomic_with_files
+from portal.core.uploads import atomic_with_files
 
 from .models import DevelopmentScore, Enterprise, ScoreState
 

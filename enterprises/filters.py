@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.filter_widgets import AnyYesNoWidget
+from portal.core.filter_widgets import AnyYesNoWidget
 
 from .list_extensions import extension_filters
 from .models import District, Enterprise, Sector

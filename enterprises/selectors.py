@@ -8,7 +8,7 @@ from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterR
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .list_extensions import annotate_extensions
 from .models import (

@@ -13,12 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import health, registration
+from .core.roles import Role
 from .dashboard import build_dashboard
 from .desk import build_desk
 from .enterprise_home import enterprise_paths
 from .forms import RegistrationForm, SignInForm
 from .models import User
-from .roles import Role
 
 # The home template of each role, in the order a user holding several roles sees them.
 ROLE_HOMES = [

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.tables import IsoDateColumn
+from portal.core.tables import IsoDateColumn
 
 from ..models import Alert, AlertKind
 from .raising import EXPIRY_WARNING_DAYS

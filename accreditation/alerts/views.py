@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from portal.tables import BoundedRequestConfig
+from portal.core.tables import BoundedRequestConfig
 
 from ..models import AlertKind, Notice
 from .filters import AlertFilter

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enterprises.models import Enterprise, MembershipStatus
 from enterprises.selectors import enterprises_visible_to
-from portal.request_limits import accepts_uploads
-from portal.roles import Role
+from portal.core.request_limits import accepts_uploads
+from portal.core.roles import Role
 
 from ..applications import services
 from ..applications.documents import (

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.tables import IsoDateColumn
+from portal.core.tables import IsoDateColumn
 
 from ..applications.selectors import application_search, with_reviewer, with_reviews_overdue
 from ..models import Application, ApplicationState, Tier

@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.roles import Role
+from portal.core.outbox import outbox_send
+from portal.core.roles import Role
 
 from ..models import (
     DECIDED_STATES,
@@ -211,10 +212,8 @@ def _assign(application, reviewer_id: int, actor, method: str, **fields) -> Revi
 
 
 def _queue_assignment_notices(assignment_ids: list[int]) -> None:
-    from .. import tasks
-
     for assignment_id in assignment_ids:
-        transaction.on_commit(lambda pk=assignment_id: tasks.send_assignment_notice.delay(assignment_id=pk))
+        outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": assignment_id})
 
 
 @dataclass(frozen=True)
@@ -296,9 +295,7 @@ def assignment_decline(*, assignment_id: int, actor, reason: str, today: datetim
 
 
 def _queue_decline_notice(assignment_id: int) -> None:
-    from .. import tasks
-
-    transaction.on_commit(lambda: tasks.send_decline_notice.delay(assignment_id=assignment_id))
+    outbox_send(task="accreditation.tasks.send_decline_notice", kwargs={"assignment_id": assignment_id})
 
 
 def manual_reason(reason: str) -> str:

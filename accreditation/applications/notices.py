@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import MembershipStatus
+from portal.core.outbox import outbox_send
 
 from ..models import Application, ApplicationEvent, ApplicationState, Notice, NoticeKind, ReviewAssignment
 
@@ -213,8 +214,6 @@ def notices_redeliver(
     `older_than` ago of which no one has a notice yet. Sends `send_application_notices` and
     `send_assignment_notice` tasks (after commit); delivery stays once per user and key, so a step whose notices
     are merely late is not told twice. Returns the ids of the events and assignments sent again."""
-    from .. import tasks
-
     now = now or timezone.now()
     since, until = now - within, now - older_than
     events = [
@@ -235,11 +234,9 @@ def notices_redeliver(
     lost_events = [event.pk for event in events if f"event:{event.pk}" not in delivered]
     lost_assignments = [pk for pk, _application in assignments if f"assignment:{pk}" not in delivered]
 
-    def send() -> None:
+    with transaction.atomic():
         for pk in lost_events:
-            tasks.send_application_notices.delay(event_id=pk)
+            outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": pk})
         for pk in lost_assignments:
-            tasks.send_assignment_notice.delay(assignment_id=pk)
-
-    transaction.on_commit(send)
+            outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": pk})
     return {"events": lost_events, "assignments": lost_assignments}

@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents import validate_document
-from portal.history import HistoricalRecords
+from portal.core.documents import validate_document
+from portal.core.history import HistoricalRecords
 
 from .imports import private_storage
 from .tier import Authority, Tier

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from enterprises.models import Enterprise
+from portal.core.outbox import outbox_send
 
 from ..models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState, Tier
 from . import bulk
@@ -186,9 +187,7 @@ def export_start(*, user, source: str, fmt: str, query: QueryDict, rows: int) ->
     job.full_clean()
     job.save()
     if background:
-        from ..tasks import run_export_task
-
-        transaction.on_commit(lambda: run_export_task.delay(job_id=job.pk))
+        outbox_send(task="accreditation.tasks.run_export_task", kwargs={"job_id": job.pk})
     return job
 
 
@@ -234,8 +233,6 @@ def exports_sweep(*, now: dt.datetime) -> dict[str, list[int]]:
     or running past RUNNING_GRACE (their worker died), from the start; a job sent MAX_SENDS times fails instead,
     with the reason its owner reads. A job a worker is starting right now (its row locked) is left alone.
     Returns the ids sent again and failed. Safe to run twice."""
-    from ..tasks import run_export_task
-
     resent, failed = [], []
     with transaction.atomic():
         stale = ExportJob.objects.select_for_update(skip_locked=True).filter(
@@ -256,7 +253,8 @@ def exports_sweep(*, now: dt.datetime) -> dict[str, list[int]]:
                 resent.append(job.pk)
             job.save(update_fields=["state", "progress", "heartbeat", "attempts", "failure", "finished", "error"])
         if resent:
-            transaction.on_commit(lambda: [run_export_task.delay(job_id=pk) for pk in resent])
+            for pk in resent:
+                outbox_send(task="accreditation.tasks.run_export_task", kwargs={"job_id": pk})
     if resent or failed:
         logger.warning("exports sent again: %s; failed: %s", resent, failed)
     return {"resent": resent, "failed": failed}

@@ -284,7 +284,7 @@ def build_application_world(world: dict) -> None:
     from accreditation.applications.reviews import review_declare_no_conflict
     from accreditation.models import Notice
     from enterprises.models import Membership, MembershipStatus
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     from .applications import Journey, user_with
     from .experts import expert

@@ -16,7 +16,7 @@ from accreditation.models import ExportJob, ExportState
 from accreditation.reports.jobs import export_job_run, exports_expire
 from accreditation.tasks import expire_exports
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import AccreditationFactory, tier
 from .test_exports import ENGLISH_HEADERS, content_of, csv_rows, export_url, listed, xlsx_rows

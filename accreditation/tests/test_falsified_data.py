@@ -24,7 +24,7 @@ BAR_ENDS = datetime.date(2026 + FALSIFIED_DATA_BAR_YEARS, 12, 3)
 
 @pytest.fixture
 def official():
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return user_with(Role.OFFICIAL, full_name="Wang Qiang")
 

@@ -18,7 +18,7 @@ from accreditation.applications.notices import notices_redeliver
 from accreditation.models import ApplicationState, EligibilityAssessment, Notice, NoticeKind
 from accreditation.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
 from enterprises.tests.factories import AnnualFiguresFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, user_with
 from .services_support import free_port, publishing_to

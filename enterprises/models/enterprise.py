@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import HistoricalRecords
+from portal.core.history import HistoricalRecords
 
 from ..gbt4754 import DIVISION_SECTION
 from ..size import SizeClass, size_class_of

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import HistoricalRecords
+from portal.core.history import HistoricalRecords
 
 from ..size import SizeClass, size_class_of
 from .enterprise import MONEY, Enterprise

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from portal.security_log import permission_refused
+from portal.core.security_log import permission_refused
 
 from ..models import Enterprise
 from ..selectors import enterprises_visible_to

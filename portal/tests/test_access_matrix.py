@@ -52,7 +52,7 @@ def test_the_matrix_lists_no_url_that_does_not_exist():
 @pytest.fixture
 def world(enterprise_user, official, reviewer, administrator, make_user) -> dict:
     """One user per role, plus the objects each app's routes need (its access_routes.build_world)."""
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     official_member = make_user(Role.OFFICIAL)
     official_member.add_role(Role.ENTERPRISE)

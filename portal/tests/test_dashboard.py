@@ -22,8 +22,8 @@ from accreditation.services import accreditation_revoke
 from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
+from portal.core.roles import Role
 from portal.dashboard import build_dashboard
-from portal.roles import Role
 from portal.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

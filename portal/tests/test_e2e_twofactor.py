@@ -10,7 +10,7 @@ from django.core import mail
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.twofactor import authenticator_of
 
 from .factories import PASSWORD

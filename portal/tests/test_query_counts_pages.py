@@ -24,7 +24,7 @@ from accreditation.tests.applications import Journey, member_of, user_with
 from accreditation.tests.factories import AccreditationFactory, open_round, tier
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, IPItemFactory, MembershipFactory
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
