@@ -17,9 +17,9 @@ from collections import Counter
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .alerts.raising import EXPIRY_WARNING_DAYS
 from .models import DECIDED_STATES, Accreditation, Application
 from .models.accreditation import HELD_STATUSES
+from .policy import EXPIRY_WARNING_DAYS
 from .selectors import top_accreditations
 
 # The dashboard's look-ahead for expiring titles (issue 8: "what expires in the next 90 days"): the first notice

@@ -39,6 +39,7 @@ from enterprises.models import (
     Title,
     TitleKind,
 )
+from enterprises.policy import EVALUATION_WINDOW_YEARS
 
 from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
 from .criteria import Award as EngineAward
@@ -58,8 +59,7 @@ INSTITUTION_LEVELS = (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL, Level.L
 INSTITUTION_KINDS = ("own", "joint")
 # The engine weighs national and provincial S&T awards only.
 AWARD_LEVELS = (Level.NATIONAL, Level.PROVINCIAL)
-# The engine reads last year Y and the two years before it (DOMAIN.md section 9).
-WINDOW_YEARS = 3
+WINDOW_YEARS = EVALUATION_WINDOW_YEARS
 
 ENTERPRISE_FIELDS = (
     "pk",

@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from enterprises.models import Enterprise
+from portal.core import dates
 from portal.core.outbox import outbox_send
 
 from .criteria import Award, Facts, ParkThresholds, Profile, YearFigures, assess, version_in_force
@@ -374,7 +375,7 @@ def current_verdicts(
 
 def reevaluate_enterprise(*, enterprise_id: int, as_of: dt.date | None = None) -> ChunkResult:
     """Re-evaluate one enterprise now (after its figures or profile were saved); not part of a run."""
-    return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or timezone.localdate())
+    return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or dates.today())
 
 
 # --- runs ------------------------------------------------------------------------------------------------------
@@ -403,7 +404,7 @@ def _id_ranges(chunk_size: int) -> list[tuple[int, int]]:
 def reevaluation_start(*, as_of: dt.date | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE) -> ReevaluationRun:
     """Create a run and its chunks, and after commit send one Celery task per chunk. A chunk whose message is
     lost stays pending until `reevaluation_sweep` sends it again."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     with transaction.atomic():
         run = _run_create(as_of=as_of, chunk_size=chunk_size)
         chunk_ids = list(run.chunks.values_list("pk", flat=True))
@@ -449,7 +450,7 @@ def reevaluate_in_process(
     by `workers` processes forked from this one (each with its own database connection), or in this process
     when `workers` is 1, the database is SQLite or a transaction is open (a forked worker could not see its
     uncommitted rows). `progress(done, total)` is called after each chunk. Returns the counts."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     run = _run_create(as_of=as_of, chunk_size=chunk_size)
     plan = reevaluation_plan(as_of=as_of)
     jobs = [(run.pk, pk, as_of, plan) for pk in run.chunks.values_list("pk", flat=True)]

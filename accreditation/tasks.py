@@ -9,6 +9,8 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from portal.core import dates
+
 from . import services
 
 
@@ -23,7 +25,7 @@ from . import services
 )
 def refresh_accreditation_statuses() -> dict[str, int]:
     """Daily: records past their date become expired, those within 180 days of it fall due for renewal."""
-    return services.accreditations_refresh_statuses(today=datetime.date.today())
+    return services.accreditations_refresh_statuses(today=dates.today())
 
 
 # --- applications (issue 6): notices after each step, and the end of public notices --------------------------
@@ -106,7 +108,7 @@ def close_public_notices() -> list[int]:
     """Daily: applications whose public notice ended become accredited, with their record. Idempotent."""
     from .applications.services import applications_close_notices
 
-    return applications_close_notices(today=timezone.localdate())
+    return applications_close_notices(today=dates.today())
 
 
 # --- re-evaluation (issue 7): nightly run in chunks, a sweeper for lost chunks, one enterprise after its edit --
@@ -141,7 +143,7 @@ def reevaluate_all() -> int:
     """Nightly: start a run over every enterprise (its chunks go out as tasks). Returns the run's id."""
     from .reevaluation import reevaluation_start
 
-    return reevaluation_start(as_of=timezone.localdate()).pk
+    return reevaluation_start(as_of=dates.today()).pk
 
 
 @shared_task(
@@ -239,7 +241,7 @@ def refresh_enterprise_alerts(*, enterprise_id: int) -> dict[str, int]:
     """After an enterprise's own re-evaluation: raise and resolve its alerts, notify its members (sent once)."""
     from .alerts.raising import alerts_refresh_enterprises
 
-    return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=timezone.localdate())
+    return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=dates.today())
 
 
 @shared_task(
@@ -273,7 +275,7 @@ def refresh_all_alerts() -> dict[str, int]:
     update's deadline passing), with the notices they call for. Idempotent."""
     from .alerts.raising import alerts_refresh_all
 
-    return alerts_refresh_all(today=timezone.localdate())
+    return alerts_refresh_all(today=dates.today())
 
 
 @shared_task(
@@ -289,7 +291,7 @@ def remind_annual_update() -> int:
     """Daily: inside the reminder windows before the annual-update deadline, remind enterprises (once each)."""
     from .alerts.notify import annual_update_reminders
 
-    return annual_update_reminders(today=timezone.localdate())
+    return annual_update_reminders(today=dates.today())
 
 
 @shared_task(
@@ -305,7 +307,7 @@ def send_alert_digests() -> int:
     """Daily: one email per user gathering their alert notices not emailed yet (one digest a day at most)."""
     from .alerts.digest import alert_digests_send
 
-    return alert_digests_send(today=timezone.localdate())
+    return alert_digests_send(today=dates.today())
 
 
 # --- redelivery (issue 9): what a broker outage kept from being sent, sent again once it is back -------------

@@ -23,6 +23,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import dates
 from portal.core.uploads import atomic_with_files
 
 from .models import DevelopmentScore, Enterprise, ScoreState
@@ -63,7 +64,7 @@ def development_score_declare(
     record changes nothing. Side effects: the evidence file is written (and removed again if the row is not
     kept); the enterprise's re-evaluation follows its saved score (accreditation.signals)."""
     _require(actor, "enterprises.declare_development_score", enterprise)
-    today = today or timezone.localdate()
+    today = today or dates.today()
     if year not in declarable_years(today):
         raise ValidationError(
             {"year": _("A score can be declared for %(years)s only.")}, params={"years": _years_text(today)}

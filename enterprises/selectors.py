@@ -21,11 +21,9 @@ from .models import (
     Sector,
     SectorLevel,
 )
+from .policy import DEFAULT_ANNUAL_UPDATE_DEADLINE, EVALUATION_WINDOW_YEARS
 
-# The annual data update is due by this (month, day) each year for the previous financial year
-# (DOMAIN.md section 5: 31 May under the 2026 regime; a park on the 2022 regime sets (4, 30)).
-DEFAULT_ANNUAL_UPDATE_DEADLINE = (5, 31)
-YEARS_FOR_EVALUATION = 3  # the criteria read Y, Y-1 and Y-2 (DOMAIN.md section 9)
+YEARS_FOR_EVALUATION = EVALUATION_WINDOW_YEARS
 
 # Profile answers the criteria engine reads; blank `strategic_field` is a valid answer ("none"), so not listed.
 PROFILE_FIELDS_FOR_EVALUATION = (

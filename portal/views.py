@@ -6,11 +6,12 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.core import dates
 
 from . import health, registration
 from .core.roles import Role
@@ -47,7 +48,7 @@ def home(request):
                 context["dashboard"] = build_dashboard()
             if role == Role.ENTERPRISE:
                 context["paths"], context["other_claims"] = enterprise_paths(
-                    request.user, today=timezone.localdate(), selected=request.GET.get("enterprise")
+                    request.user, today=dates.today(), selected=request.GET.get("enterprise")
                 )
             return render(request, template, context)
     return render(request, "portal/home_no_role.html")

@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from portal.core import dates
 from portal.core.tables import BoundedRequestConfig
 
 from ..models import AlertKind, Notice
+from ..policy import EXPIRY_WARNING_DAYS
 from .filters import AlertFilter
 from .notify import notice_target
-from .raising import EXPIRY_WARNING_DAYS
 from .selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
 from .tables import AlertTable
 
@@ -23,7 +24,7 @@ def alert_list(request):
     queries: the counts (2), the filter's choices (2), the page's count and rows (2)."""
     if not request.user.has_perm("accreditation.view_pool"):
         raise Http404
-    today = timezone.localdate()
+    today = dates.today()
     filterset = AlertFilter(request.GET, queryset=alert_rows(alerts_visible_to(request.user)), today=today)
     table = AlertTable(filterset.qs, today=today)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)

@@ -43,11 +43,6 @@ class RevocationReason(models.TextChoices):
     FALSIFIED_DATA = "falsified_data", _("Falsified data")
 
 
-# A title revoked for falsified data withdraws every quality-SME title of the enterprise, and no application of
-# it is accepted for this many years (DOMAIN.md section 5; 工信部企业[2026]2号).
-FALSIFIED_DATA_BAR_YEARS = 3
-
-
 class AccreditationQuerySet(models.QuerySet):
     def held_on(self, day: datetime.date):
         """Records whose title is held on `day`: not revoked or expired, and not past their valid-until date."""

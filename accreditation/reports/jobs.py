@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from enterprises.models import Enterprise
+from portal.core import dates
 from portal.core.outbox import outbox_send
 
 from ..models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState, Tier
@@ -82,7 +83,7 @@ def may_export(user, source: str) -> bool:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return dates.today()
 
 
 # --- what an export holds --------------------------------------------------------------------------------------

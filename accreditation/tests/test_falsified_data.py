@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accreditation.applications import services as application_services
 from accreditation.models import AccreditationStatus, ApplicationState, RevocationReason, Tier
-from accreditation.models.accreditation import FALSIFIED_DATA_BAR_YEARS
+from accreditation.policy import FALSIFIED_DATA_BAR_YEARS
 from accreditation.services import accreditation_revoke
 
 from .applications import Journey, member_of, user_with

@@ -2,8 +2,8 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from portal.core import dates
 from portal.core.security_log import permission_refused
 
 from ..models import Enterprise
@@ -25,4 +25,4 @@ def visible_enterprise(request, pk: int, perm: str) -> Enterprise:
 
 
 def today():
-    return timezone.localdate()
+    return dates.today()
