@@ -49,7 +49,7 @@ test: setup
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
-# Load test (issue 9): needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
+# Load test: needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
 loadtest: setup
 	benchmarks/load/run.sh
 

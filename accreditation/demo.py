@@ -20,7 +20,7 @@ from .models import Accreditation, AccreditationSource, RevocationReason, Tier
 from .models.accreditation import AccreditationStatus
 from .services import status_on
 
-# MIIT's little-giant batches (DOMAIN.md section 5): label and announcement date.
+# MIIT's little-giant batches (docs/domain.md section 5): label and announcement date.
 MIIT_BATCHES = [
     ("MIIT first batch, 2019", datetime.date(2019, 6, 12)),
     ("MIIT second batch, 2020", datetime.date(2020, 11, 13)),

@@ -1,4 +1,4 @@
-"""Re-evaluation of stored eligibility (issue 7): every enterprise against every active tier, in chunks of ids.
+"""Re-evaluation of stored eligibility: every enterprise against every active tier, in chunks of ids.
 
 A chunk loads its facts and its stored assessments in a constant number of queries whatever its size, skips
 the engine for enterprises whose facts fingerprint has not moved, and writes only what changed: the current

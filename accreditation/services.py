@@ -111,7 +111,7 @@ def status_on(valid_until: datetime.date | None, today: datetime.date) -> str:
 def accreditation_revoke(
     *, accreditation_id: int, actor, reason: str, note: str = "", today: datetime.date | None = None
 ) -> Accreditation:
-    """Revoke a title for one of the grounds of DOMAIN.md section 5. A revoked record never comes back.
+    """Revoke a title for one of the grounds of docs/domain.md section 5. A revoked record never comes back.
 
     For falsified data every other title the enterprise still holds is revoked with it, for the same reason, and
     the enterprise's applications are barred for FALSIFIED_DATA_BAR_YEARS from `today` (its

@@ -28,7 +28,7 @@ def refresh_accreditation_statuses() -> dict[str, int]:
     return services.accreditations_refresh_statuses(today=dates.today())
 
 
-# --- applications (issue 6): notices after each step, and the end of public notices --------------------------
+# --- applications: notices after each step, and the end of public notices --------------------------
 
 
 @shared_task(
@@ -111,7 +111,7 @@ def close_public_notices() -> list[int]:
     return applications_close_notices(today=dates.today())
 
 
-# --- re-evaluation (issue 7): nightly run in chunks, a sweeper for lost chunks, one enterprise after its edit --
+# --- re-evaluation: nightly run in chunks, a sweeper for lost chunks, one enterprise after its edit --
 
 
 @shared_task(
@@ -181,7 +181,7 @@ def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
     return changed
 
 
-# --- tier reports (issue 8): large exports in the background, and the daily cleanup of their files ---------------
+# --- tier reports: large exports in the background, and the daily cleanup of their files ---------------
 
 
 @shared_task(name="accreditation.tasks.run_export_task", acks_late=True, soft_time_limit=1800, time_limit=1900)
@@ -225,7 +225,7 @@ def expire_exports() -> int:
     return exports_expire(now=timezone.now())
 
 
-# --- alerts (issue 7): raised from eligibility changes and dates, told to enterprises, emailed as a digest ------
+# --- alerts: raised from eligibility changes and dates, told to enterprises, emailed as a digest ------
 
 
 @shared_task(
@@ -310,7 +310,7 @@ def send_alert_digests() -> int:
     return alert_digests_send(today=dates.today())
 
 
-# --- redelivery (issue 9): what a broker outage kept from being sent, sent again once it is back -------------
+# --- redelivery: what a broker outage kept from being sent, sent again once it is back -------------
 
 
 @shared_task(

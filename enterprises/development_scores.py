@@ -32,7 +32,7 @@ from .models import DevelopmentScore, Enterprise, ScoreState
 # listeners above this app (accreditation tells the enterprise in its inbox).
 development_score_decided = Signal()
 
-# The engine reads the score of the evaluation year and of the year before (DOMAIN.md section 4, renewals);
+# The engine reads the score of the evaluation year and of the year before (docs/domain.md section 4, renewals);
 # one more year back keeps last year's page in reach at the turn of the year.
 DECLARABLE_YEARS = 3
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')

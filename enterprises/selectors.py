@@ -177,7 +177,7 @@ def annual_update_status(
 ) -> AnnualUpdateStatus:
     """Whether the previous financial year's figures are complete, and how that stands against the deadline.
 
-    Overdue only when the deadline passed while a verified member could declare them (DOMAIN.md section 5: the
+    Overdue only when the deadline passed while a verified member could declare them (docs/domain.md section 5: the
     update is the members' duty): an enterprise claimed after this year's deadline has its figures to enter,
     not a missed deadline. One query for the first verification (none with the figures done)."""
     year = today.year - 1

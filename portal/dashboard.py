@@ -1,4 +1,4 @@
-"""The dashboard on the home of officials and administrators (issue 8): the state of the pool at a glance.
+"""The dashboard on the home of officials and administrators: the state of the pool at a glance.
 
 Six panels: the pool pyramid, accreditations granted per year by authority level, the GB/T 4754 sections per
 tier, what expires in the next 90 days, open applications by state, and alert counts. Each is a `Chart`: the

@@ -199,7 +199,7 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
     return 1
 
 
-# --- redelivery (issue 9): what a broker outage kept from being sent ------------------------------------------
+# --- redelivery: what a broker outage kept from being sent ------------------------------------------
 
 # A step's notices not delivered this long after it are presumed lost with the broker (their task was never
 # sent, or its message went down with Redis); steps older than a day are not told any more.

@@ -1,4 +1,4 @@
-"""The missing facts in plain words (DOMAIN.md section 9): "the 2025 total assets", never `years.2025.total_assets`.
+"""The missing facts in plain words (docs/domain.md section 9): "the 2025 total assets", not `years.2025.total_assets`.
 
 The engine names what it lacks by field path (`profile.<field>`, `years.<year>`, `years.<year>.<field>`, as the
 JSON contract's `missing` lists them); these functions turn a path into the words a person would use, in the active

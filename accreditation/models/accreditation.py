@@ -35,7 +35,7 @@ class AccreditationSource(models.TextChoices):
 
 
 class RevocationReason(models.TextChoices):
-    """Grounds for revocation (DOMAIN.md section 5)."""
+    """Grounds for revocation (docs/domain.md section 5)."""
 
     UNREPORTED_CHANGE = "unreported_change", _("Major change not reported within 3 months")
     MAJOR_ACCIDENT = "major_accident", _("Major safety, quality or environmental accident")

@@ -39,8 +39,8 @@ from .writers import Progress, csv_chunks, write_csv, write_report_sheet
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKGROUND_ROWS = 5000  # issue 8: larger exports run as a task, with progress shown
-KEEP_FOR = timedelta(days=1)  # issue 8: finished files are kept for a day
+DEFAULT_BACKGROUND_ROWS = 5000  # larger exports run as a task, with progress shown
+KEEP_FOR = timedelta(days=1)  # finished files are kept for a day
 PROGRESS_STEP = 5  # percent between two progress writes
 HEARTBEAT_EVERY = timedelta(seconds=30)  # a running job's sign of life, even when its percentage does not move
 # A queued job not taken up within QUEUED_GRACE (its message lost: Redis was down or lost it) and a running job

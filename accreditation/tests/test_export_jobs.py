@@ -1,4 +1,4 @@
-"""Large exports (issue 8): over the threshold they run as a Celery task (eager here) into private storage, the page
+"""Large exports: over the threshold they run as a Celery task (eager here) into private storage, the page
 follows their progress, only their owner sees the page and downloads the file, and files go after a day. And the
 administrators' summary workbook."""
 

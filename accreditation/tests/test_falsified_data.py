@@ -1,4 +1,4 @@
-"""Falsified data (DOMAIN.md section 5, 2026 measures): revoking a title for it withdraws every title of the
+"""Falsified data (docs/domain.md section 5, 2026 measures): revoking a title for it withdraws every title of the
 enterprise and refuses its applications for 3 years, which its pages say with the date the bar ends."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""After a broker outage, what requests queued is done once it is back (issue 9): the notices of application steps
+"""After a broker outage, what requests queued is done once it is back: the notices of application steps
 and assignments no one received, and the re-evaluations of enterprises saved while their task was lost. The
 real-Redis version of this is in test_reevaluation_reliability.py; here the outage is the on-commit callbacks
 never run (the message never reached the broker)."""

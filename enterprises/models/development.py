@@ -2,7 +2,7 @@
 
 The national platform computes the score (工信厅企业[2024]75号); the portal cannot, so the enterprise declares it
 with the platform's page as a PDF or an image, and a park official verifies or rejects the declaration
-(DOMAIN.md section 4: "an input declared per year with its evidence").
+(docs/domain.md section 4: "an input declared per year with its evidence").
 """
 
 import uuid

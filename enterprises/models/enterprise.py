@@ -1,4 +1,4 @@
-"""The enterprise profile: identity, industry, niche and strategic declarations (DOMAIN.md sections 2, 6, 8)."""
+"""The enterprise profile: identity, industry, niche and strategic declarations (docs/domain.md sections 2, 6, 8)."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Figures an enterprise declares for each financial year (DOMAIN.md section 8). Money in yuan, never floats."""
+"""Figures an enterprise declares for each financial year (docs/domain.md section 8). Money in yuan, never floats."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction

@@ -206,7 +206,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A broker outage must not hold up a page or a submission (issue 9). Sending a task gives up after one quick
+# A broker outage must not hold up a page or a submission. Sending a task gives up after one quick
 # retry (the retry is what reconnects once Redis is back) and never raises into the caller (portal.celery.Task):
 # what was not sent is on record, and a sweeper of portal/schedules.py sends it again once the broker is back.
 # The timeouts bound a broker that stops answering without closing its connections, which would otherwise hold

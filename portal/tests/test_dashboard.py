@@ -1,4 +1,4 @@
-"""The dashboard on the officials' and administrators' home (issue 8): its numbers, its links, its cost, who sees it.
+"""The dashboard on the officials' and administrators' home: its numbers, its links, its cost, who sees it.
 
 The pool of `pool_world` is described enterprise by enterprise, so the expected numbers below are written down
 from that description, not computed by the code under test.

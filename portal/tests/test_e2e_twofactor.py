@@ -1,4 +1,4 @@
-"""Browser journey of the second factor (issue 9): an official's first sign-in asks for a one-time set-up link by
+"""Browser journey of the second factor: an official's first sign-in asks for a one-time set-up link by
 email, which sets up the authenticator app and shows the recovery codes once; later sign-ins ask for a code from
 the app, or a recovery code when the phone is away; new recovery codes replace the old."""
 

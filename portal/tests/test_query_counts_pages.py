@@ -1,4 +1,4 @@
-"""Lists and detail pages make as many queries for 50 rows as for 1: no query per row (issue 9).
+"""Lists and detail pages make as many queries for 50 rows as for 1: no query per row.
 
 Each page is opened by the visitor it is for, with one row of what it lists (or of the related rows a detail page
 shows), then with fifty; the number of queries must not change. Pages already measured elsewhere:

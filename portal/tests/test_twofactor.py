@@ -1,4 +1,4 @@
-"""The second factor (issue 9): officials, administrators and superusers pass an authenticator code or a
+"""The second factor: officials, administrators and superusers pass an authenticator code or a
 recovery code after their password before any page; enterprise users and reviewers are not asked."""
 
 import base64
