@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from portal.core import dates
 from portal.core.tables import BoundedRequestConfig
 
 from ..models import AlertKind, Notice
+from ..notifications import notices_mark_read
 from ..policy import EXPIRY_WARNING_DAYS
 from .filters import AlertFilter
 from .notify import notice_target
@@ -48,7 +48,5 @@ def alert_notice_open(request, pk: int):
     target = notice_target(notice)
     if target is None:
         raise Http404
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+    notices_mark_read(user=request.user, notice_ids=[notice.pk])
     return redirect(target)

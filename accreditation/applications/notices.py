@@ -5,8 +5,7 @@ notice has a key per user)."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from enterprises.models import MembershipStatus
 from portal.core.outbox import outbox_send
 
 from ..models import Application, ApplicationEvent, ApplicationState, Notice, NoticeKind, ReviewAssignment
+from ..notifications import in_language, notice_deliver
 
 S = ApplicationState
 K = NoticeKind
@@ -173,7 +173,7 @@ def notify_decline(assignment_id: int) -> int:
 
 def _deliver(user, application: Application, kind: str, key: str, comment: str) -> int:
     """One notice and one email for `user`, in their language; nothing when this key was delivered before."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language(user):
         params = {
             "number": application.number,
             "enterprise": application.enterprise.name,
@@ -187,16 +187,9 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
             body += "\n\n" + str(_("Comment: %(comment)s") % {"comment": comment})
         # The inbox is read signed in: only the email asks its reader to sign in.
         email_body = body + "\n\n" + str(_("Sign in to the portal to see the application."))
-    try:
-        # A failed email undoes its notice, so the task's retry sends it again; a delivered one is never resent.
-        with transaction.atomic():
-            Notice.objects.create(
-                user=user, application=application, kind=kind, key=key, subject=subject[:200], body=body
-            )
-            send_mail(subject, email_body, None, [user.email])
-    except IntegrityError:
-        return 0  # delivered by an earlier run of the task
-    return 1
+    return notice_deliver(
+        user=user, application=application, kind=kind, key=key, subject=subject, body=body, email_body=email_body
+    )
 
 
 # --- redelivery: what a broker outage kept from being sent ------------------------------------------
