@@ -61,10 +61,11 @@ test: setup
 	@echo "make test: database $${DATABASE_URL:-SQLite (in memory)}; broker $${REDIS_URL:-none (Celery eager)}"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-# Load test (issue 9): needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
+# Load test: needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
 loadtest: setup
 	benchmarks/load/run.sh
 

@@ -139,27 +139,27 @@ def create_user(role=None, *, second_factor: bool = True, **fields):
 
 @pytest.fixture
 def enterprise_user(make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return make_user(Role.ENTERPRISE, full_name="Li Na")
 
 
 @pytest.fixture
 def official(make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return make_user(Role.OFFICIAL, full_name="Wang Qiang")
 
 
 @pytest.fixture
 def reviewer(make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return make_user(Role.REVIEWER, full_name="Zhang Wei")
 
 
 @pytest.fixture
 def administrator(make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return make_user(Role.ADMINISTRATOR, full_name="Chen Jing", is_staff=True, is_superuser=True)

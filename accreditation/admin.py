@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import ReadOnlyMixin
+from portal.core.admin import ReadOnlyMixin
 
 from .models import (
     Accreditation,
@@ -115,7 +115,7 @@ class AccreditationImportAdmin(admin.ModelAdmin):
         return False  # lists are uploaded through the preview page, where they are checked
 
 
-# --- applications (issue 6): checklists and rubrics are edited here; applications and events are only read ------
+# --- applications: checklists and rubrics are edited here; applications and events are only read ------
 
 
 @admin.register(DeclarationRound)
@@ -217,7 +217,7 @@ class ExpertDrawAdmin(ReadOnlyAdmin):
     date_hierarchy = "created"
 
 
-# --- tier reports (issue 8): the export log, read only ----------------------------------------------------------
+# --- tier reports: the export log, read only ----------------------------------------------------------
 
 
 @admin.register(ExportJob)

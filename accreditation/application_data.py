@@ -1,4 +1,4 @@
-"""The default document checklist and review rubric of each tier (DOMAIN.md section 5), loaded by a migration and
+"""The default document checklist and review rubric of each tier (docs/domain.md section 5), loaded by a migration and
 by tests that rebuild reference data after flushing the database. Administrators edit both in the admin."""
 
 PARK, INNOVATIVE, SPECIALIZED = "park-pool", "innovative", "specialized"

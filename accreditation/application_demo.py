@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Membership, MembershipStatus
-from portal.demo import DEMO_ACCOUNTS
+from portal.core import dates
+from portal.core.demo_accounts import DEMO_ACCOUNTS
 from portal.models import User
 
 from .applications import reviews, services
@@ -78,7 +79,7 @@ def _account(index: int) -> User:
 def seed_applications(*, seed: int, today: datetime.date | None = None) -> int:
     """Create this year's declaration rounds and the demo applications (see PLAN); returns how many applications
     were created. Each is filed inside a round of its tier: today, or on the last day of the latest round."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     seed_rounds(today=today)
     applicant, official, reviewer = _account(0), _account(1), _account(2)
     if Application.objects.filter(created_by=applicant).exists():

@@ -2,17 +2,15 @@
 language. A new claim is told to the enterprise's verified members (someone typed their public USCC); a decision
 to the claimant and to those members, with the reason on rejection. Sending twice sends once (a key per user)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.dispatch import receiver
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Membership, MembershipStatus
 from enterprises.signals import claim_changed
+from portal.core.outbox import outbox_send
 
-from .models import Notice, NoticeKind
+from .models import NoticeKind
+from .notifications import in_language, notice_deliver
 
 K = NoticeKind
 KINDS = {"claimed": K.CLAIM_MADE, "verified": K.CLAIM_VERIFIED, "rejected": K.CLAIM_REJECTED}
@@ -74,7 +72,7 @@ def notify_claim(membership_id: int, event: str) -> int:
 
 
 def _deliver(user, membership: Membership, kind: str, claimant: bool) -> int:
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language(user):
         params = {
             "enterprise": membership.enterprise.name_zh,
             "uscc": membership.enterprise.uscc,
@@ -85,19 +83,9 @@ def _deliver(user, membership: Membership, kind: str, claimant: bool) -> int:
         }
         subject_text, body_text = TEXTS[(kind, claimant)]
         subject, body = str(subject_text) % params, str(body_text) % params
-    try:
-        with transaction.atomic():  # a failed email undoes its notice, so a retry sends it again
-            Notice.objects.create(
-                user=user, kind=kind, key=f"claim:{membership.pk}:{kind}", subject=subject[:200], body=body
-            )
-            send_mail(subject, body, None, [user.email])
-    except IntegrityError:
-        return 0  # delivered by an earlier run
-    return 1
+    return notice_deliver(user=user, kind=kind, key=f"claim:{membership.pk}:{kind}", subject=subject, body=body)
 
 
 @receiver(claim_changed, dispatch_uid="accreditation.claim_notices")
 def _claim_changed(sender, membership_id: int, event: str, **kwargs) -> None:
-    from .tasks import send_claim_notices
-
-    send_claim_notices.delay(membership_id=membership_id, event=event)
+    outbox_send(task="accreditation.tasks.send_claim_notices", kwargs={"membership_id": membership_id, "event": event})

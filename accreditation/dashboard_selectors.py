@@ -1,4 +1,4 @@
-"""Aggregates of the pool for the officials' and administrators' dashboard (issue 8).
+"""Aggregates of the pool for the officials' and administrators' dashboard.
 
 Each function is one query whatever the size of the pool: the counting is grouped in SQL and a handful of rows
 come back. Each count is defined exactly as the filtered list it links to defines it, so that a number on the
@@ -17,12 +17,12 @@ from collections import Counter
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .alerts.raising import EXPIRY_WARNING_DAYS
 from .models import DECIDED_STATES, Accreditation, Application
 from .models.accreditation import HELD_STATUSES
+from .policy import EXPIRY_WARNING_DAYS
 from .selectors import top_accreditations
 
-# The dashboard's look-ahead for expiring titles (issue 8: "what expires in the next 90 days"): the first notice
+# The dashboard's look-ahead for expiring titles ("what expires in the next 90 days"): the first notice
 # of an expiring title goes out as far ahead, so the panel and the alerts count the same titles.
 EXPIRING_WITHIN_DAYS = EXPIRY_WARNING_DAYS[0]
 

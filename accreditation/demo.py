@@ -14,12 +14,13 @@ from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
 from enterprises.models import AnnualFigures, Enterprise
+from portal.core import dates
 
 from .models import Accreditation, AccreditationSource, RevocationReason, Tier
 from .models.accreditation import AccreditationStatus
 from .services import status_on
 
-# MIIT's little-giant batches (DOMAIN.md section 5): label and announcement date.
+# MIIT's little-giant batches (docs/domain.md section 5): label and announcement date.
 MIIT_BATCHES = [
     ("MIIT first batch, 2019", datetime.date(2019, 6, 12)),
     ("MIIT second batch, 2020", datetime.date(2020, 11, 13)),
@@ -45,7 +46,7 @@ UNDER_RENEWAL_RATE = 0.3
 
 def seed_accreditations(*, seed: int, actor=None, today: datetime.date | None = None) -> int:
     """Grant demo titles to the enterprises that have none yet; returns how many records were created."""
-    today = today or datetime.date.today()
+    today = today or dates.today()
     tiers = {tier.code: tier for tier in Tier.objects.all()}
     last_rd = AnnualFigures.objects.filter(enterprise=OuterRef("pk")).order_by("-year").values("rd_expense")[:1]
     # Rank every enterprise, so a second run assigns the same tiers, then skip those already holding records.

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enterprises.selectors import enterprises_visible_to
+from portal.core import dates
 
 from . import selectors
 from .criteria import MIIT_2022, MIIT_2026, VERSIONS, assess, version_in_force
@@ -54,7 +54,7 @@ def _options(request) -> tuple[bool, str | None]:
 def _page(request, enterprise_pk: int, *, data):
     enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=enterprise_pk)
     _require(request, "accreditation.view_eligibility", enterprise)
-    as_of = timezone.localdate()
+    as_of = dates.today()
     compare, requested = _options(request)
     versions = COMPARED_VERSIONS if compare else (requested or version_in_force(as_of),)
 

@@ -1,6 +1,6 @@
 """The current tier on the official's enterprise list: a filter and a column, registered with `enterprises`.
 
-`enterprises` may not import this app (ARCHITECTURE.md), so the list offers an extension point
+`enterprises` may not import this app (docs/architecture.md), so the list offers an extension point
 (`enterprises.list_extensions`) and `AccreditationConfig.ready()` calls `register()`. The rule of the current tier
 is the pool's own (`selectors.top_accreditations`: the highest tier held on the day, as the pyramid and the
 accreditation list's "Only each enterprise's current tier" filter count it); the list's day is its filter set's

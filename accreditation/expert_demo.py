@@ -7,12 +7,12 @@ import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
 from enterprises.models import Enterprise, Sector
-from portal.demo import DEMO_ACCOUNTS
+from portal.core import dates
+from portal.core.demo_accounts import DEMO_ACCOUNTS
+from portal.core.roles import Role
 from portal.models import User
-from portal.roles import Role
 
 from .models import ExpertProfile
 
@@ -37,7 +37,7 @@ def _password() -> str:
 @transaction.atomic
 def seed_experts(*, seed: int, today: datetime.date | None = None) -> int:
     """Create the demo experts' accounts and profiles that do not exist yet; returns how many profiles were made."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     rng = random.Random(seed)  # noqa: S311 -- demo data, reproducible by seed; nothing secret
     sections = {sector.code: sector for sector in Sector.objects.filter(level="section")}
     employer = Enterprise.objects.order_by("uscc").first()

@@ -3,7 +3,7 @@
 A selector module: reads only. `enterprise_facts_bulk` loads any number of enterprises in a constant number of
 queries (one per related table, keyed by enterprise id), so the nightly re-evaluation can take them in chunks.
 
-Mapping conventions (DOMAIN.md sections 8 and 9):
+Mapping conventions (docs/domain.md sections 8 and 9):
 - Blank or null profile answers stay None (unknown); a blank `strategic_field` is the declared "none".
 - Lists an enterprise keeps (IP, certificates, awards, R&D institutions, brands, titles, standards) are what it
   declared: no rows means it holds none (a count of 0, False, an empty set), never "unknown".
@@ -39,6 +39,7 @@ from enterprises.models import (
     Title,
     TitleKind,
 )
+from enterprises.policy import EVALUATION_WINDOW_YEARS
 
 from .criteria import NONE, Assessment, Facts, ParkThresholds, Profile, YearFigures, assess
 from .criteria import Award as EngineAward
@@ -58,8 +59,7 @@ INSTITUTION_LEVELS = (Level.NATIONAL, Level.PROVINCIAL, Level.MUNICIPAL, Level.L
 INSTITUTION_KINDS = ("own", "joint")
 # The engine weighs national and provincial S&T awards only.
 AWARD_LEVELS = (Level.NATIONAL, Level.PROVINCIAL)
-# The engine reads last year Y and the two years before it (DOMAIN.md section 9).
-WINDOW_YEARS = 3
+WINDOW_YEARS = EVALUATION_WINDOW_YEARS
 
 ENTERPRISE_FIELDS = (
     "pk",
@@ -78,7 +78,7 @@ ENTERPRISE_FIELDS = (
     "national_market_rank",
     "compliance_ok",
 )
-# Titles whose renewal review (复核) the 2026 rules judge differently (DOMAIN.md section 4, row "renewal").
+# Titles whose renewal review (复核) the 2026 rules judge differently (docs/domain.md section 4, row "renewal").
 RENEWED_TIERS = frozenset({SPECIALIZED, LITTLE_GIANT})
 
 
@@ -185,7 +185,7 @@ def _build(rows: list[dict], *, as_of: dt.date, scope: dict) -> dict[int, Facts]
         latest = figures.get(as_of.year - 1)  # staff of last year Y
         level, kind = institutions.get(pk, (NONE, None))
         title_kinds = titles.get(pk, {})
-        # The best contest result of the last 3 years (DOMAIN.md section 9), else the best of any year (which the
+        # The best contest result of the last 3 years (docs/domain.md section 9), else the best of any year (which the
         # engine then finds too old).
         maker_group, maker_year = NONE, None
         results = [(group, title_kinds[kind]) for kind, group in MAKER_GROUPS if kind in title_kinds]
@@ -252,7 +252,7 @@ def _score(value: Decimal | None) -> int | Decimal | None:
 
 def _district_code(district: str) -> str | None:
     """The district the enterprise picked on its profile: it says where the enterprise is registered now. The
-    USCC's characters 3-8 name the division where the code was first issued (DOMAIN.md section 6), which a move
+    USCC's characters 3-8 name the division where the code was first issued (docs/domain.md section 6), which a move
     does not change, so they are only a hint on the profile (`uscc_district_hint`). None until one is picked."""
     return district or None
 
@@ -271,14 +271,14 @@ def _years(scope: dict, as_of: dt.date) -> dict[int, dict[int, tuple]]:
     for pk, year, *values in rows:
         by_enterprise[pk][year] = values
     for pk, figures in by_enterprise.items():
-        # Last year Y is the year before `as_of`'s (DOMAIN.md section 9): an earlier year never stands in for it.
+        # Last year Y is the year before `as_of`'s (docs/domain.md section 9): an earlier year never stands in for it.
         by_enterprise[pk] = {year: values for year, values in figures.items() if year >= as_of.year - WINDOW_YEARS}
     return by_enterprise
 
 
 def _ip_counts(scope: dict) -> dict[int, dict[str, int]]:
     """Class-I counts split into disjoint high-value / other self-developed / other; class II; and class-I tied
-    to the main product and in use (DOMAIN.md section 9). The class follows the type (enterprises.models)."""
+    to the main product and in use (docs/domain.md section 9). The class follows the type (enterprises.models)."""
     class_i = Q(type__in=CLASS_I_TYPES)
     rows = (
         IPItem.objects.filter(**scope)

@@ -5,11 +5,11 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector
-from portal.filter_widgets import AnyYesNoWidget
+from portal.core import dates
+from portal.core.filter_widgets import AnyYesNoWidget
 
 from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
 from .selectors import top_accreditations
@@ -73,7 +73,7 @@ class AccreditationFilter(django_filters.FilterSet):
         )
 
     def filter_expiring(self, queryset, name, value):
-        today = timezone.localdate()
+        today = dates.today()
         return queryset.filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(days=int(value)))
 
     def filter_sector(self, queryset, name, value):
@@ -82,4 +82,4 @@ class AccreditationFilter(django_filters.FilterSet):
     def filter_current(self, queryset, name, value):
         if not value:
             return queryset
-        return top_accreditations(day=timezone.localdate(), among=queryset)
+        return top_accreditations(day=dates.today(), among=queryset)

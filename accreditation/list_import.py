@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
-from portal.archives import ArchiveTooLarge, check_unpacked_size
+from portal.core.archives import ArchiveTooLarge, check_unpacked_size
 
 from .applications.services import applications_close_on_records
 from .authority_data import authority_index, match_authority

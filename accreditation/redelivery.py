@@ -1,4 +1,4 @@
-"""Single-enterprise re-evaluations a broker outage kept from running (issue 9), found again and done.
+"""Single-enterprise re-evaluations a broker outage kept from running, found again and done.
 
 An enterprise's saved profile or figures queue its own re-evaluation after commit (accreditation.signals). With
 Redis down that task is never sent, or its message is lost with the broker; nothing else records it. What

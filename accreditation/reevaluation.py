@@ -1,4 +1,4 @@
-"""Re-evaluation of stored eligibility (issue 7): every enterprise against every active tier, in chunks of ids.
+"""Re-evaluation of stored eligibility: every enterprise against every active tier, in chunks of ids.
 
 A chunk loads its facts and its stored assessments in a constant number of queries whatever its size, skips
 the engine for enterprises whose facts fingerprint has not moved, and writes only what changed: the current
@@ -28,6 +28,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from enterprises.models import Enterprise
+from portal.core import dates
+from portal.core.outbox import outbox_send
 
 from .criteria import Award, Facts, ParkThresholds, Profile, YearFigures, assess, version_in_force
 from .criteria.tiers import NATIONAL_TIERS, PARK_POOL
@@ -46,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 # A pending chunk sent longer ago than this is presumed lost (a dead worker, a broker outage) and sent again.
 SWEEP_AFTER = timedelta(minutes=10)
+# The task that re-evaluates one chunk, by its stable name (services never import tasks).
+CHUNK_TASK = "accreditation.tasks.reevaluate_chunk_task"
 # A chunk sent this many times without finishing is given up (ChunkState.FAILED) rather than sent forever.
 MAX_CHUNK_SENDS = 5
 DEFAULT_CHUNK_SIZE = 1000
@@ -371,7 +375,7 @@ def current_verdicts(
 
 def reevaluate_enterprise(*, enterprise_id: int, as_of: dt.date | None = None) -> ChunkResult:
     """Re-evaluate one enterprise now (after its figures or profile were saved); not part of a run."""
-    return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or timezone.localdate())
+    return reevaluate_chunk(run_id=None, enterprise_ids=[enterprise_id], as_of=as_of or dates.today())
 
 
 # --- runs ------------------------------------------------------------------------------------------------------
@@ -400,14 +404,13 @@ def _id_ranges(chunk_size: int) -> list[tuple[int, int]]:
 def reevaluation_start(*, as_of: dt.date | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE) -> ReevaluationRun:
     """Create a run and its chunks, and after commit send one Celery task per chunk. A chunk whose message is
     lost stays pending until `reevaluation_sweep` sends it again."""
-    from .tasks import reevaluate_chunk_task
-
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     with transaction.atomic():
         run = _run_create(as_of=as_of, chunk_size=chunk_size)
         chunk_ids = list(run.chunks.values_list("pk", flat=True))
         run.chunks.update(sent=timezone.now(), attempts=1)
-        transaction.on_commit(lambda: [reevaluate_chunk_task.delay(chunk_id=pk) for pk in chunk_ids])
+        for pk in chunk_ids:
+            outbox_send(task=CHUNK_TASK, kwargs={"chunk_id": pk})
     return run
 
 
@@ -416,8 +419,6 @@ def reevaluation_sweep(*, older_than: timedelta = SWEEP_AFTER) -> list[int]:
     ago (chunks of `manage.py reevaluate`, never sent, are its own); returns their ids. A chunk a worker holds
     right now (its row locked) is skipped. Also marks finished the runs whose last chunks finished concurrently
     (each saw the other still pending)."""
-    from .tasks import reevaluate_chunk_task
-
     now = timezone.now()
     with transaction.atomic():
         lost = ReevaluationChunk.objects.select_for_update(skip_locked=True, of=("self",)).filter(
@@ -430,7 +431,8 @@ def reevaluation_sweep(*, older_than: timedelta = SWEEP_AFTER) -> list[int]:
         stale = list(lost.exclude(pk__in=given_up).values_list("pk", flat=True))
         if stale:
             ReevaluationChunk.objects.filter(pk__in=stale).update(sent=now, attempts=F("attempts") + 1)
-            transaction.on_commit(lambda: [reevaluate_chunk_task.delay(chunk_id=pk) for pk in stale])
+            for pk in stale:
+                outbox_send(task=CHUNK_TASK, kwargs={"chunk_id": pk})
         ReevaluationRun.objects.filter(finished__isnull=True, chunks__isnull=False).exclude(
             chunks__state=ChunkState.PENDING
         ).update(finished=now)
@@ -448,7 +450,7 @@ def reevaluate_in_process(
     by `workers` processes forked from this one (each with its own database connection), or in this process
     when `workers` is 1, the database is SQLite or a transaction is open (a forked worker could not see its
     uncommitted rows). `progress(done, total)` is called after each chunk. Returns the counts."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     run = _run_create(as_of=as_of, chunk_size=chunk_size)
     plan = reevaluation_plan(as_of=as_of)
     jobs = [(run.pk, pk, as_of, plan) for pk in run.chunks.values_list("pk", flat=True)]

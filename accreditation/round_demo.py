@@ -2,7 +2,7 @@
 decided applications were filed), so that a newcomer's portal takes applications today for some tiers and tells
 the enterprise when the others open.
 
-The little-giant windows are the 2026 call's (DOMAIN.md section 4: online filing 25 April - 25 May, provincial
+The little-giant windows are the 2026 call's (docs/domain.md section 4: online filing 25 April - 25 May, provincial
 pre-review and recommendation to 30 June), repeated each year as the call has been. The other windows are the
 demo's own assumptions, stated here: the park's candidate pool is a standing round open all year; the innovative
 SME evaluation takes applications all year round; the provincial specialized call runs with the little-giant

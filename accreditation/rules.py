@@ -4,7 +4,7 @@ import rules
 
 from enterprises.models import CLAIMED_STATUSES, Membership
 from enterprises.rules import is_member, is_verified_member
-from portal.rules import is_expert_reviewer, is_park_staff
+from portal.core.rules import is_expert_reviewer, is_park_staff
 
 from .applications.conflicts import has_conflict
 
@@ -24,7 +24,7 @@ rules.add_perm("accreditation.view_timeline", is_park_staff | is_member)
 rules.add_perm("accreditation.view_eligibility", is_park_staff | is_member)
 
 
-# --- applications (issue 6) ------------------------------------------------------------------------------------
+# --- applications ------------------------------------------------------------------------------------
 # Predicates take an Application (or a ReviewAssignment where named so).
 
 
@@ -90,7 +90,7 @@ def is_not_declined(user, assignment) -> bool:
 @rules.predicate
 def has_no_conflict(user, assignment) -> bool:
     """Experts with a conflict of interest with the applicant are recused (the expert review of the declaration
-    process, DOMAIN.md section 5): the rule holds at every step of a review, not only at the assignment, because
+    process, docs/domain.md section 5): the rule holds at every step of a review, not only at the assignment, because
     a conflict can begin afterwards (the expert joins the applicant, declares a relation, changes employer)."""
     return assignment is not None and not has_conflict(user, assignment.application.enterprise)
 

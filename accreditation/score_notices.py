@@ -2,16 +2,13 @@
 verified member's inbox and an email, in the member's language. Sending twice sends once (a key per user and
 decision)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import DevelopmentScore, MembershipStatus, ScoreState
 
 from .models import Notice, NoticeKind
+from .notifications import in_language, notice_deliver
 
 # state -> (notice kind, subject, body). Placeholders: enterprise, year, score, reason.
 TEXTS = {
@@ -63,7 +60,7 @@ def notify_score_decided(score_id: int) -> int:
     created = 0
     for membership in memberships.select_related("user").order_by("user__email"):
         user = membership.user
-        with translation.override(user.language or settings.LANGUAGE_CODE):
+        with in_language(user):
             params = {
                 "enterprise": score.enterprise.name,
                 "year": score.year,
@@ -71,11 +68,5 @@ def notify_score_decided(score_id: int) -> int:
                 "reason": score.reject_reason,
             }
             subject, body = str(subject_text) % params, str(body_text) % params
-        try:
-            with transaction.atomic():  # a failed email undoes its notice; a delivered one is never resent
-                Notice.objects.create(user=user, kind=kind, key=key[:60], subject=subject[:200], body=body)
-                send_mail(subject, body, None, [user.email])
-        except IntegrityError:
-            continue
-        created += 1
+        created += notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body)
     return created

@@ -6,18 +6,16 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from enterprises.models import Enterprise
-from portal.uploads import atomic_with_files
+from portal.core import dates
+from portal.core.uploads import atomic_with_files
 
 from .models import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason, Tier
-from .models.accreditation import FALSIFIED_DATA_BAR_YEARS, HELD_STATUSES
-
-# A record is flagged for renewal this many days before it expires (issue: "renewal due 180 days before").
-RENEWAL_DUE_DAYS = 180
+from .models.accreditation import HELD_STATUSES
+from .policy import FALSIFIED_DATA_BAR_YEARS, RENEWAL_DUE_DAYS
 
 
 def _require(actor, perm: str, obj=None) -> None:
@@ -76,7 +74,7 @@ def accreditation_grant(
         criteria_version=criteria_version or tier.criteria_version,
         source=source,
         created_by=actor,
-        status=status_on(valid_until, today or datetime.date.today()),
+        status=status_on(valid_until, today or dates.today()),
     )
     if evidence:
         record.evidence = evidence
@@ -94,7 +92,7 @@ def accreditation_update(*, accreditation: Accreditation, actor) -> Accreditatio
         files.watch(accreditation)  # a replaced evidence file is written by save()
         current = _locked(accreditation.pk)
         if current.status in (AccreditationStatus.ACTIVE, AccreditationStatus.RENEWAL_DUE, AccreditationStatus.EXPIRED):
-            accreditation.status = status_on(accreditation.valid_until, datetime.date.today())
+            accreditation.status = status_on(accreditation.valid_until, dates.today())
         _save(accreditation, actor, "edited")
     return accreditation
 
@@ -113,12 +111,12 @@ def status_on(valid_until: datetime.date | None, today: datetime.date) -> str:
 def accreditation_revoke(
     *, accreditation_id: int, actor, reason: str, note: str = "", today: datetime.date | None = None
 ) -> Accreditation:
-    """Revoke a title for one of the grounds of DOMAIN.md section 5. A revoked record never comes back.
+    """Revoke a title for one of the grounds of docs/domain.md section 5. A revoked record never comes back.
 
     For falsified data every other title the enterprise still holds is revoked with it, for the same reason, and
     the enterprise's applications are barred for FALSIFIED_DATA_BAR_YEARS from `today` (its
     `applications_barred_until`; a longer bar already running stays)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     with transaction.atomic():
         record = _locked(accreditation_id)
         _require(actor, "accreditation.manage_accreditation", record)
@@ -181,7 +179,7 @@ def accreditation_renew(*, accreditation_id: int, actor, today: datetime.date | 
         if record.status != AccreditationStatus.UNDER_RENEWAL:
             raise ValidationError(_("Only an accreditation under renewal can be renewed."))
         record.valid_until = record.valid_until + relativedelta(years=record.tier.validity_years or 0)
-        record.status = status_on(record.valid_until, today or datetime.date.today())
+        record.status = status_on(record.valid_until, today or dates.today())
         _save(record, actor, "renewed")
     return record
 

@@ -2,20 +2,20 @@
 queue its own re-evaluation after commit; an official's decision on a score sends the enterprise's notices.
 Connected here, not in enterprises/, which knows nothing of accreditation."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from enterprises.development_scores import development_score_decided
 from enterprises.models import AnnualFigures, DevelopmentScore, Enterprise
+from portal.core.outbox import outbox_send
 
 
 def queue_enterprise_reevaluation(enterprise_id: int) -> None:
     """After the current transaction commits (at once outside one), send the enterprise's re-evaluation."""
-    from .tasks import reevaluate_enterprise_task
-
     # robust: a failure to queue (or, eagerly, to run) must not turn the user's save into an error page.
-    transaction.on_commit(lambda: reevaluate_enterprise_task.delay(enterprise_id=enterprise_id), robust=True)
+    outbox_send(
+        task="accreditation.tasks.reevaluate_enterprise_task", kwargs={"enterprise_id": enterprise_id}, robust=True
+    )
 
 
 @receiver(post_save, sender=AnnualFigures, dispatch_uid="accreditation.reevaluate_after_figures_saved")
@@ -37,6 +37,4 @@ def _profile_saved(sender, instance: Enterprise, raw: bool = False, **kwargs) ->
 @receiver(development_score_decided, dispatch_uid="accreditation.notify_score_decided")
 def _score_decided(sender, score_id: int, **kwargs) -> None:
     """Sent after the decision committed: the notices go out in a task, like those of applications."""
-    from .tasks import send_score_notices
-
-    send_score_notices.delay(score_id=score_id)
+    outbox_send(task="accreditation.tasks.send_score_notices", kwargs={"score_id": score_id})

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from portal.tables import IsoDateColumn
+from portal.core.tables import IsoDateColumn
 
 from .models import Accreditation
 

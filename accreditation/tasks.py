@@ -1,23 +1,45 @@
-"""Celery tasks of the pool: thin wrappers over services, safe to run twice."""
+"""Celery tasks of the pool: thin wrappers over services, safe to run twice.
+
+Each has an explicit name, which services write into the outbox (portal.core.outbox) and the schedules name: a
+rename of the function must not change it. Each has time limits: a soft one the task may catch, a hard one after
+which the worker process is replaced."""
 
 import datetime
 
 from celery import shared_task
 from django.utils import timezone
 
+from portal.core import dates
+
 from . import services
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.refresh_accreditation_statuses",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def refresh_accreditation_statuses() -> dict[str, int]:
     """Daily: records past their date become expired, those within 180 days of it fall due for renewal."""
-    return services.accreditations_refresh_statuses(today=datetime.date.today())
+    return services.accreditations_refresh_statuses(today=dates.today())
 
 
-# --- applications (issue 6): notices after each step, and the end of public notices --------------------------
+# --- applications: notices after each step, and the end of public notices --------------------------
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_application_notices",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def send_application_notices(*, event_id: int) -> int:
     """After a step of an application: inbox notices and emails to everyone concerned (sent once)."""
     from .applications.notices import notify_event
@@ -25,7 +47,15 @@ def send_application_notices(*, event_id: int) -> int:
     return notify_event(event_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_assignment_notice",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def send_assignment_notice(*, assignment_id: int) -> int:
     """After a reviewer was assigned: tell them (sent once)."""
     from .applications.notices import notify_assignment
@@ -33,7 +63,15 @@ def send_assignment_notice(*, assignment_id: int) -> int:
     return notify_assignment(assignment_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_score_notices",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def send_score_notices(*, score_id: int) -> int:
     """After an official decided on a development evaluation score: tell the enterprise's members (sent once)."""
     from .score_notices import notify_score_decided
@@ -41,7 +79,15 @@ def send_score_notices(*, score_id: int) -> int:
     return notify_score_decided(score_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_decline_notice",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def send_decline_notice(*, assignment_id: int) -> int:
     """After an expert declined for a conflict: tell the official who assigned them (sent once)."""
     from .applications.notices import notify_decline
@@ -49,18 +95,34 @@ def send_decline_notice(*, assignment_id: int) -> int:
     return notify_decline(assignment_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.close_public_notices",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def close_public_notices() -> list[int]:
     """Daily: applications whose public notice ended become accredited, with their record. Idempotent."""
     from .applications.services import applications_close_notices
 
-    return applications_close_notices(today=timezone.localdate())
+    return applications_close_notices(today=dates.today())
 
 
-# --- re-evaluation (issue 7): nightly run in chunks, a sweeper for lost chunks, one enterprise after its edit --
+# --- re-evaluation: nightly run in chunks, a sweeper for lost chunks, one enterprise after its edit --
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.reevaluate_chunk_task",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def reevaluate_chunk_task(*, chunk_id: int) -> int:
     """One chunk of a run; a chunk already done is a no-op. Returns the number of assessments changed."""
     from .reevaluation import reevaluate_chunk_by_id
@@ -68,15 +130,31 @@ def reevaluate_chunk_task(*, chunk_id: int) -> int:
     return reevaluate_chunk_by_id(chunk_id=chunk_id).assessments_changed
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.reevaluate_all",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def reevaluate_all() -> int:
     """Nightly: start a run over every enterprise (its chunks go out as tasks). Returns the run's id."""
     from .reevaluation import reevaluation_start
 
-    return reevaluation_start(as_of=timezone.localdate()).pk
+    return reevaluation_start(as_of=dates.today()).pk
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.sweep_reevaluation",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def sweep_reevaluation() -> list[int]:
     """Every few minutes: send again the chunks of unfinished runs whose message was lost."""
     from .reevaluation import reevaluation_sweep
@@ -84,7 +162,15 @@ def sweep_reevaluation() -> list[int]:
     return reevaluation_sweep()
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.reevaluate_enterprise_task",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
     """After an enterprise's figures or profile were saved: its own re-evaluation, today."""
     from .reevaluation import reevaluate_enterprise
@@ -95,10 +181,10 @@ def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
     return changed
 
 
-# --- tier reports (issue 8): large exports in the background, and the daily cleanup of their files ---------------
+# --- tier reports: large exports in the background, and the daily cleanup of their files ---------------
 
 
-@shared_task(acks_late=True)
+@shared_task(name="accreditation.tasks.run_export_task", acks_late=True, soft_time_limit=1800, time_limit=1900)
 def run_export_task(*, job_id: int) -> int:
     """Write the file of a large export; a job already finished is a no-op. A failure is recorded on the job, not
     retried: its owner sees it and asks again. Returns the rows written."""
@@ -107,7 +193,15 @@ def run_export_task(*, job_id: int) -> int:
     return export_job_run(job_id=job_id).rows or 0
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.sweep_exports",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def sweep_exports() -> dict[str, list[int]]:
     """Every few minutes: send again background exports that show no sign of life, or fail them with a reason."""
     from .reports.jobs import exports_sweep
@@ -115,7 +209,15 @@ def sweep_exports() -> dict[str, list[int]]:
     return exports_sweep(now=timezone.now())
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.expire_exports",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def expire_exports() -> int:
     """Daily: delete the files of exports finished more than a day ago (their log rows stay)."""
     from .reports.jobs import exports_expire
@@ -123,18 +225,34 @@ def expire_exports() -> int:
     return exports_expire(now=timezone.now())
 
 
-# --- alerts (issue 7): raised from eligibility changes and dates, told to enterprises, emailed as a digest ------
+# --- alerts: raised from eligibility changes and dates, told to enterprises, emailed as a digest ------
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.refresh_enterprise_alerts",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def refresh_enterprise_alerts(*, enterprise_id: int) -> dict[str, int]:
     """After an enterprise's own re-evaluation: raise and resolve its alerts, notify its members (sent once)."""
     from .alerts.raising import alerts_refresh_enterprises
 
-    return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=timezone.localdate())
+    return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=dates.today())
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.raise_alerts_from_changes",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def raise_alerts_from_changes() -> dict[str, int]:
     """Every few minutes: the alerts of enterprises touched since the last pass (new eligibility changes of a
     run, application steps, title edits). Idempotent."""
@@ -143,35 +261,67 @@ def raise_alerts_from_changes() -> dict[str, int]:
     return alerts_refresh_touched()
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.refresh_all_alerts",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def refresh_all_alerts() -> dict[str, int]:
     """Daily: every enterprise's alerts, as dates move (titles entering the 90- and 30-day windows, the annual
     update's deadline passing), with the notices they call for. Idempotent."""
     from .alerts.raising import alerts_refresh_all
 
-    return alerts_refresh_all(today=timezone.localdate())
+    return alerts_refresh_all(today=dates.today())
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.remind_annual_update",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def remind_annual_update() -> int:
     """Daily: inside the reminder windows before the annual-update deadline, remind enterprises (once each)."""
     from .alerts.notify import annual_update_reminders
 
-    return annual_update_reminders(today=timezone.localdate())
+    return annual_update_reminders(today=dates.today())
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_alert_digests",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
 def send_alert_digests() -> int:
     """Daily: one email per user gathering their alert notices not emailed yet (one digest a day at most)."""
     from .alerts.digest import alert_digests_send
 
-    return alert_digests_send(today=timezone.localdate())
+    return alert_digests_send(today=dates.today())
 
 
-# --- redelivery (issue 9): what a broker outage kept from being sent, sent again once it is back -------------
+# --- redelivery: what a broker outage kept from being sent, sent again once it is back -------------
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.redeliver_notices",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, list[int]]:
     """Every few minutes: the notice tasks of recent application steps and assignments no one was told of."""
     from .applications.notices import REDELIVER_AFTER, notices_redeliver
@@ -180,7 +330,15 @@ def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, lis
     return notices_redeliver(older_than=older_than)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.redeliver_reevaluations",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[int]:
     """Every few minutes: the re-evaluations of enterprises saved recently whose own re-evaluation never ran."""
     from .redelivery import REDELIVER_AFTER, reevaluation_redeliver
@@ -189,7 +347,15 @@ def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[in
     return reevaluation_redeliver(older_than=older_than)
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accreditation.tasks.send_claim_notices",
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=240,
+    time_limit=300,
+)
 def send_claim_notices(*, membership_id: int, event: str) -> int:
     """After a claim was made or decided: inbox notices and emails to the claimant and the verified members."""
     from .claim_notices import notify_claim

@@ -1,4 +1,4 @@
-"""The five tiers of DOMAIN.md section 1 and the park's first pool criteria, loaded by a migration (and by tests
+"""The five tiers of docs/domain.md section 1 and the park's first pool criteria, loaded by a migration (and by tests
 that rebuild reference data after flushing the database). Administrators may add more tiers in the admin."""
 
 from decimal import Decimal
@@ -15,7 +15,7 @@ TIERS = [
     ("single-champion", "Manufacturing single champion", "制造业单项冠军", 4, "national", MIIT, 3, None, ""),
 ]
 
-# Days of public notice by authority level (DOMAIN.md section 5: 5 days in Guangdong's provincial notices, 7 days
+# Days of public notice by authority level (docs/domain.md section 5: 5 days in Guangdong's provincial notices, 7 days
 # in MIIT's, e.g. the 5th little-giant batch, 14-20 July 2023); the park follows the provincial practice.
 # Administrators change a tier's notice in the admin.
 NOTICE_DAYS = {"park": 5, "municipal": 5, "provincial": 5, "national": 7}

@@ -27,14 +27,14 @@ urlpatterns += [
     path("enterprises/<int:enterprise_pk>/eligibility/what-if/", eligibility_views.what_if, name="what_if"),
 ]
 
-# Tier reports (issue 8): exports of the filtered lists and the summary workbook; a large export's page and file.
+# Tier reports: exports of the filtered lists and the summary workbook; a large export's page and file.
 urlpatterns += [
     path("exports/<int:pk>/", report_views.export_job, name="export_job"),
     path("exports/<int:pk>/download/", report_views.export_download, name="export_download"),
     path("exports/<slug:source>/<slug:fmt>/", report_views.export_start, name="export"),
 ]
 
-# Alerts (issue 7): the officials' list, and an alert notice's way to its page.
+# Alerts: the officials' list, and an alert notice's way to its page.
 urlpatterns += [
     path("alerts/", alert_views.alert_list, name="alerts"),
     path("alerts/notices/<int:pk>/", alert_views.alert_notice_open, name="alert_notice"),

@@ -4,7 +4,6 @@ Every view asks one permission and fetches objects from a queryset narrowed to w
 object out of reach is a 404.
 """
 
-import datetime
 import hashlib
 
 from django.contrib import messages
@@ -17,16 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.selectors import enterprises_visible_to
-from portal.request_limits import accepts_uploads
-from portal.security_log import permission_refused
-from portal.tables import BoundedRequestConfig
-from portal.uploads import atomic_with_files
+from portal.core import dates
+from portal.core.request_limits import accepts_uploads
+from portal.core.security_log import permission_refused
+from portal.core.tables import BoundedRequestConfig
+from portal.core.uploads import atomic_with_files
 
 from . import list_import, selectors, services
 from .filters import AccreditationFilter
 from .forms import AccreditationForm, ImportUploadForm, RevokeForm
 from .models import Accreditation, AccreditationImport, AccreditationSource, ImportStatus, RevocationReason
-from .models.accreditation import FALSIFIED_DATA_BAR_YEARS
+from .policy import FALSIFIED_DATA_BAR_YEARS
 from .tables import AccreditationTable
 
 PREVIEW_SAMPLE = 200
@@ -43,7 +43,7 @@ def _require(request, perm: str, obj=None) -> None:
 @require_GET
 def pool(request):
     _require(request, "accreditation.view_pool")
-    levels = selectors.pool_pyramid(day=datetime.date.today())
+    levels = selectors.pool_pyramid(day=dates.today())
     widest = max((level.enterprises for level in levels), default=0) or 1
     # Widths in steps of 5%: the page's CSS has one class per step (no inline style under the CSP).
     bars = [{"level": level, "width": 5 * round(20 * level.enterprises / widest)} for level in levels]
@@ -193,7 +193,7 @@ def _transition(request, record, action, success: str):
 def enterprise_timeline(request, enterprise_pk: int):
     enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=enterprise_pk)
     _require(request, "accreditation.view_timeline", enterprise)
-    today = datetime.date.today()
+    today = dates.today()
     return render(
         request,
         "accreditation/timeline.html",
@@ -261,7 +261,7 @@ def import_upload(request):
 def _load_plan(batch: AccreditationImport):
     with batch.file.open("rb") as handle:
         rows = list_import.read_rows(handle.read(), batch.original_name)
-    return list_import.plan(rows, today=datetime.date.today())
+    return list_import.plan(rows, today=dates.today())
 
 
 @login_required
@@ -286,7 +286,7 @@ def import_confirm(request, pk: int):
     _require(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)
     try:
-        plan, result = list_import.import_confirm(import_id=batch.pk, actor=request.user, today=datetime.date.today())
+        plan, result = list_import.import_confirm(import_id=batch.pk, actor=request.user, today=dates.today())
     except list_import.ImportAlreadyApplied:
         messages.error(request, _("This list was already imported."))
         return redirect("accreditation:import_preview", pk=batch.pk)

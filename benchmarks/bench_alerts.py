@@ -35,8 +35,8 @@ from accreditation.alerts.notify import ALERT_NOTICE_KINDS  # noqa: E402 - after
 from accreditation.alerts.raising import alerts_refresh_all, alerts_refresh_touched  # noqa: E402
 from accreditation.models import Alert, AlertCursor, AlertDigest, DigestLine, Notice  # noqa: E402
 from enterprises.models import Sector  # noqa: E402 - after django.setup()
+from portal.core.roles import Role  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()
-from portal.roles import Role  # noqa: E402 - after django.setup()
 from portal.tests.second_factor import SignedInClient  # noqa: E402 - after django.setup()
 
 

@@ -39,8 +39,8 @@ from accreditation import dashboard_selectors as aggregates  # noqa: E402 - afte
 from accreditation.alerts.selectors import alert_counts  # noqa: E402 - after django.setup()
 from accreditation.models import Accreditation  # noqa: E402 - after django.setup()
 from enterprises.models import Enterprise  # noqa: E402 - after django.setup()
+from portal.core.roles import Role  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()
-from portal.roles import Role  # noqa: E402 - after django.setup()
 from portal.tests.second_factor import SignedInClient  # noqa: E402 - after django.setup()
 
 

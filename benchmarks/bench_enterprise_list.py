@@ -30,8 +30,8 @@ from django.test.utils import setup_test_environment  # noqa: E402 - after djang
 from django.urls import reverse  # noqa: E402 - after django.setup()
 
 from enterprises.models import Enterprise, Sector  # noqa: E402 - after django.setup()
+from portal.core.roles import Role  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()
-from portal.roles import Role  # noqa: E402 - after django.setup()
 from portal.tests.second_factor import SignedInClient  # noqa: E402 - after django.setup()
 
 

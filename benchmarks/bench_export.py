@@ -1,4 +1,4 @@
-"""Wall time and peak memory of exporting the whole enterprise list (issue 8) on a seeded PostgreSQL database.
+"""Wall time and peak memory of exporting the whole enterprise list on a seeded PostgreSQL database.
 
     createdb -h 127.0.0.1 -U postgres bench_reports
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_reports
@@ -43,8 +43,8 @@ def child(fmt: str) -> None:
 
     from accreditation.models import ExportJob
     from accreditation.reports.jobs import export_count, export_job_run, today
+    from portal.core.roles import Role
     from portal.models import User
-    from portal.roles import Role
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at the seeded PostgreSQL database.")

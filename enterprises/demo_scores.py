@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core import dates
+
 from .models import DevelopmentScore, Enterprise, ScoreState
 from .models.development import private_storage
 
@@ -34,7 +36,7 @@ def _evidence() -> str:
 def seed_development_scores(*, seed: int, verifier=None, today: datetime.date | None = None) -> int:
     """Declare demo scores for this year (and some for last year); `verifier` is the official who verified most.
     Returns how many scores were created."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     rng = random.Random(seed * 7919 + 17)  # noqa: S311 - demo data, not secrets
     ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True)[:MAX_ENTERPRISES])
     if not ids:

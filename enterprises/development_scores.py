@@ -23,7 +23,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import atomic_with_files
+from portal.core import dates
+from portal.core.uploads import atomic_with_files
 
 from .models import DevelopmentScore, Enterprise, ScoreState
 
@@ -31,7 +32,7 @@ from .models import DevelopmentScore, Enterprise, ScoreState
 # listeners above this app (accreditation tells the enterprise in its inbox).
 development_score_decided = Signal()
 
-# The engine reads the score of the evaluation year and of the year before (DOMAIN.md section 4, renewals);
+# The engine reads the score of the evaluation year and of the year before (docs/domain.md section 4, renewals);
 # one more year back keeps last year's page in reach at the turn of the year.
 DECLARABLE_YEARS = 3
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
@@ -63,7 +64,7 @@ def development_score_declare(
     record changes nothing. Side effects: the evidence file is written (and removed again if the row is not
     kept); the enterprise's re-evaluation follows its saved score (accreditation.signals)."""
     _require(actor, "enterprises.declare_development_score", enterprise)
-    today = today or timezone.localdate()
+    today = today or dates.today()
     if year not in declarable_years(today):
         raise ValidationError(
             {"year": _("A score can be declared for %(years)s only.")}, params={"years": _years_text(today)}

@@ -5,10 +5,10 @@ import re
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.filter_widgets import AnyYesNoWidget
+from portal.core import dates
+from portal.core.filter_widgets import AnyYesNoWidget
 
 from .list_extensions import extension_filters
 from .models import District, Enterprise, Sector
@@ -50,7 +50,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         the day of the filters other apps add (`list_extensions`: the current tier), which read it as
         `self.parent.today`."""
         super().__init__(data, queryset, **kwargs)
-        self.today = today or timezone.localdate()
+        self.today = today or dates.today()
         self.update_year = self.today.year - 1
         for name, extra in extension_filters().items():  # before the form is built: it takes its fields from here
             extra.field_name, extra.model, extra.parent = name, self.queryset.model, self

@@ -1,7 +1,7 @@
 """GB/T 4754-2017 Industrial classification for national economic activities: its 20 sections and 97 divisions.
 
 Only the 2017 edition (with its 2019 amendment No. 1, which changed no section or division) is encoded;
-the 2011 edition numbers some divisions differently and must not be mixed in (DOMAIN.md section 7).
+the 2011 edition numbers some divisions differently and must not be mixed in (docs/domain.md section 7).
 
 Design choice: the `Sector` table holds sections and divisions only, loaded from this module by a data
 migration. Groups (3 digits) and classes (4 digits) are about 1,400 rows that no criterion reads, so an

@@ -1,6 +1,6 @@
 """Extension point of the official's enterprise list: what apps built on `enterprises` know of an enterprise.
 
-`enterprises` knows nothing of the apps that read it (ARCHITECTURE.md: `accreditation` reads `enterprises`, never
+`enterprises` knows nothing of the apps that read it (docs/architecture.md: `accreditation` reads `enterprises`, never
 the other way round), yet the list must filter and show what they know, such as an enterprise's current tier. So
 the list's own pieces consult this registry, and such an app registers an extension from its `AppConfig.ready()`:
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from portal.rules import is_administrator, is_enterprise_user, is_park_official, is_park_staff
+from portal.core.rules import is_administrator, is_enterprise_user, is_park_official, is_park_staff
 
 from .models import ACTIVE_STATUSES, MembershipStatus
 

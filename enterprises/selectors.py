@@ -8,7 +8,7 @@ from django.db.models import BooleanField, Case, Count, Exists, Max, Min, OuterR
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .list_extensions import annotate_extensions
 from .models import (
@@ -21,11 +21,9 @@ from .models import (
     Sector,
     SectorLevel,
 )
+from .policy import DEFAULT_ANNUAL_UPDATE_DEADLINE, EVALUATION_WINDOW_YEARS
 
-# The annual data update is due by this (month, day) each year for the previous financial year
-# (DOMAIN.md section 5: 31 May under the 2026 regime; a park on the 2022 regime sets (4, 30)).
-DEFAULT_ANNUAL_UPDATE_DEADLINE = (5, 31)
-YEARS_FOR_EVALUATION = 3  # the criteria read Y, Y-1 and Y-2 (DOMAIN.md section 9)
+YEARS_FOR_EVALUATION = EVALUATION_WINDOW_YEARS
 
 # Profile answers the criteria engine reads; blank `strategic_field` is a valid answer ("none"), so not listed.
 PROFILE_FIELDS_FOR_EVALUATION = (
@@ -179,7 +177,7 @@ def annual_update_status(
 ) -> AnnualUpdateStatus:
     """Whether the previous financial year's figures are complete, and how that stands against the deadline.
 
-    Overdue only when the deadline passed while a verified member could declare them (DOMAIN.md section 5: the
+    Overdue only when the deadline passed while a verified member could declare them (docs/domain.md section 5: the
     update is the members' duty): an enterprise claimed after this year's deadline has its figures to enter,
     not a missed deadline. One query for the first verification (none with the figures done)."""
     year = today.year - 1

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from portal.documents import safe_filename, validate_document
-from portal.uploads import atomic_with_files
+from portal.core.documents import safe_filename, validate_document
+from portal.core.uploads import atomic_with_files
 
 from .models import FIGURE_FIELDS, AnnualFigures, ClaimProof, Enterprise, Membership, MembershipStatus
 from .signals import claim_changed

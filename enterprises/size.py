@@ -1,5 +1,5 @@
 """Size class of an enterprise by the statistical standard 《统计上大中小微型企业划分办法(2017)》
-(National Bureau of Statistics, 国统字[2017]213号), the standard DOMAIN.md section 2 makes a common condition.
+(National Bureau of Statistics, 国统字[2017]213号), the standard docs/domain.md section 2 makes a common condition.
 
 The standard gives, per industry row, lower bounds for large, medium and small enterprises on staff (从业人员 X)
 and operating revenue (营业收入 Y, in 10,000 yuan; converted to yuan here). Its footnote: large, medium and small

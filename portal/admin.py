@@ -12,7 +12,8 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import RowIdMultipleChoiceField
+from .core.admin import ReadOnlyMixin
+from .core.form_fields import RowIdMultipleChoiceField
 from .models import User
 
 
@@ -57,7 +58,7 @@ class UserAdmin(auth_admin.UserAdmin):
 
     def get_deleted_objects(self, objs, request):
         """People who appear in a change history or an application's events are kept for the record (the
-        histories PROTECT their user, portal/history.py): Django's confirmation page then refuses the deletion;
+        histories PROTECT their user, portal/core/history.py): Django's confirmation page then refuses the deletion;
         this says why and what to do instead, and lists only the first of those records."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         if protected:
@@ -105,20 +106,6 @@ class UserAdmin(auth_admin.UserAdmin):
             ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", count) % {"count": count},
             messages.SUCCESS,
         )
-
-
-class ReadOnlyMixin:
-    """An admin that shows records and never adds, changes or deletes them (audit trails; also used by
-    accreditation's admin)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 for model, model_admin in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Signal receivers: the security log (failed sign-ins, lockouts), the sweep of orphan uploads, the
         # refusal to change or delete history entries, and the end of a disabled account's sessions.
-        from . import audit, security_log, signals, uploads  # noqa: F401
+        from . import signals  # noqa: F401
+        from .core import audit, security_log, uploads  # noqa: F401
 
         audit.protect_history()

@@ -36,7 +36,7 @@ def _failed_recently() -> bool:
 
 
 class Task(BaseTask):
-    """Sending a task never fails its caller because the broker is away (issue 9: with Redis stopped, pages and
+    """Sending a task never fails its caller because the broker is away (with Redis stopped, pages and
     submissions keep working). Tasks are sent after commit, from requests whose work is already saved; what a
     broker outage kept from being sent is found on record and sent again by a sweeper (portal/schedules.py):
     chunks of a run, application and assignment notices, an enterprise's re-evaluation after its edit.

@@ -1,7 +1,7 @@
 """Template context shared by every page: which roles the signed-in user holds, and whether they owe the second
 factor, for the navigation."""
 
-from .roles import Role
+from .core.roles import Role
 from .twofactor import second_factor_required
 
 

@@ -1,4 +1,4 @@
-"""The dashboard on the home of officials and administrators (issue 8): the state of the pool at a glance.
+"""The dashboard on the home of officials and administrators: the state of the pool at a glance.
 
 Six panels: the pool pyramid, accreditations granted per year by authority level, the GB/T 4754 sections per
 tier, what expires in the next 90 days, open applications by state, and alert counts. Each is a `Chart`: the
@@ -10,7 +10,7 @@ Every panel costs one aggregate query whatever the size of the pool (see `accred
 the alerts' own counts for the last), plus one for the tiers and one for the sector names; the two that read
 every record are cached until anything they count changes (`pool_aggregates`). The counts use the same rules
 as the lists they link to: the pool's "current tier" is `accreditation.selectors.top_accreditations`, as in the
-accreditation list's "Only each enterprise's current tier" filter, and "today" is `datetime.date.today()` as in
+accreditation list's "Only each enterprise's current tier" filter, and "today" is `dates.today()` as in
 the list's filters.
 """
 
@@ -40,6 +40,7 @@ from accreditation.models import (
 )
 from accreditation.models.accreditation import HELD_STATUSES
 from enterprises.selectors import enterprises_mark, sector_sections
+from portal.core import dates
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def _cell(value: int, url: str) -> Cell:
 def build_dashboard(*, day: datetime.date | None = None) -> Dashboard:
     """Every panel of the dashboard, labelled in the active language. Nine queries whatever the pool size, seven
     when the pool's aggregates come from the cache (`pool_aggregates`)."""
-    day = day or datetime.date.today()
+    day = day or dates.today()
     tiers = list(Tier.objects.order_by("order", "code"))
     by_id = {tier.pk: tier for tier in tiers}
     standing, grants = pool_aggregates(day=day, tiers=tiers)

@@ -17,6 +17,7 @@ from accreditation.alerts.selectors import alerts_visible_to
 from accreditation.applications.selectors import REVIEW_DAYS, applications_visible_to, with_reviews_overdue
 from accreditation.models import ApplicationState
 from enterprises.selectors import pending_memberships
+from portal.core import dates
 
 # How many of the oldest entries each pile shows; the rest are one click away in its list.
 SHOWN = 5
@@ -64,7 +65,7 @@ def _application_entry(queue_url: str, since):
 
 
 def build_desk(user, *, today: datetime.date | None = None) -> tuple[Pile, ...]:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     applications = applications_visible_to(user).select_related("enterprise", "tier")
     S = ApplicationState
     overdue_url = _queue(state=S.UNDER_REVIEW, overdue="true")

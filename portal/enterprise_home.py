@@ -173,7 +173,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             _("See what you lack"),
         )
     )
-    # Filing needs an open round of the tier (DOMAIN.md section 4): the deadlines show each open round and the
+    # Filing needs an open round of the tier (docs/domain.md section 4): the deadlines show each open round and the
     # next announced one, the application step which tiers take applications today. One query for every tier.
     path.rounds = [row for row in filing_status(tiers, today) if row["open"] or row["next"]]
     open_now = [row["tier"] for row in path.rounds if row["open"]]

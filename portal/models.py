@@ -5,7 +5,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .core.outbox import OutboxMessage  # noqa: F401  (the outbox's table belongs to this app)
+from .core.roles import Role
 
 
 class UserManager(BaseUserManager):

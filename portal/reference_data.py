@@ -7,7 +7,7 @@ journeys run on a transactional database, which is emptied after each test).
 
 from django.contrib.auth.models import Group
 
-from .roles import Role
+from .core.roles import Role
 
 
 def load_reference_data() -> None:

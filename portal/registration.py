@@ -16,8 +16,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from .core.roles import Role
 from .models import User
-from .roles import Role
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):

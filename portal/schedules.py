@@ -21,10 +21,11 @@ SCHEDULES = (
     Schedule("Accredit applications whose public notice ended", "accreditation.tasks.close_public_notices", "20", "1"),
     Schedule("Re-evaluate every enterprise", "accreditation.tasks.reevaluate_all", "30", "2"),
     Schedule("Send again lost re-evaluation chunks", "accreditation.tasks.sweep_reevaluation", "*/5", "*"),
-    # After a broker outage (issue 9): what requests queued while Redis was down is done once it is back.
+    # After a broker outage: what services wrote into the outbox while Redis was down is sent once it is back.
+    Schedule("Send again what the outbox could not send", "portal.outbox.sweep", "*/5", "*"),
     Schedule("Send again undelivered application notices", "accreditation.tasks.redeliver_notices", "*/5", "*"),
     Schedule("Redo lost re-evaluations after edits", "accreditation.tasks.redeliver_reevaluations", "*/5", "*"),
-    # Alerts (issue 7): after the statuses are marked, every enterprise's alerts (expiry windows, missed annual
+    # Alerts: after the statuses are marked, every enterprise's alerts (expiry windows, missed annual
     # update) with their 90- and 30-day notices; every few minutes those of enterprises touched since (a run's
     # eligibility changes); reminders before the annual-update deadline; the morning email digest.
     Schedule("Raise expiry, annual-update and eligibility alerts", "accreditation.tasks.refresh_all_alerts", "50", "1"),

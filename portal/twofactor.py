@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .core.roles import Role
 from .models import User
-from .roles import Role
 
 RECOVERY_CODE_COUNT = 10
 # Roles whose holders see every enterprise's figures and decide applications: a password alone is not enough.

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from . import enrolment, twofactor
+from .core.security_log import client_ip
 from .forms import SecondFactorForm
-from .security_log import client_ip
 
 security_log = logging.getLogger("portal.security")
 

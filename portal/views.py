@@ -6,21 +6,21 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accreditation.applications.selectors import open_reviews_of
+from portal.core import dates
 
 from . import health, registration
+from .core.roles import Role
 from .dashboard import build_dashboard
 from .desk import build_desk
 from .enterprise_home import enterprise_paths
 from .forms import RegistrationForm, SignInForm
 from .models import User
-from .roles import Role
 
 # The home template of each role, in the order a user holding several roles sees them.
 ROLE_HOMES = [
@@ -51,7 +51,7 @@ def home(request):
                 context["open_reviews"] = open_reviews_of(request.user)
             if role == Role.ENTERPRISE:
                 context["paths"], context["other_claims"] = enterprise_paths(
-                    request.user, today=timezone.localdate(), selected=request.GET.get("enterprise")
+                    request.user, today=dates.today(), selected=request.GET.get("enterprise")
                 )
             return render(request, template, context)
     return render(request, "portal/home_no_role.html")

@@ -1,4 +1,4 @@
-"""Alerts (issue 7): what the nightly re-evaluation and the calendar produce for the people who must act.
+"""Alerts: what the nightly re-evaluation and the calendar produce for the people who must act.
 
 Four kinds, each a situation of one enterprise (`AlertKind`):
 - eligible for a tier above the highest title it holds, with no open application for that tier;

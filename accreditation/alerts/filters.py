@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import District, Sector
+from portal.core import dates
 
 from ..models import Alert, AlertKind, Tier
-from .raising import EXPIRY_WARNING_DAYS
+from ..policy import EXPIRY_WARNING_DAYS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OPEN, RESOLVED, ALL = "open", "resolved", "all"
@@ -62,7 +63,7 @@ class AlertFilter(django_filters.FilterSet):
             data = data.copy()
             data["state"] = OPEN
         super().__init__(data, queryset, **kwargs)
-        self.today = today or timezone.localdate()
+        self.today = today or dates.today()
         self.filters["soon"].label = gettext("Only titles expiring within %(days)d days") % {
             "days": EXPIRY_WARNING_DAYS[1]
         }

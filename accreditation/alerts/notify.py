@@ -26,12 +26,10 @@ from enterprises.models import Enterprise, Membership, MembershipStatus
 from enterprises.selectors import annual_update_deadline, annual_update_done_q
 
 from ..models import Alert, AlertCursor, AlertKind, DigestLine, Notice, NoticeKind
-from .raising import EXPIRY_WARNING_DAYS
+from ..policy import EXPIRY_WARNING_DAYS, UPDATE_REMINDER_DAYS
 
 N = NoticeKind
 BATCH = 500  # alerts per transaction
-# Reminders of the annual update go out this many days before its deadline, the nearer one replacing the other.
-UPDATE_REMINDER_DAYS = (30, 7)
 LOSES_ELIGIBILITY = _("An enterprise that misses the annual update loses its eligibility for review.")
 
 # notice kind -> (subject, body). Placeholders: enterprise, tier, date, year.

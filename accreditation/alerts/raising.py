@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise
 from enterprises.selectors import annual_update_deadline
+from portal.core import dates
 
 from ..models import (
     DECIDED_STATES,
@@ -31,10 +32,10 @@ from ..models import (
     EligibilityChange,
     Tier,
 )
+from ..policy import EXPIRY_WARNING_DAYS
+from .notify import alerts_notify
 
 BATCH = 1000  # enterprises per transaction: a handful of queries each, whatever the batch holds
-# Titles expiring within this many days are listed and their holders told; again at the second number.
-EXPIRY_WARNING_DAYS = (90, 30)
 TOUCHED_CURSOR = "alerts:touched"
 # A chunk stamps its change rows when it writes them and commits a little later: read that far behind the cursor.
 LOOKBACK = timedelta(minutes=15)
@@ -227,9 +228,8 @@ def alerts_refresh_all(*, today: dt.date | None = None) -> dict[str, int]:
 
 
 def _refresh(ids: list[int], *, today: dt.date | None, contiguous: bool, notify: list[int] | None) -> dict[str, int]:
-    from .notify import alerts_notify
 
-    today = today or timezone.localdate()
+    today = today or dates.today()
     ctx = alerts_context(today=today)
     tally = Tally()
     for batch in _batches(ids):

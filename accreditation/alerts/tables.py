@@ -8,15 +8,15 @@ from datetime import timedelta
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.tables import IsoDateColumn
+from portal.core import dates
+from portal.core.tables import IsoDateColumn
 
 from ..models import Alert, AlertKind
-from .raising import EXPIRY_WARNING_DAYS
+from ..policy import EXPIRY_WARNING_DAYS
 
 
 class AlertTable(tables.Table):
@@ -44,7 +44,7 @@ class AlertTable(tables.Table):
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.soon = (today or timezone.localdate()) + timedelta(days=EXPIRY_WARNING_DAYS[1])
+        self.soon = (today or dates.today()) + timedelta(days=EXPIRY_WARNING_DAYS[1])
 
     def render_kind(self, record):
         if record.kind == AlertKind.EXPIRING and record.due_on and record.due_on <= self.soon:

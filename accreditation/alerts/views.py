@@ -3,15 +3,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from portal.tables import BoundedRequestConfig
+from portal.core import dates
+from portal.core.tables import BoundedRequestConfig
 
 from ..models import AlertKind, Notice
+from ..notifications import notices_mark_read
+from ..policy import EXPIRY_WARNING_DAYS
 from .filters import AlertFilter
 from .notify import notice_target
-from .raising import EXPIRY_WARNING_DAYS
 from .selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
 from .tables import AlertTable
 
@@ -23,7 +24,7 @@ def alert_list(request):
     queries: the counts (2), the filter's choices (2), the page's count and rows (2)."""
     if not request.user.has_perm("accreditation.view_pool"):
         raise Http404
-    today = timezone.localdate()
+    today = dates.today()
     filterset = AlertFilter(request.GET, queryset=alert_rows(alerts_visible_to(request.user)), today=today)
     table = AlertTable(filterset.qs, today=today)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -47,7 +48,5 @@ def alert_notice_open(request, pk: int):
     target = notice_target(notice)
     if target is None:
         raise Http404
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+    notices_mark_read(user=request.user, notice_ids=[notice.pk])
     return redirect(target)

@@ -7,15 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.models import Enterprise, MembershipStatus
 from enterprises.selectors import enterprises_visible_to
-from portal.request_limits import accepts_uploads
-from portal.roles import Role
+from portal.core import dates
+from portal.core.request_limits import accepts_uploads
+from portal.core.roles import Role
 
 from ..applications import services
 from ..applications.documents import (
@@ -71,7 +72,7 @@ def my_applications(request):
 def _self_assessment(enterprise, tier):
     """The verdict for `tier` today, as the eligibility page shows it: the stored one, with the engine's reasons
     (None when it has no criteria)."""
-    as_of = timezone.localdate()
+    as_of = dates.today()
     facts = enterprise_facts(enterprise, as_of=as_of)
     assessment = assess_enterprise(enterprise, as_of=as_of, facts=facts)
     stored = current_verdicts(enterprise_id=enterprise.pk, as_of=as_of, facts=facts)
@@ -90,7 +91,7 @@ def start(request, enterprise_pk: int):
     assessment = None
     closed_reason = ""
     status = 200
-    today = timezone.localdate()
+    today = dates.today()
     if form.is_valid():
         tier: Tier = form.cleaned_data["tier"]
         assessment = _self_assessment(enterprise, tier)
@@ -196,8 +197,7 @@ def detail_context(request, application, **extra) -> dict:
             ),
             "decide_form": DecideForm(initial=state),
             "close_form": CloseNoticeForm(initial=state),
-            "notice_ended": application.notice_ends_on is not None
-            and application.notice_ends_on < timezone.localdate(),
+            "notice_ended": application.notice_ends_on is not None and application.notice_ends_on < dates.today(),
             "comment_form": CommentForm(initial=state),
             "reason_form": ReasonForm(initial=state),
             "outcome_form": OutcomeForm(initial=state),

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import MAX_ROW_ID, RowIdMultipleChoiceField
-from portal.roles import Role
+from portal.core.form_fields import MAX_ROW_ID, RowIdMultipleChoiceField
+from portal.core.roles import Role
 
 from ..models import ApplicationState, Recommendation, Tier
 

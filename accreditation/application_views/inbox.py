@@ -3,11 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from ..applications.selectors import inbox_of
 from ..models import Notice
+from ..notifications import notices_mark_read
 
 
 @login_required
@@ -21,14 +21,12 @@ def inbox(request):
 @require_POST
 def mark_read(request, pk: int):
     notice = get_object_or_404(Notice.objects.filter(user=request.user), pk=pk)
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+    notices_mark_read(user=request.user, notice_ids=[notice.pk])
     return redirect("applications:inbox")
 
 
 @login_required
 @require_POST
 def mark_all_read(request):
-    Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notices_mark_read(user=request.user)
     return redirect("applications:inbox")

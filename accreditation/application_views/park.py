@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.tables import BoundedRequestConfig
+from portal.core.tables import BoundedRequestConfig
 
 from ..applications import reviews, services
 from ..applications.selectors import application_queue, applications_visible_to

@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from portal.core import dates
 
 from ..applications.rounds import rounds_overview
 from .common import _require
@@ -13,5 +14,5 @@ from .common import _require
 @require_GET
 def rounds(request):
     _require(request, "accreditation.view_application_queue")
-    today = timezone.localdate()
+    today = dates.today()
     return render(request, "applications/rounds.html", {"rounds": rounds_overview(today), "today": today})

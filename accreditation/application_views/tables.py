@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.tables import IsoDateColumn
+from portal.core import dates
+from portal.core.tables import IsoDateColumn
 
 from ..applications.selectors import application_search, with_reviewer, with_reviews_overdue
 from ..models import Application, ApplicationState, Tier
@@ -56,7 +57,7 @@ class ApplicationQueueFilter(django_filters.FilterSet):
         return application_search(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
-        return with_reviews_overdue(queryset, today=timezone.localdate()) if value else queryset
+        return with_reviews_overdue(queryset, today=dates.today()) if value else queryset
 
     def filter_drafts(self, queryset, name, value):
         return queryset  # read in `filter_queryset`: drafts stay hidden unless asked for

@@ -2,7 +2,7 @@
 the checklist against the tier's requirements, and the download response.
 
 An upload that fails leaves nothing behind: the file is checked before anything is written, written inside the
-transaction, and deleted again if the transaction does not keep its row (`portal.uploads.atomic_with_files`).
+transaction, and deleted again if the transaction does not keep its row (`portal.core.uploads.atomic_with_files`).
 """
 
 import hashlib
@@ -12,8 +12,8 @@ from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents import CONTENT_TYPES, safe_filename, validate_document
-from portal.uploads import atomic_with_files
+from portal.core.documents import CONTENT_TYPES, safe_filename, validate_document
+from portal.core.uploads import atomic_with_files
 
 from ..models import Application, ApplicationDocument, DocumentRequirement
 from .workflow import locked
@@ -36,7 +36,7 @@ def _digest(upload) -> str:
 def application_document_upload(*, application_id: int, actor, requirement_id: int, upload) -> ApplicationDocument:
     """Attach `upload` (a Django UploadedFile) to the application for one line of its checklist. Only a verified
     member, only while the application is a draft or returned. Side effect: one private file under a random
-    name, written after every check and removed again if its row is not kept (`portal.uploads`)."""
+    name, written after every check and removed again if its row is not kept (`portal.core.uploads`)."""
     with atomic_with_files() as files:
         application = locked(application_id, "enterprise")
         _require(actor, "accreditation.act_as_applicant", application)

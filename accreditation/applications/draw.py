@@ -27,7 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.roles import Role
+from portal.core import dates
+from portal.core.outbox import outbox_send
+from portal.core.roles import Role
 
 from ..models import (
     DECIDED_STATES,
@@ -143,7 +145,7 @@ def experts_draw(*, application_id: int, actor, count: int, today: datetime.date
     """Draw `count` experts at random for the current revision of an application under review (see the module's
     algorithm) and assign them. Records the draw (seed, candidates, order, drawn) with its timeline entry.
     Refuses when fewer than `count` candidates are eligible. Notifies each expert drawn, after commit."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     if not isinstance(count, int) or not 1 <= count <= MAX_DRAW:
         raise ValidationError({"count": _("Ask for 1 to %(max)d experts.") % {"max": MAX_DRAW}}, code="count")
     with transaction.atomic():
@@ -211,10 +213,8 @@ def _assign(application, reviewer_id: int, actor, method: str, **fields) -> Revi
 
 
 def _queue_assignment_notices(assignment_ids: list[int]) -> None:
-    from .. import tasks
-
     for assignment_id in assignment_ids:
-        transaction.on_commit(lambda pk=assignment_id: tasks.send_assignment_notice.delay(assignment_id=pk))
+        outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": assignment_id})
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ def assignment_decline(*, assignment_id: int, actor, reason: str, today: datetim
     draw that assigned them (else of the latest draw of the application) is assigned in their place. Both steps
     go on the timeline. Notifies, after commit, the official who assigned the expert (with whether a replacement
     was found) and the new expert. Returns (declined assignment, replacement assignment or None)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say what the conflict of interest is.")}, code="reason_required")
     with transaction.atomic():
@@ -296,9 +296,7 @@ def assignment_decline(*, assignment_id: int, actor, reason: str, today: datetim
 
 
 def _queue_decline_notice(assignment_id: int) -> None:
-    from .. import tasks
-
-    transaction.on_commit(lambda: tasks.send_decline_notice.delay(assignment_id=assignment_id))
+    outbox_send(task="accreditation.tasks.send_decline_notice", kwargs={"assignment_id": assignment_id})
 
 
 def manual_reason(reason: str) -> str:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from enterprises.validators import normalize_uscc
+from portal.core.roles import Role
 from portal.models import User
-from portal.roles import Role
 
 from ..models import ExpertProfile
 

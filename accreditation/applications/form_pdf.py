@@ -11,7 +11,6 @@ import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from reportlab.platypus.flowables import KeepTogether
 
 from enterprises.models import AnnualFigures
+from portal.core import dates
 
 from ..models import Application
 
@@ -47,7 +47,7 @@ def declared_facts(application: Application) -> tuple[dict, object]:
     from ..facts import enterprise_facts
     from .freeze import facts_to_json
 
-    today = timezone.localdate()
+    today = dates.today()
     return facts_to_json(enterprise_facts(application.enterprise, as_of=today), application.enterprise), today
 
 

@@ -5,14 +5,15 @@ notice has a key per user)."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import MembershipStatus
+from portal.core.outbox import outbox_send
 
 from ..models import Application, ApplicationEvent, ApplicationState, Notice, NoticeKind, ReviewAssignment
+from ..notifications import in_language, notice_deliver
 
 S = ApplicationState
 K = NoticeKind
@@ -172,7 +173,7 @@ def notify_decline(assignment_id: int) -> int:
 
 def _deliver(user, application: Application, kind: str, key: str, comment: str) -> int:
     """One notice and one email for `user`, in their language; nothing when this key was delivered before."""
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with in_language(user):
         params = {
             "number": application.number,
             "enterprise": application.enterprise.name,
@@ -186,19 +187,12 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
             body += "\n\n" + str(_("Comment: %(comment)s") % {"comment": comment})
         # The inbox is read signed in: only the email asks its reader to sign in.
         email_body = body + "\n\n" + str(_("Sign in to the portal to see the application."))
-    try:
-        # A failed email undoes its notice, so the task's retry sends it again; a delivered one is never resent.
-        with transaction.atomic():
-            Notice.objects.create(
-                user=user, application=application, kind=kind, key=key, subject=subject[:200], body=body
-            )
-            send_mail(subject, email_body, None, [user.email])
-    except IntegrityError:
-        return 0  # delivered by an earlier run of the task
-    return 1
+    return notice_deliver(
+        user=user, application=application, kind=kind, key=key, subject=subject, body=body, email_body=email_body
+    )
 
 
-# --- redelivery (issue 9): what a broker outage kept from being sent ------------------------------------------
+# --- redelivery: what a broker outage kept from being sent ------------------------------------------
 
 # A step's notices not delivered this long after it are presumed lost with the broker (their task was never
 # sent, or its message went down with Redis); steps older than a day are not told any more.
@@ -213,8 +207,6 @@ def notices_redeliver(
     `older_than` ago of which no one has a notice yet. Sends `send_application_notices` and
     `send_assignment_notice` tasks (after commit); delivery stays once per user and key, so a step whose notices
     are merely late is not told twice. Returns the ids of the events and assignments sent again."""
-    from .. import tasks
-
     now = now or timezone.now()
     since, until = now - within, now - older_than
     events = [
@@ -235,11 +227,9 @@ def notices_redeliver(
     lost_events = [event.pk for event in events if f"event:{event.pk}" not in delivered]
     lost_assignments = [pk for pk, _application in assignments if f"assignment:{pk}" not in delivered]
 
-    def send() -> None:
+    with transaction.atomic():
         for pk in lost_events:
-            tasks.send_application_notices.delay(event_id=pk)
+            outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": pk})
         for pk in lost_assignments:
-            tasks.send_assignment_notice.delay(assignment_id=pk)
-
-    transaction.on_commit(send)
+            outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": pk})
     return {"events": lost_events, "assignments": lost_assignments}

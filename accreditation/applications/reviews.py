@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.roles import Role
+from portal.core.outbox import outbox_send
+from portal.core.roles import Role
 
 from ..models import (
     ApplicationState,
@@ -93,10 +94,8 @@ def application_assign_reviewers(*, application_id: int, actor, reviewers, reaso
 
 
 def _queue_assignment_notices(assignment_ids: list[int]) -> None:
-    from .. import tasks
-
     for assignment_id in assignment_ids:
-        transaction.on_commit(lambda pk=assignment_id: tasks.send_assignment_notice.delay(assignment_id=pk))
+        outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": assignment_id})
 
 
 def review_declare_no_conflict(*, assignment_id: int, actor) -> ReviewAssignment:

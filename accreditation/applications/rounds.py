@@ -1,7 +1,7 @@
 """Declaration rounds as the workflow reads them: is filing open for a tier today, and if not, when it opens;
 and the officials' overview of each round's deadlines and what is late.
 
-An enterprise starts and first submits an application only inside an open round of its tier (DOMAIN.md
+An enterprise starts and first submits an application only inside an open round of its tier (docs/domain.md
 section 4: declaration rounds are annual, with fixed windows). A revision after a return is not a new filing
 and is not held to the window."""
 

@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, Query
 from django.utils import timezone
 
 from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
-from portal.roles import Role
+from portal.core.roles import Role
 
 from ..models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
 from .conflicts import conflicted_enterprises

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from portal.core import dates
 
 from ..models import (
     Accreditation,
@@ -66,10 +67,10 @@ def application_create(*, actor, enterprise, tier, today: datetime.date | None =
     falsified data. Outside every round it is refused, saying when the next round opens. Side effect: the creation
     event."""
     _require(actor, "enterprises.apply_for_enterprise", enterprise)
-    refuse_if_barred(enterprise.pk, today or timezone.localdate())
+    refuse_if_barred(enterprise.pk, today or dates.today())
     if not tier.is_active:
         raise ValidationError(_("This tier is not open for applications."), code="tier_inactive")
-    today = today or timezone.localdate()
+    today = today or dates.today()
     declaration_round = round_open_for(tier, today)
     if declaration_round is None:
         raise ValidationError(filing_closed_reason(tier, today), code="no_open_round")
@@ -91,7 +92,7 @@ def declaration_initial(application: Application) -> dict:
     return {
         "signatory_name": application.enterprise.legal_representative,
         "signatory_position": gettext("Legal representative") if application.enterprise.legal_representative else "",
-        "signed_on": timezone.localdate(),
+        "signed_on": dates.today(),
     }
 
 
@@ -119,7 +120,7 @@ def application_submit(
     assessment into the next revision (1, 2, ...) and attaches the documents uploaded since the last one. On a
     resubmission the reviewers of the previous revision are assigned to the new one (their declaration of no
     conflict stands) and told. Notifies the enterprise's members."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     errors = {}
     if not (signatory_name or "").strip():
         errors["signatory_name"] = _("Enter the name of the person who signs the declaration.")
@@ -323,7 +324,7 @@ def application_approve(
     """Approve a park-level application: it is published for the tier's public notice period, which ends
     `tier.public_notice_days` after today. Needs every assigned review submitted, or `override_reason` (recorded
     on the event). Notifies the members."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     recorded, reviews_check = _reviews_in_or_override(application_id, override_reason)
 
     def apply(application: Application) -> None:
@@ -430,7 +431,7 @@ def application_close_notice(
         return application_object(
             application_id=application_id, actor=actor, objection=comment, expected_state=expected_state
         )
-    today = today or timezone.localdate()
+    today = today or dates.today()
 
     def apply(application: Application) -> None:
         if application.notice_ends_on is not None and application.notice_ends_on >= today:
@@ -474,7 +475,7 @@ def application_record_outcome(
     title when one already exists (an imported list), else the record is created. Notifies the members."""
     if accredited and not (batch or "").strip():
         raise ValidationError({"batch": _("Enter the batch the authority announced.")})
-    granted_on = granted_on or timezone.localdate()
+    granted_on = granted_on or dates.today()
 
     def apply(application: Application) -> None:
         if accredited:

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.outbox import outbox_send
+
 from ..models import Application, ApplicationEvent, ApplicationState, AuthorityLevel
 
 S = ApplicationState
@@ -188,6 +190,4 @@ def record_creation(application: Application, actor) -> ApplicationEvent:
 
 
 def _queue_notices(event: ApplicationEvent) -> None:
-    from .. import tasks
-
-    transaction.on_commit(lambda: tasks.send_application_notices.delay(event_id=event.pk))
+    outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": event.pk})

@@ -3,7 +3,7 @@
     assess(facts, version="miit-2022", as_of=date(2026, 3, 1)).tiers["specialized"].eligible
 
 Every criteria version assesses the national tiers (innovative, specialized, little-giant, single-champion);
-the park's own tier is added when its thresholds are passed in. See DOMAIN.md sections 3, 4 and 9.
+the park's own tier is added when its thresholds are passed in. See docs/domain.md sections 3, 4 and 9.
 """
 
 from __future__ import annotations

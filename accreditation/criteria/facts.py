@@ -1,4 +1,4 @@
-"""What the engine knows about one enterprise, and the derived figures of DOMAIN.md section 9.
+"""What the engine knows about one enterprise, and the derived figures of docs/domain.md section 9.
 
 Facts are immutable snapshots: `Profile` (declared once) plus a tuple of `YearFigures`. Every field may be
 None, meaning "unknown"; a criterion that needs an unknown figure reports unknown, never a silent fail.
@@ -114,7 +114,7 @@ class Window:
 
     "Last year" is the financial year before the evaluation date's year, on record or not.
 
-    The window also holds the derived figures that several criteria read (DOMAIN.md section 9), computed once
+    The window also holds the derived figures that several criteria read (docs/domain.md section 9), computed once
     per assessment: each is None when it cannot be computed, and the `*_shown` ones are the same percentages
     as shown to the user (`down1`, or `up1` for a ratio tested against a ceiling).
     """
@@ -154,7 +154,7 @@ class Window:
     )
 
     def __init__(self, facts: Facts, as_of_year: int):
-        # Last year Y is the year before the evaluation's (DOMAIN.md section 9); figures of Y that are not on
+        # Last year Y is the year before the evaluation's (docs/domain.md section 9); figures of Y that are not on
         # record leave what reads them unknown: an earlier year never stands in. A year given twice counts as
         # given last.
         years = facts.years
@@ -272,7 +272,7 @@ class Window:
         return tuple(out)
 
 
-# --- derived figures (DOMAIN.md section 9); each returns None when it cannot be computed ----------------------
+# --- derived figures (docs/domain.md section 9); each returns None when it cannot be computed ----------------------
 # Percentages are computed as 100 * a / b in one correctly rounded division, so a value exactly on a band
 # edge compares equal to the (exactly representable) edge and gets the better band.
 
@@ -396,7 +396,7 @@ def class1_total(profile: Profile) -> int | None:
 
 def recent(w: Window, year: int | None, within_years: int = 3) -> bool | None:
     """Whether a result of `year` falls in the last `within_years` years (近三年 for 3): Y-2 through the evaluation
-    date's own year Y+1 (DOMAIN.md section 9). A result without a year is unknown."""
+    date's own year Y+1 (docs/domain.md section 9). A result without a year is unknown."""
     if year is None:
         return None
     return w.year - within_years + 1 <= year <= w.year + 1

@@ -17,41 +17,29 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from .names import fact_names
+from . import names
+from .names import fact_names, translate
 
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []
 
-# While a batch renders in one language (`one_language`), the translations it has looked up, by msgid: Django's
-# gettext finds the active language anew on every call, which was most of the time of a batch of documents.
-_translated: dict[str, str] | None = None
-# ... and the messages it has rendered, by (template, arguments), up to RENDERED_LIMIT of them.
+# While a batch renders in one language (`one_language`), the messages it has rendered, by (template, arguments),
+# up to RENDERED_LIMIT of them (the translations it has looked up are kept by `names.translate`).
 _rendered: dict[tuple, str] | None = None
 RENDERED_LIMIT = 50_000
-
-
-def translate(text: str) -> str:
-    """gettext(text), from the batch's table while `one_language` is in effect."""
-    table = _translated
-    if table is None:
-        return gettext(text)
-    value = table.get(text)
-    if value is None:
-        value = table[text] = gettext(text)
-    return value
 
 
 @contextmanager
 def one_language(language: str):
     """Render every message in `language` until the block ends, looking each msgid up once (not thread-safe: for
     a command's batch, never for a web request)."""
-    global _translated, _rendered
+    global _rendered
     with translation.override(language):
-        _translated, _rendered = {}, {}
+        names._translated, _rendered = {}, {}
         try:
             yield
         finally:
-            _translated = _rendered = None
+            names._translated = _rendered = None
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -1,5 +1,5 @@
 """Criteria version `miit-2022`: MIIT Interim Measures for the graded cultivation of quality SMEs
-(优质中小企业梯度培育管理暂行办法, 工信部企业[2022]63号), DOMAIN.md section 3 *(secondary)*.
+(优质中小企业梯度培育管理暂行办法, 工信部企业[2022]63号), docs/domain.md section 3 *(secondary)*.
 
 This module holds the innovative and specialized tiers and every policy number of the version; the
 little-giant and single-champion tiers are in `miit_2022_giant`. Values are as at the end of last year (Y).
@@ -53,7 +53,7 @@ SPECIALIZED_AWARD_YEARS = 3
 SPECIALIZED_DIRECT_RD_AVERAGE = 10_000_000  # 2-year average R&D expense
 SPECIALIZED_DIRECT_EQUITY = 60_000_000  # new equity in the last 2 years
 SPECIALIZED_MAKER_GROUPS = frozenset({"top50", "top500"})  # national top-500 group of 创客中国 (top 50 is within) ...
-SPECIALIZED_MAKER_YEARS = 3  # ... in the last 3 years (近三年, DOMAIN.md section 9)
+SPECIALIZED_MAKER_YEARS = 3  # ... in the last 3 years (近三年, docs/domain.md section 9)
 # Scoring table of annex 2.
 SPECIALIZED_NICHE_YEARS_PER_POINT = 2  # 1 point per full 2 years, max 5
 SPECIALIZED_NICHE_MAX = 5

@@ -1,5 +1,5 @@
 """Criteria version `miit-2022`, tiers `little-giant` (专精特新"小巨人"企业认定标准, annex 3 of
-工信部企业[2022]63号) and `single-champion` (outline), DOMAIN.md section 3 *(secondary)*.
+工信部企业[2022]63号) and `single-champion` (outline), docs/domain.md section 3 *(secondary)*.
 
 Little giant: hold a valid `specialized`, meet every requirement, and innovate by the general route (all three)
 or a direct route (either one). Single champion is an outline until its own measures are encoded.
@@ -42,7 +42,7 @@ GIANT_MIN_CLASS1_IN_USE = 2  # class-I IP tied to the main product and in use
 GIANT_AWARD_NATIONAL_RANK = 3  # national S&T award, top 3 units, in the last 3 years
 GIANT_AWARD_YEARS = 3
 GIANT_MAKER_GROUPS = frozenset({"top50"})  # national top-50 group of 创客中国 ...
-GIANT_MAKER_YEARS = 3  # ... in the last 3 years (近三年, DOMAIN.md section 9)
+GIANT_MAKER_YEARS = 3  # ... in the last 3 years (近三年, docs/domain.md section 9)
 # --- industrial chain
 GIANT_STRATEGIC_FIELDS = frozenset({"six-foundations", "ten-key-sectors", "cyber-power"})
 

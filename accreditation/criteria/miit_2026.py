@@ -1,4 +1,4 @@
-"""Criteria version `miit-2026` (工信部企业[2026]2号, in force from 2026-04-01), DOMAIN.md section 4 *(secondary)*.
+"""Criteria version `miit-2026` (工信部企业[2026]2号, in force from 2026-04-01), docs/domain.md section 4 *(secondary)*.
 
 Tier 1 becomes 科技和创新型中小企业 but keeps the `miit-2022` scoring until its new rules are confirmed. The
 specialized tier needs a tier-1 title first (or renews one it holds), the little giant a valid `specialized` one;
@@ -19,7 +19,7 @@ from .verdict import decide
 
 VERSION = "miit-2026"
 
-# --- specialized (the table of DOMAIN.md section 4, column "specialized") -------------------------------------
+# --- specialized (the table of docs/domain.md section 4, column "specialized") -------------------------------------
 SPECIALIZED_PREREQUISITE = frozenset({INNOVATIVE, SPECIALIZED, LITTLE_GIANT})  # a tier-1 title, or a renewal
 SPECIALIZED_MIN_YEARS_IN_NICHE = 3
 SPECIALIZED_MIN_REVENUE = 15_000_000  # or ...
@@ -251,7 +251,7 @@ MARKET_REQUIRED = f"share >= {GIANT_MIN_MARKET_SHARE}% (domestic or internationa
 
 
 def giant_market_position(w: f.Window) -> CriterionResult:
-    """Domestic OR international niche share >= 10%, or domestic top 3 (DOMAIN.md section 4)."""
+    """Domestic OR international niche share >= 10%, or domestic top 3 (docs/domain.md section 4)."""
     p = w.profile
     code = "market-share"
     domestic, international, rank = p.national_market_share, p.international_market_share, p.national_market_rank

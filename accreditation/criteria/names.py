@@ -1,4 +1,4 @@
-"""The missing facts in plain words (DOMAIN.md section 9): "the 2025 total assets", never `years.2025.total_assets`.
+"""The missing facts in plain words (docs/domain.md section 9): "the 2025 total assets", not `years.2025.total_assets`.
 
 The engine names what it lacks by field path (`profile.<field>`, `years.<year>`, `years.<year>.<field>`, as the
 JSON contract's `missing` lists them); these functions turn a path into the words a person would use, in the active
@@ -8,14 +8,27 @@ so their names need the evaluation's last year Y.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as django_gettext
 from django.utils.translation import gettext_noop
 
+# While a batch renders in one language (`messages.one_language`), the translations it has looked up, by msgid:
+# Django's gettext finds the active language anew on every call, which was most of the time of a batch of
+# documents. Kept here, below the messages that format with these names, so neither imports the other back.
+_translated: dict[str, str] | None = None
 
-def gettext(text: str) -> str:
-    """The engine's translation lookup (`messages.translate`: one lookup per msgid while a batch renders)."""
-    from .messages import translate  # messages formats with these names: imported when first used
 
-    return translate(text)
+def translate(text: str) -> str:
+    """gettext(text), from the batch's table while `messages.one_language` is in effect."""
+    table = _translated
+    if table is None:
+        return django_gettext(text)
+    value = table.get(text)
+    if value is None:
+        value = table[text] = django_gettext(text)
+    return value
+
+
+gettext = translate  # the engine's translation lookup under the name the functions below read
 
 
 # Figures of a year, by field: "the %(year)s <figure>".

@@ -83,7 +83,7 @@ def memo_by_int(build, limit: int = 256):
     return memo_by_value(build, (int,), limit)
 
 
-# --- common conditions (DOMAIN.md section 2) -------------------------------------------------------------------
+# --- common conditions (docs/domain.md section 2) -------------------------------------------------------------------
 
 COMPLIANT = msg(_("Compliant operation in the last 3 years, as declared"))
 NOT_COMPLIANT = msg(

@@ -1,6 +1,6 @@
 """SME size by the 2017 statistical standard (统计上大中小微型企业划分办法(2017), 国统字[2017]213号).
 
-Only the rows DOMAIN.md section 2 confirms are encoded: industry (GB/T 4754 sections B, C, D) and software and
+Only the rows docs/domain.md section 2 confirms are encoded: industry (GB/T 4754 sections B, C, D) and software and
 IT services (division 65). The standard's note says a large enterprise must reach the lower limits of *all*
 its row's indicators, so an enterprise below either limit is an SME (hence "or" below). For the other sectors
 the engine returns None and reviewers check the size.

@@ -1,4 +1,4 @@
-"""Tier codes and their names (DOMAIN.md section 1). The database holds the tiers; these are the engine's."""
+"""Tier codes and their names (docs/domain.md section 1). The database holds the tiers; these are the engine's."""
 
 from django.utils.translation import gettext_noop
 

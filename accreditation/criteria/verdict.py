@@ -1,4 +1,4 @@
-"""How criteria results add up to a tier's verdict (DOMAIN.md section 9).
+"""How criteria results add up to a tier's verdict (docs/domain.md section 9).
 
 - A tier fails outright as soon as a computable required criterion fails.
 - Tiers with alternatives (score, direct conditions, a general route) are met when any alternative is met;

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 import accreditation.models.imports
-import portal.documents
+import portal.core.documents
 
 
 class Migration(migrations.Migration):
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 help_text="The notice or certificate: PDF, JPEG, PNG, XLSX or DOCX.",
                 storage=accreditation.models.imports.private_storage,
                 upload_to="evidence/%Y/",
-                validators=[portal.documents.validate_document],
+                validators=[portal.core.documents.validate_document],
                 verbose_name="evidence document",
             ),
         ),
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The notice or certificate: PDF, JPEG, PNG, XLSX or DOCX.",
                 max_length=100,
-                validators=[portal.documents.validate_document],
+                validators=[portal.core.documents.validate_document],
                 verbose_name="evidence document",
             ),
         ),

@@ -1,4 +1,4 @@
-"""The audit trail is permanent (issue 9): application events and the history of accreditation records are never
+"""The audit trail is permanent: application events and the history of accreditation records are never
 changed or deleted.
 
 - An application's events are protected (PROTECT instead of CASCADE): the portal never deletes an application

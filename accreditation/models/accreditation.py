@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents import validate_document
-from portal.history import HistoricalRecords
+from portal.core.documents import validate_document
+from portal.core.history import HistoricalRecords
 
 from .imports import private_storage
 from .tier import Authority, Tier
@@ -35,17 +35,12 @@ class AccreditationSource(models.TextChoices):
 
 
 class RevocationReason(models.TextChoices):
-    """Grounds for revocation (DOMAIN.md section 5)."""
+    """Grounds for revocation (docs/domain.md section 5)."""
 
     UNREPORTED_CHANGE = "unreported_change", _("Major change not reported within 3 months")
     MAJOR_ACCIDENT = "major_accident", _("Major safety, quality or environmental accident")
     DISHONESTY = "dishonesty", _("Serious dishonesty or tax evasion")
     FALSIFIED_DATA = "falsified_data", _("Falsified data")
-
-
-# A title revoked for falsified data withdraws every quality-SME title of the enterprise, and no application of
-# it is accepted for this many years (DOMAIN.md section 5; 工信部企业[2026]2号).
-FALSIFIED_DATA_BAR_YEARS = 3
 
 
 class AccreditationQuerySet(models.QuerySet):

@@ -1,4 +1,4 @@
-"""Alerts: what officials must act on and enterprises must hear of, stored as rows (issue 7).
+"""Alerts: what officials must act on and enterprises must hear of, stored as rows.
 
 An alert is one situation of one enterprise (eligible for a higher tier, a held title whose criteria are no
 longer met, a title about to expire, an annual update missed), identified by a `key` that names the situation

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import PermanentRecordError
+from portal.core.audit import PermanentRecordError
 
 from .imports import private_storage
 from .tier import Tier

@@ -1,5 +1,5 @@
 """Stored eligibility: the current assessment per enterprise, tier and criteria version, the changes between
-them, and the runs of the nightly re-evaluation that keep them fresh (issue 7).
+them, and the runs of the nightly re-evaluation that keep them fresh.
 
 An assessment row is rewritten only when its outcome changed; each change of the verdict bumps the row's
 `revision` and leaves one `EligibilityChange`, keyed by that revision, so redoing the work writes nothing new.

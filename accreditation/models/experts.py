@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.validators import validate_uscc
-from portal.audit import PermanentRecordError
-from portal.history import HistoricalRecords
+from portal.core.audit import PermanentRecordError
+from portal.core.history import HistoricalRecords
 
 from .application import Application, ApplicationEvent
 

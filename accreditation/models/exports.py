@@ -1,4 +1,4 @@
-"""Exports of tier reports (issue 8). One row per export, small or large: the export log (who, when, which
+"""Exports of tier reports. One row per export, small or large: the export log (who, when, which
 filter, how many rows) and, for exports run in the background, the job whose progress the page polls and whose
 file its owner downloads for a day."""
 

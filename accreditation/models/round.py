@@ -1,5 +1,5 @@
 """Declaration rounds: when enterprises may file for a tier, and by when the park must have screened and
-recommended what was filed (DOMAIN.md section 4: rounds are annual, with fixed windows)."""
+recommended what was filed (docs/domain.md section 4: rounds are annual, with fixed windows)."""
 
 import datetime
 

@@ -13,7 +13,7 @@ class AuthorityLevel(models.TextChoices):
 
 
 class Tier(models.Model):
-    """One level of the pool (DOMAIN.md section 1). `order` ranks tiers: an enterprise's current tier is the
+    """One level of the pool (docs/domain.md section 1). `order` ranks tiers: an enterprise's current tier is the
     highest-ordered one it holds an active accreditation of."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)

@@ -1,4 +1,4 @@
-"""Tier reports (issue 8): the filtered enterprise and accreditation lists exported as CSV or XLSX, the summary
+"""Tier reports: the filtered enterprise and accreditation lists exported as CSV or XLSX, the summary
 workbook of the pool, and the export log.
 
 - `lists`: the querysets behind the two lists, rebuilt from their query string (filters and sort order).

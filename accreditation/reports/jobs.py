@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from enterprises.models import Enterprise
+from portal.core import dates
+from portal.core.outbox import outbox_send
 
 from ..models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState, Tier
 from . import bulk
@@ -37,8 +39,8 @@ from .writers import Progress, csv_chunks, write_csv, write_report_sheet
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKGROUND_ROWS = 5000  # issue 8: larger exports run as a task, with progress shown
-KEEP_FOR = timedelta(days=1)  # issue 8: finished files are kept for a day
+DEFAULT_BACKGROUND_ROWS = 5000  # larger exports run as a task, with progress shown
+KEEP_FOR = timedelta(days=1)  # finished files are kept for a day
 PROGRESS_STEP = 5  # percent between two progress writes
 HEARTBEAT_EVERY = timedelta(seconds=30)  # a running job's sign of life, even when its percentage does not move
 # A queued job not taken up within QUEUED_GRACE (its message lost: Redis was down or lost it) and a running job
@@ -81,7 +83,7 @@ def may_export(user, source: str) -> bool:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return dates.today()
 
 
 # --- what an export holds --------------------------------------------------------------------------------------
@@ -186,9 +188,7 @@ def export_start(*, user, source: str, fmt: str, query: QueryDict, rows: int) ->
     job.full_clean()
     job.save()
     if background:
-        from ..tasks import run_export_task
-
-        transaction.on_commit(lambda: run_export_task.delay(job_id=job.pk))
+        outbox_send(task="accreditation.tasks.run_export_task", kwargs={"job_id": job.pk})
     return job
 
 
@@ -234,8 +234,6 @@ def exports_sweep(*, now: dt.datetime) -> dict[str, list[int]]:
     or running past RUNNING_GRACE (their worker died), from the start; a job sent MAX_SENDS times fails instead,
     with the reason its owner reads. A job a worker is starting right now (its row locked) is left alone.
     Returns the ids sent again and failed. Safe to run twice."""
-    from ..tasks import run_export_task
-
     resent, failed = [], []
     with transaction.atomic():
         stale = ExportJob.objects.select_for_update(skip_locked=True).filter(
@@ -256,7 +254,8 @@ def exports_sweep(*, now: dt.datetime) -> dict[str, list[int]]:
                 resent.append(job.pk)
             job.save(update_fields=["state", "progress", "heartbeat", "attempts", "failure", "finished", "error"])
         if resent:
-            transaction.on_commit(lambda: [run_export_task.delay(job_id=pk) for pk in resent])
+            for pk in resent:
+                outbox_send(task="accreditation.tasks.run_export_task", kwargs={"job_id": pk})
     if resent or failed:
         logger.warning("exports sent again: %s; failed: %s", resent, failed)
     return {"resent": resent, "failed": failed}

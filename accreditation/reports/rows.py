@@ -115,7 +115,7 @@ def report_lookups(*, day: dt.date) -> Lookups:
 
 
 def _latest_figures(path: str = "") -> FilteredRelation:
-    """The figures of the latest complete year (DOMAIN.md section 9: "last year"), joined to the row: one join on
+    """The figures of the latest complete year (docs/domain.md section 9: "last year"), joined to the row: one join on
     the (enterprise, year) unique index instead of a query per chunk."""
     return FilteredRelation(
         f"{path}annual_figures", condition=Q(**{f"{path}annual_figures__year": F(f"{path}latest_complete_year")})
@@ -280,7 +280,7 @@ def _row(
 
 
 def rd_intensity(rd_expense: Decimal | None, revenue: Decimal | None) -> Decimal | None:
-    """R&D expense as a percentage of revenue with one decimal (DOMAIN.md section 9), exactly as the eligibility
+    """R&D expense as a percentage of revenue with one decimal (docs/domain.md section 9), exactly as the eligibility
     page shows it: the engine's ratio rounded down (`down1`), so 7.96% reads 7.9 in both. None when unknown."""
     value = ratio_pct(rd_expense, revenue)
     return None if value is None else Decimal(str(down1(value)))

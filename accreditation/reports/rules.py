@@ -2,7 +2,7 @@
 
 import rules
 
-from portal.rules import is_administrator, is_park_staff
+from portal.core.rules import is_administrator, is_park_staff
 
 
 @rules.predicate

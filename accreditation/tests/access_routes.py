@@ -118,7 +118,7 @@ ROUTES += [
 ]
 
 
-# --- applications (issue 6) ------------------------------------------------------------------------------------
+# --- applications ------------------------------------------------------------------------------------
 # `own_application`: a draft of the enterprise user's own enterprise, with one document. `foreign_application`: a
 # draft of someone else's. `undeclared_application`: under review, the reviewer assigned but not yet declared;
 # `cleared_application`: under review, the reviewer declared no conflict. Any other reviewer sees none of them.
@@ -284,7 +284,7 @@ def build_application_world(world: dict) -> None:
     from accreditation.applications.reviews import review_declare_no_conflict
     from accreditation.models import Notice
     from enterprises.models import Membership, MembershipStatus
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     from .applications import Journey, user_with
     from .experts import expert
@@ -381,7 +381,7 @@ def build_pending_world(world: dict) -> None:
     )
 
 
-# --- tier reports (issue 8) ---------------------------------------------------------------------------------------
+# --- tier reports ---------------------------------------------------------------------------------------
 # Exports: park staff (the summary workbook: administrators). An export's page and file: its owner only (the
 # official here); even an administrator gets a 404.
 ROUTES += [
@@ -429,7 +429,7 @@ def build_export_world(world: dict) -> None:
     world["export_job"] = job
 
 
-# --- alerts (issue 7) --------------------------------------------------------------------------------------------
+# --- alerts --------------------------------------------------------------------------------------------
 # The officials' alerts page: park staff only. An alert notice leads its own recipient to its page (a redirect);
 # anyone else's notice does not exist for them.
 ROUTES += [

@@ -10,7 +10,7 @@ from accreditation.models import Application, ApplicationState, DocumentRequirem
 from accreditation.tests.factories import open_round
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.tests.factories import UserFactory
 from portal.tests.second_factor import give_authenticator
 from portal.twofactor import second_factor_required

@@ -2,7 +2,7 @@
 
 from accreditation.models import ExpertProfile
 from enterprises.models import Sector
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import user_with
 

@@ -335,7 +335,7 @@ def test_alert_notices_are_written_in_each_members_language():
 
 
 def test_reviewers_and_officials_receive_no_alert_notices(official):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     reviewer = user_with(Role.REVIEWER)
     enterprise = healthy_enterprise()

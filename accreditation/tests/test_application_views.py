@@ -11,7 +11,7 @@ from accreditation.applications.reviews import review_declare_no_conflict
 from accreditation.models import ApplicationState, DocumentRequirement, Notice
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import PDF, TODAY, Journey, member_of, pdf, user_with
 from .factories import open_round

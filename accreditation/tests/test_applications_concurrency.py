@@ -9,7 +9,7 @@ from django.db import connection
 from accreditation.applications import services
 from accreditation.applications.workflow import TransitionNotAllowed
 from accreditation.models import ApplicationState
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import TODAY, Journey, user_with
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accreditation import list_import
 from accreditation.applications import reviews, services
 from accreditation.models import Accreditation, AccreditationSource, ApplicationState, Tier
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, user_with
 from .factories import AccreditationFactory

@@ -8,7 +8,7 @@ from accreditation.applications import services
 from accreditation.applications.selectors import inbox_of, unread_notice_count
 from accreditation.models import ApplicationState, Notice, NoticeKind
 from enterprises.models import MembershipStatus
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, member_of, user_with
 

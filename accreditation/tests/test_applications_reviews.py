@@ -17,7 +17,7 @@ from accreditation.applications.selectors import (
 from accreditation.models import ApplicationState, Recommendation
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, member_of, user_with
 

@@ -15,7 +15,7 @@ from accreditation.applications.workflow import EDGE_TABLE
 from accreditation.models import DECIDED_STATES, Application, ApplicationState
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import TODAY, Journey, member_of, user_with
 

@@ -15,7 +15,7 @@ from accreditation.models import (
     DocumentRequirement,
 )
 from enterprises.models import MembershipStatus
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import TODAY, Journey, member_of, user_with
 

@@ -90,7 +90,7 @@ def test_the_chinese_page_shows_the_chinese_name(client):
 
 
 def _official():
-    from portal.roles import Role
+    from portal.core.roles import Role
     from portal.tests.factories import UserFactory
 
     user = UserFactory()

@@ -36,7 +36,7 @@ def hung_broker(reference_data):
 
 
 def test_a_batch_action_with_redis_hung_takes_one_short_timeout_and_saves_everything(hung_broker, client):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     official = user_with(Role.OFFICIAL)
     journeys = [Journey(official=official) for _ in range(APPLICATIONS)]

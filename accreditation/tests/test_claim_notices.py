@@ -8,7 +8,7 @@ from accreditation.models import Notice
 from enterprises.models import MembershipStatus
 from enterprises.services import enterprise_claim, membership_reject, membership_verify
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import member_of, user_with
 

@@ -1,4 +1,4 @@
-"""The engine's fast paths (issue 4) give the same values as the plain ones: prebuilt and memoised results,
+"""The engine's fast paths give the same values as the plain ones: prebuilt and memoised results,
 the once-per-enterprise criteria, the band lookup inlined in `banded`, the fast dataclass constructors, the
 derived figures the window computes once, and message arguments given by position."""
 
@@ -79,7 +79,7 @@ def test_prebuilt_results_still_follow_the_facts():
         assert tier.criterion("compliance").missing == (() if ok is not None else ("profile.compliance_ok",))
 
 
-# --- the window's derived figures, computed once per assessment (issue 4, speed) -------------------------------
+# --- the window's derived figures, computed once per assessment, for speed -------------------------------------
 
 
 def _with_decimal_money(enterprise: Facts) -> Facts:
@@ -108,7 +108,7 @@ def test_the_window_computes_the_helpers_figures(enterprise, as_of_year, decimal
     w = Window(enterprise, as_of_year)
 
     by_year = {fig.year: fig for fig in enterprise.years if fig.year < as_of_year}  # the definition of "last year"
-    assert w.year == as_of_year - 1  # never an earlier year on record (DOMAIN.md section 9)
+    assert w.year == as_of_year - 1  # never an earlier year on record (docs/domain.md section 9)
     assert w.figs == (by_year.get(w.year), by_year.get(w.year - 1), by_year.get(w.year - 2))
 
     y0, y1 = w.y0, w.y1

@@ -94,7 +94,7 @@ def test_baseline_meets_every_tier_but_single_champion():
 
 
 def test_decimal_money_gives_the_same_assessment_as_whole_yuan():
-    # DOMAIN.md: money is integer yuan or Decimal. The database stores Decimal(18, 2); the engine must take it.
+    # Money is integer yuan or Decimal (docs/domain.md 9). The database stores Decimal(18, 2), which the engine takes.
     from decimal import Decimal
 
     as_decimal = dataclasses.replace(

@@ -15,7 +15,7 @@ from accreditation.applications.reviews import review_declare_no_conflict, revie
 from accreditation.models import Application, ApplicationState, DocumentRequirement, ReviewAssignment
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, pdf, user_with
 

@@ -1,4 +1,4 @@
-"""Browser journey of issue 7's promise: an enterprise raises its R&D figures, its re-evaluation runs, the official's
+"""Browser journey of the alerts' promise: an enterprise raises its R&D figures, its re-evaluation runs, the official's
 alerts page lists it as newly eligible for the next tier, and the enterprise reads the notice in its inbox."""
 
 from decimal import Decimal

@@ -10,7 +10,7 @@ from accreditation.applications.services import applications_close_notices
 from accreditation.models import ApplicationState, DocumentRequirement, Tier
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import PDF, Journey, user_with
 from .factories import open_round

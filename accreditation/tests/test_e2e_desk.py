@@ -13,7 +13,7 @@ from accreditation.application_demo import one_page_pdf, pdf_document
 from accreditation.applications.documents import application_document_upload
 from accreditation.models import ApplicationState, DocumentRequirement
 from enterprises.tests.factories import AnnualFiguresFactory
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.tests.browser import sign_in
 
 from .applications import Journey, pdf, user_with

@@ -27,7 +27,7 @@ def sign_out(page) -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_an_official_draws_experts_re_runs_the_draw_and_a_declining_expert_is_replaced(page, live_server, language):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     official = user_with(Role.OFFICIAL, full_name="Wang Qiang")
     journey = Journey("park-pool", official=official)

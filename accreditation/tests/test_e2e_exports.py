@@ -1,4 +1,4 @@
-"""Browser journeys of tier reports (issue 8): an administrator reading Chinese filters the enterprise list to the
+"""Browser journeys of tier reports: an administrator reading Chinese filters the enterprise list to the
 specialized SMEs (current tier) of one sector, exports XLSX and gets exactly the listed rows, every page, with Chinese
 headers; the same from the accreditation list; an official's large export runs in the background and its page shows
 progress, then the download link."""

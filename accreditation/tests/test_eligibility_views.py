@@ -13,7 +13,7 @@ from accreditation.models import Accreditation
 from accreditation.what_if import WhatIfForm
 from enterprises.models import AnnualFigures, Enterprise, IPItem, Membership, MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import AccreditationFactory, tier
 

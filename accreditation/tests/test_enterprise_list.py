@@ -1,4 +1,4 @@
-"""The current tier on the official's enterprise list (issue 8): a filter and a column that `accreditation` adds
+"""The current tier on the official's enterprise list: a filter and a column that `accreditation` adds
 through the list's extension point, by the pool's own rule (`top_accreditations`, as the pyramid counts)."""
 
 import datetime

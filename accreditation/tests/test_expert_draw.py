@@ -18,7 +18,7 @@ from accreditation.models import (
     ReviewStep,
 )
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
-from portal.audit import PermanentRecordError
+from portal.core.audit import PermanentRecordError
 
 from .applications import TODAY, Journey
 from .experts import expert, panel

@@ -12,8 +12,8 @@ from accreditation.expert_demo import EXPERTS, seed_experts
 from accreditation.models import ExpertProfile
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
+from portal.core.roles import Role
 from portal.demo import seed_demo_accounts
-from portal.roles import Role
 
 from .applications import user_with
 from .experts import expert

@@ -1,4 +1,4 @@
-"""Large exports (issue 8): over the threshold they run as a Celery task (eager here) into private storage, the page
+"""Large exports: over the threshold they run as a Celery task (eager here) into private storage, the page
 follows their progress, only their owner sees the page and downloads the file, and files go after a day. And the
 administrators' summary workbook."""
 
@@ -16,7 +16,7 @@ from accreditation.models import ExportJob, ExportState
 from accreditation.reports.jobs import export_job_run, exports_expire
 from accreditation.tasks import expire_exports
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import AccreditationFactory, tier
 from .test_exports import ENGLISH_HEADERS, content_of, csv_rows, export_url, listed, xlsx_rows

@@ -1,4 +1,4 @@
-"""Exports of the filtered lists (issue 8): exactly the rows the list shows, on every page and in its order, as CSV
+"""Exports of the filtered lists: exactly the rows the list shows, on every page and in its order, as CSV
 and XLSX; headers in the user's language; formula-like text neutralised; every export logged; no query per row."""
 
 import csv

@@ -1,4 +1,4 @@
-"""Falsified data (DOMAIN.md section 5, 2026 measures): revoking a title for it withdraws every title of the
+"""Falsified data (docs/domain.md section 5, 2026 measures): revoking a title for it withdraws every title of the
 enterprise and refuses its applications for 3 years, which its pages say with the date the bar ends."""
 
 import datetime
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accreditation.applications import services as application_services
 from accreditation.models import AccreditationStatus, ApplicationState, RevocationReason, Tier
-from accreditation.models.accreditation import FALSIFIED_DATA_BAR_YEARS
+from accreditation.policy import FALSIFIED_DATA_BAR_YEARS
 from accreditation.services import accreditation_revoke
 
 from .applications import Journey, member_of, user_with
@@ -24,7 +24,7 @@ BAR_ENDS = datetime.date(2026 + FALSIFIED_DATA_BAR_YEARS, 12, 3)
 
 @pytest.fixture
 def official():
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     return user_with(Role.OFFICIAL, full_name="Wang Qiang")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accreditation.models import Accreditation, AccreditationImport
 from enterprises.tests.factories import EnterpriseFactory
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.tests.second_factor import SignedInClient
 
 from .lists import miit_row, xlsx_bytes

@@ -102,7 +102,7 @@ def test_the_claimant_may_in_once_an_official_verifies(client, victim):
 
 
 def test_the_eligibility_page_offers_apply_buttons_only_where_they_open(client, victim, official):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     url = reverse("accreditation:eligibility", kwargs={"enterprise_pk": victim["enterprise"].pk})
     official.add_role(Role.ENTERPRISE)  # both roles, but no member of this enterprise

@@ -1,4 +1,4 @@
-"""After a broker outage, what requests queued is done once it is back (issue 9): the notices of application steps
+"""After a broker outage, what requests queued is done once it is back: the notices of application steps
 and assignments no one received, and the re-evaluations of enterprises saved while their task was lost. The
 real-Redis version of this is in test_reevaluation_reliability.py; here the outage is the on-commit callbacks
 never run (the message never reached the broker)."""
@@ -18,7 +18,7 @@ from accreditation.applications.notices import notices_redeliver
 from accreditation.models import ApplicationState, EligibilityAssessment, Notice, NoticeKind
 from accreditation.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
 from enterprises.tests.factories import AnnualFiguresFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, user_with
 from .services_support import free_port, publishing_to

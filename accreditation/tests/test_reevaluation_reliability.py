@@ -1,4 +1,4 @@
-"""The re-evaluation holds against real faults (issue 7, "Reliability"; issue 9, "Faults"): a Celery worker in a
+"""The re-evaluation holds against real faults: a Celery worker in a
 process of its own on the test database, a redis-server of the test's own that is killed and started again, and
 pool processes killed mid-chunk. Needs PostgreSQL (the worker is another process) and /usr/bin/redis-server;
 skipped without them, failing instead under REQUIRE_SERVICES=1.

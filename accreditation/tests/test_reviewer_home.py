@@ -6,7 +6,7 @@ from django.urls import reverse
 from accreditation.applications.draw import assignment_decline
 from accreditation.applications.reviews import review_declare_no_conflict
 from accreditation.models import ApplicationState as S
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import Journey, user_with
 

@@ -33,7 +33,7 @@ def enterprise(enterprise_user):
 def test_a_verification_tells_each_verified_member_once(
     enterprise, enterprise_user, official, make_user, django_capture_on_commit_callbacks
 ):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     MembershipFactory(user=make_user(Role.ENTERPRISE), enterprise=enterprise, status=MembershipStatus.PENDING)
     score = DevelopmentScoreFactory(enterprise=enterprise, year=TODAY.year)

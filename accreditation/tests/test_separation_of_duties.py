@@ -9,7 +9,7 @@ from accreditation.applications import reviews, services
 from accreditation.models import ApplicationState
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import MembershipFactory
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .applications import TODAY, Journey, user_with
 

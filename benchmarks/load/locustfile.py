@@ -1,4 +1,4 @@
-"""Load test of the portal: the three kinds of users working at once (issue 9).
+"""Load test of the portal: the three kinds of users working at once.
 
 Each simulated user signs in once (with the second factor where the role needs one) and then works:
 - enterprise users read their enterprise, its eligibility, and save a year of figures now and then;

@@ -1,4 +1,4 @@
-"""Check locust's stats CSV against the goals of issue 9 and print them as a table.
+"""Check locust's stats CSV against the load goals (benchmarks/README.md) and print them as a table.
 
     .venv/bin/python benchmarks/load/report.py var/loadtest/portal_stats.csv
 

@@ -1,6 +1,6 @@
 """The change history of enterprises is permanent: who changed what is never rewritten.
 
-- history_user is PROTECTed (portal/history.py): a user who appears in it is deactivated, never deleted (the
+- history_user is PROTECTed (portal/core/history.py): a user who appears in it is deactivated, never deleted (the
   admin refuses the deletion and says so). This changes Django's behaviour only, not the schema.
 - On PostgreSQL, a trigger on every history table of this app refuses UPDATE and DELETE, whatever the path (raw
   SQL, a bulk query, a shell), with SQLSTATE 23001 (restrict_violation), which Django reports as an

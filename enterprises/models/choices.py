@@ -31,7 +31,7 @@ class OwnershipType(models.TextChoices):
 
 
 class StrategicField(models.TextChoices):
-    """The steering lists the little-giant tier asks about (MIIT 2022 measures; DOMAIN.md section 7)."""
+    """The steering lists the little-giant tier asks about (MIIT 2022 measures; docs/domain.md section 7)."""
 
     SIX_FOUNDATIONS = "six-foundations", _("Industrial foundations (six foundations)")
     TEN_KEY_SECTORS = "ten-key-sectors", _("Ten key manufacturing sectors")

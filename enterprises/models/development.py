@@ -2,7 +2,7 @@
 
 The national platform computes the score (工信厅企业[2024]75号); the portal cannot, so the enterprise declares it
 with the platform's page as a PDF or an image, and a park official verifies or rejects the declaration
-(DOMAIN.md section 4: "an input declared per year with its evidence").
+(docs/domain.md section 4: "an input declared per year with its evidence").
 """
 
 import uuid
@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents import validate_document
-from portal.history import HistoricalRecords
+from portal.core.documents import validate_document
+from portal.core.history import HistoricalRecords
 
 from .enterprise import Enterprise
 from .qualifications import YEAR_VALIDATORS
@@ -37,7 +37,7 @@ def evidence_path(instance, filename: str) -> str:
 
 
 def validate_score_evidence(upload) -> None:
-    """A document checked by content (portal.documents) that is also a PDF or an image."""
+    """A document checked by content (portal.core.documents) that is also a PDF or an image."""
     name = (getattr(upload, "name", "") or "").lower()
     if name.rsplit(".", 1)[-1] not in EVIDENCE_TYPES:
         raise ValidationError(_("Upload the platform's page as a PDF, JPEG or PNG file."), code="evidence_type")

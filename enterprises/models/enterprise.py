@@ -1,20 +1,21 @@
-"""The enterprise profile: identity, industry, niche and strategic declarations (DOMAIN.md sections 2, 6, 8)."""
+"""The enterprise profile: identity, industry, niche and strategic declarations (docs/domain.md sections 2, 6, 8)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import HistoricalRecords
+from portal.core import dates
+from portal.core.history import HistoricalRecords
 
 from ..gbt4754 import DIVISION_SECTION
 from ..size import SizeClass, size_class_of
 from ..validators import normalize_industry_code, normalize_uscc, validate_industry_code, validate_uscc
 from .choices import DigitalLevel, District, MainProductField, OwnershipType, StrategicField
 from .sector import Sector
+from .summary import FIGURE_FIELDS, figures_summary
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 # A rank beyond this is no market position worth declaring; it only bounds the input.
@@ -187,8 +188,6 @@ class Enterprise(models.Model):
     def save(self, *args, **kwargs):
         """Keep the derived columns in step with the industry code and the figures on record (one query more for
         an existing enterprise; a new one has no figures yet). A stale instance never writes stale values."""
-        from .figures import FIGURE_FIELDS, figures_summary
-
         if self._state.adding or self.pk is None:
             summary = figures_summary(self.industry_code, [])
         else:
@@ -224,7 +223,7 @@ class Enterprise(models.Model):
                 self.sector = Sector.objects.filter(code=division).first()
         else:
             self.sector = None
-        today = timezone.localdate()
+        today = dates.today()
         if self.registration_date and self.registration_date > today:
             errors["registration_date"] = _("The registration date cannot be in the future.")
         if self.niche_since and self.niche_since > today.year:
@@ -242,7 +241,7 @@ class Enterprise(models.Model):
     @property
     def applications_barred(self):
         """`applications_barred_on` today, for templates."""
-        return self.applications_barred_on(timezone.localdate())
+        return self.applications_barred_on(dates.today())
 
     @property
     def section_code(self) -> str:

@@ -1,18 +1,18 @@
-"""Figures an enterprise declares for each financial year (DOMAIN.md section 8). Money in yuan, never floats."""
+"""Figures an enterprise declares for each financial year (docs/domain.md section 8). Money in yuan, never floats."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import HistoricalRecords
+from portal.core import dates
+from portal.core.history import HistoricalRecords
 
-from ..size import SizeClass, size_class_of
 from .enterprise import MONEY, Enterprise
+from .summary import FIGURE_FIELDS, figures_summary
 
 # Figures that can never be negative; profits can (a loss-making year is still a valid declaration).
 NON_NEGATIVE_FIELDS = (
@@ -23,22 +23,6 @@ NON_NEGATIVE_FIELDS = (
     "total_liabilities",
     "taxes",
     "exports",
-    "rd_expense",
-    "equity_financing",
-)
-# Every figure of a year, in the order forms and completeness lists show them.
-FIGURE_FIELDS = (
-    "revenue",
-    "main_business_revenue",
-    "main_business_cost",
-    "total_profit",
-    "net_profit",
-    "total_assets",
-    "total_liabilities",
-    "taxes",
-    "exports",
-    "employees",
-    "rd_employees",
     "rd_expense",
     "equity_financing",
 )
@@ -136,11 +120,11 @@ class AnnualFigures(models.Model):
                 errors["year"] = ValidationError(
                     _("Enter a financial year from %(first)d on."), code="year_range", params={"first": FIRST_YEAR}
                 )
-            elif self.year >= timezone.localdate().year:
+            elif self.year >= dates.today().year:
                 errors["year"] = ValidationError(
                     _("Figures can only be declared for a completed financial year, before %(year)d."),
                     code="year_future",
-                    params={"year": timezone.localdate().year},
+                    params={"year": dates.today().year},
                 )
         mbr, revenue = self.main_business_revenue, self.revenue
         if mbr is not None and revenue is not None and mbr > revenue and "main_business_revenue" not in errors:
@@ -168,22 +152,6 @@ class AnnualFigures(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-
-def figures_summary(industry_code: str | None, rows) -> dict:
-    """The columns Enterprise stores for lists, from its industry code and its yearly figures (mappings or objects
-    with `year` and every figure): `size_class` by the 2017 standard (enterprises.size) from the latest year's
-    staff and revenue, and `latest_complete_year`, the latest year with every figure on record (or None)."""
-    rows = [
-        row if isinstance(row, dict) else {name: getattr(row, name) for name in ("year", *FIGURE_FIELDS)}
-        for row in rows
-    ]
-    latest = max(rows, key=lambda row: row["year"], default=None)
-    size = SizeClass.UNCLASSIFIED
-    if latest is not None:
-        size = size_class_of(industry_code, employees=latest["employees"], revenue=latest["revenue"])
-    complete = [row["year"] for row in rows if all(row[name] is not None for name in FIGURE_FIELDS)]
-    return {"size_class": size.value, "latest_complete_year": max(complete, default=None)}
 
 
 def refresh_figures_summary(enterprise_id: int) -> dict:

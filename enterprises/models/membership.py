@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.history import HistoricalRecords
+from portal.core.history import HistoricalRecords
 
 from .enterprise import Enterprise
 

@@ -112,7 +112,7 @@ ROUTES += [
 
 def build_world(world: dict) -> None:
     from enterprises.models import MembershipStatus
-    from portal.roles import Role
+    from portal.core.roles import Role
     from portal.tests.factories import UserFactory
 
     from .factories import (

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from enterprises.models import ClaimProof, Membership, MembershipStatus
 from enterprises.services import membership_verify
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import ClaimProofFactory, EnterpriseFactory, MembershipFactory
 

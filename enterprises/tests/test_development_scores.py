@@ -91,7 +91,7 @@ def test_a_score_is_declared_only_for_the_years_the_engine_may_read(enterprise, 
 
 
 def test_a_pending_member_or_an_official_cannot_declare(enterprise, official, make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     pending = make_user(Role.ENTERPRISE)
     MembershipFactory(user=pending, enterprise=enterprise, status=MembershipStatus.PENDING)
@@ -199,7 +199,7 @@ def test_a_bad_score_keeps_what_was_typed_and_says_what_is_wrong(client, enterpr
 
 
 def test_a_non_member_gets_404_for_the_page_and_the_evidence(client, enterprise, make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     score = DevelopmentScoreFactory(enterprise=enterprise)
     client.force_login(make_user(Role.ENTERPRISE))

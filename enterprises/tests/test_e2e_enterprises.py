@@ -128,7 +128,7 @@ def test_a_new_user_claims_an_enterprise_is_verified_and_completes_its_data(page
 
 
 def test_an_official_finds_an_enterprise_by_filters_and_reads_its_history(page, live_server, official, make_user):
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     target = EnterpriseFactory(name_zh="昆山精密泵业有限公司", district="320583", address="Old Road 1")
     EnterpriseFactory(name_zh="苏州精密泵业有限公司", district="320571")

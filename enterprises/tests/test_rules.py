@@ -3,7 +3,7 @@
 import pytest
 
 from enterprises.models import MembershipStatus
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import EnterpriseFactory, MembershipFactory
 

@@ -16,7 +16,7 @@ from enterprises.selectors import (
     pending_memberships,
     with_annual_update_done,
 )
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
 

@@ -18,7 +18,7 @@ from enterprises.services import (
     membership_verify,
 )
 from enterprises.size import SizeClass
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .factories import EnterpriseFactory, MembershipFactory, suzhou_uscc
 

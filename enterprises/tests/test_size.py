@@ -1,4 +1,4 @@
-"""SME size class by the 2017 statistical standard, at the edges of each band (DOMAIN.md section 2)."""
+"""SME size class by the 2017 statistical standard, at the edges of each band (docs/domain.md section 2)."""
 
 from decimal import Decimal
 

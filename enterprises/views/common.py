@@ -2,9 +2,9 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from portal.security_log import permission_refused
+from portal.core import dates
+from portal.core.security_log import permission_refused
 
 from ..models import Enterprise
 from ..selectors import enterprises_visible_to
@@ -25,4 +25,4 @@ def visible_enterprise(request, pk: int, perm: str) -> Enterprise:
 
 
 def today():
-    return timezone.localdate()
+    return dates.today()

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.tables import BoundedRequestConfig
+from portal.core.tables import BoundedRequestConfig
 
 from .. import services
 from ..filters import EnterpriseFilter
@@ -62,7 +62,7 @@ def claim_review(request, pk: int):
 @require_GET
 def claim_proof(request, pk: int):
     """A proof file, to the claimant and to those who decide claims; always a download, never shown inline."""
-    from portal.documents import CONTENT_TYPES, safe_filename
+    from portal.core.documents import CONTENT_TYPES, safe_filename
 
     proof = get_object_or_404(ClaimProof.objects.select_related("membership"), pk=pk)
     require(request, "enterprises.view_claim", proof.membership)

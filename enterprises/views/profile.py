@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.request_limits import accepts_uploads
+from portal.core.request_limits import accepts_uploads
 
 from .. import services
 from ..forms import (

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.request_limits import accepts_uploads
+from portal.core.request_limits import accepts_uploads
 
 from .. import development_scores as scores
 from ..forms import DevelopmentScoreForm, RejectScoreForm, add_service_errors

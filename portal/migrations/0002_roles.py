@@ -1,4 +1,4 @@
-"""Create the four role groups (see portal.roles.Role)."""
+"""Create the four role groups (see portal.core.roles.Role)."""
 
 from django.db import migrations
 

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Refused requests go to the security log (it needs the user, so after authentication).
-    "portal.security_log.SecurityLogMiddleware",
+    "portal.core.security_log.SecurityLogMiddleware",
     # Faults of the request (a body that breaks off while read, ...) are a 400, not a 500.
     "portal.bad_requests.BadRequestMiddleware",
     # Which device, if any, passed the second factor in this session; then officials and administrators
@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Refuses an oversized body before anything reads it (the CSRF check is the first); after the headers' own
     # middleware, so that its 413 page carries them.
-    "portal.request_limits.RequestBodyLimitMiddleware",
+    "portal.core.request_limits.RequestBodyLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -129,7 +129,7 @@ AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form names the email f
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Reverse proxies in front of the portal: the client address comes from X-Forwarded-For through django-ipware.
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.core.client_address.client_ip"
 # Every failed sign-in is also kept for good in AccessFailureLog (AccessAttempt is reset on success).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
@@ -184,7 +184,7 @@ REQUEST_BODY_MAX_BYTES = 1024 * 1024
 UPLOAD_BODY_MARGIN_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 FILE_UPLOAD_HANDLERS = [
-    "portal.request_limits.CappedUploadHandler",
+    "portal.core.request_limits.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -206,7 +206,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A broker outage must not hold up a page or a submission (issue 9). Sending a task gives up after one quick
+# A broker outage must not hold up a page or a submission. Sending a task gives up after one quick
 # retry (the retry is what reconnects once Redis is back) and never raises into the caller (portal.celery.Task):
 # what was not sent is on record, and a sweeper of portal/schedules.py sends it again once the broker is back.
 # The timeouts bound a broker that stops answering without closing its connections, which would otherwise hold
@@ -259,7 +259,7 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
-        # Failed sign-ins, lockouts, refused permissions and second factors (portal.security_log): always kept,
+        # Failed sign-ins, lockouts, refused permissions and second factors (portal.core.security_log): always kept,
         # whatever the root level; the console handler writes to stderr, which the process manager collects.
         "portal.security": {"level": "INFO"},
     },

@@ -60,7 +60,7 @@ def world(django_db_setup, django_db_blocker) -> dict:
     mark), rolled back after it, so what one case's POST changes is gone before the next case starts: every case
     sees the world exactly as built, as if it had been built for it alone."""
     from conftest import create_user
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     with django_db_blocker.unblock(), transaction.atomic():
         world = {

@@ -10,8 +10,8 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from portal.core.roles import Role
 from portal.models import User
-from portal.roles import Role
 from portal.settings import base as base_settings
 from portal.twofactor import authenticator_of
 

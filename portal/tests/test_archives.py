@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accreditation import list_import
-from portal.archives import ArchiveTooLarge, unpacked_size
-from portal.documents import validate_document
+from portal.core.archives import ArchiveTooLarge, unpacked_size
+from portal.core.documents import validate_document
 
 UNPACKED = 30 * 1024 * 1024  # 30 MB of zeros packs into some 30 kB
 DECLARED = 1000

@@ -16,7 +16,7 @@ from accreditation.models import Accreditation, Application, ApplicationEvent, A
 from accreditation.services import accreditation_revoke
 from accreditation.tests.applications import Journey
 from accreditation.tests.factories import AccreditationFactory
-from portal.audit import PermanentRecordError
+from portal.core.audit import PermanentRecordError
 from portal.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_a_refusal_of_a_service_that_the_view_hides_as_a_404_is_logged(rf, enter
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    from portal.security_log import SecurityLogMiddleware
+    from portal.core.security_log import SecurityLogMiddleware
 
     request = rf.post("/applications/7/withdraw/")
     request.user = enterprise_user

@@ -1,4 +1,4 @@
-"""The dashboard on the officials' and administrators' home (issue 8): its numbers, its links, its cost, who sees it.
+"""The dashboard on the officials' and administrators' home: its numbers, its links, its cost, who sees it.
 
 The pool of `pool_world` is described enterprise by enterprise, so the expected numbers below are written down
 from that description, not computed by the code under test.
@@ -22,8 +22,8 @@ from accreditation.services import accreditation_revoke
 from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
+from portal.core.roles import Role
 from portal.dashboard import build_dashboard
-from portal.roles import Role
 from portal.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -122,7 +122,7 @@ SIGN_IN = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from portal.models import User
-from portal.roles import Role
+from portal.core.roles import Role
 user = User.objects.create_user(email="restart@example.com", password="a-long-password-1", full_name="Restart")
 user.add_role(Role.ENTERPRISE)
 session = SessionStore()

@@ -1,4 +1,4 @@
-"""Disabling an account (issue 9) ends its sessions at once: its next request is anonymous, its sessions are gone."""
+"""Disabling an account ends its sessions at once: its next request is anonymous, its sessions are gone."""
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY

@@ -1,4 +1,4 @@
-"""Browser journeys of the dashboard (issue 8): an official reads the pool at a glance and follows the pyramid's
+"""Browser journeys of the dashboard: an official reads the pool at a glance and follows the pyramid's
 little-giant bar, on the chart and in its table, to the list of exactly the little giants; in both languages."""
 
 import re

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from portal.roles import Role
+from portal.core.roles import Role
 
 from .browser import sign_in
 from .factories import PASSWORD

@@ -1,4 +1,4 @@
-"""Browser journey of the second factor (issue 9): an official's first sign-in asks for a one-time set-up link by
+"""Browser journey of the second factor: an official's first sign-in asks for a one-time set-up link by
 email, which sets up the authenticator app and shows the recovery codes once; later sign-ins ask for a code from
 the app, or a recovery code when the phone is away; new recovery codes replace the old."""
 
@@ -10,7 +10,7 @@ from django.core import mail
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.twofactor import authenticator_of
 
 from .factories import PASSWORD

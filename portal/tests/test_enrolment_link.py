@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.core.roles import Role
 from portal.enrolment import enrolment_link_issue
-from portal.roles import Role
 from portal.twofactor import authenticator_of
 
 from .test_twofactor import sign_in

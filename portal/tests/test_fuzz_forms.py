@@ -152,7 +152,7 @@ def read_page(page: str, visitor: str, html: str) -> PageReader:
 
 # --- the world and the catalogue of forms ----------------------------------------------------------------------
 def _users() -> dict:
-    from portal.roles import Role
+    from portal.core.roles import Role
     from portal.tests.factories import UserFactory
 
     users = {"anonymous": None}

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from enterprises.tests.factories import EnterpriseFactory
-from portal.tables import MAX_PER_PAGE
+from portal.core.tables import MAX_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Lists and detail pages make as many queries for 50 rows as for 1: no query per row (issue 9).
+"""Lists and detail pages make as many queries for 50 rows as for 1: no query per row.
 
 Each page is opened by the visitor it is for, with one row of what it lists (or of the related rows a detail page
 shows), then with fifty; the number of queries must not change. Pages already measured elsewhere:
@@ -24,7 +24,7 @@ from accreditation.tests.applications import Journey, member_of, user_with
 from accreditation.tests.factories import AccreditationFactory, open_round, tier
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, IPItemFactory, MembershipFactory
-from portal.roles import Role
+from portal.core.roles import Role
 from portal.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

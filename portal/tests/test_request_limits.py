@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accreditation.models import ApplicationDocument, DocumentRequirement
 from accreditation.tests.applications import PDF, Journey
-from portal.documents import max_document_bytes
-from portal.request_limits import CappedUploadHandler
+from portal.core.documents import max_document_bytes
+from portal.core.request_limits import CappedUploadHandler
 
 pytestmark = pytest.mark.django_db
 

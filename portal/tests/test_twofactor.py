@@ -1,4 +1,4 @@
-"""The second factor (issue 9): officials, administrators and superusers pass an authenticator code or a
+"""The second factor: officials, administrators and superusers pass an authenticator code or a
 recovery code after their password before any page; enterprise users and reviewers are not asked."""
 
 import base64
@@ -14,8 +14,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.core.roles import Role
 from portal.enrolment import enrolment_link_issue
-from portal.roles import Role
 from portal.twofactor import authenticator_of, recovery_codes_generate
 
 from .factories import PASSWORD

@@ -1,12 +1,12 @@
 """`manage.py import_accreditations FILE [--dry-run] [--create-stubs] [--user EMAIL]`: import an announced list."""
 
-import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accreditation import list_import
+from portal.core import dates
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             rows = list_import.read_rows(data, file.name)
         except list_import.ImportRefused as refusal:
             raise CommandError(str(refusal)) from refusal
-        today = datetime.date.today()
+        today = dates.today()
         plan = list_import.plan(rows, today=today)
         for row in plan.of(list_import.Outcome.ERROR):
             self.stdout.write(f"row {row.number}: error: {' '.join(row.reasons)}")

@@ -10,10 +10,10 @@ import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from accreditation.alerts.digest import alert_digests_send
 from accreditation.alerts.raising import alerts_refresh_all
+from portal.core import dates
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
+            today = dt.date.fromisoformat(options["today"]) if options["today"] else dates.today()
         except ValueError:
             raise CommandError("--today must be a date: YYYY-MM-DD") from None
         counts = alerts_refresh_all(today=today)

@@ -9,8 +9,8 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from enterprises.models import Enterprise, Membership, MembershipStatus
+from portal.core.roles import Role
 from portal.models import User
-from portal.roles import Role
 
 
 class Command(BaseCommand):
