@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .criteria import Facts, YearFigures
+from .facts import RENEWED_TIERS
 
 MAX_YUAN = 10**15  # beyond any SME's figures; keeps arbitrary input from reaching the engine
 MAX_COUNT = 100_000
@@ -23,6 +24,8 @@ SEPARATORS = str.maketrans("", "", ", _")
 
 MONEY_FIELDS = ("rd_expense", "revenue", "main_business_revenue")
 IP_FIELDS = ("ip_class1_high_value", "ip_class1_self_developed", "ip_class1_other")
+SCORE_FIELDS = ("development_score", "development_score_previous")
+RENEWAL_CHOICES = {"yes": True, "no": False}
 
 
 class AmountField(forms.IntegerField):
@@ -65,17 +68,8 @@ def _count(label) -> AmountField:
     )
 
 
-class WhatIfForm(forms.Form):
-    """Leave a field blank to keep what is declared. `year` is the last year the criteria read."""
-
-    rd_expense = _amount(_("R&D expense last year (yuan)"))
-    revenue = _amount(_("Revenue last year (yuan)"))
-    main_business_revenue = _amount(_("Main-business revenue last year (yuan)"))
-    ip_class1_high_value = _count(_("High-value class-I IP (count)"))
-    ip_class1_self_developed = _count(_("Other self-developed class-I IP (count)"))
-    ip_class1_other = _count(_("Other class-I IP (count)"))
-    development_score = forms.DecimalField(
-        label=_("Development evaluation score (0-100)"),
+def _score() -> forms.DecimalField:
+    return forms.DecimalField(
         required=False,
         max_digits=5,
         decimal_places=2,
@@ -89,6 +83,29 @@ class WhatIfForm(forms.Form):
         },
     )
 
+
+class WhatIfForm(forms.Form):
+    """Leave a field blank to keep what is declared. `year` is the last year the criteria read."""
+
+    rd_expense = _amount(_("R&D expense last year (yuan)"))
+    revenue = _amount(_("Revenue last year (yuan)"))
+    main_business_revenue = _amount(_("Main-business revenue last year (yuan)"))
+    ip_class1_high_value = _count(_("High-value class-I IP (count)"))
+    ip_class1_self_developed = _count(_("Other self-developed class-I IP (count)"))
+    ip_class1_other = _count(_("Other class-I IP (count)"))
+    development_score = _score()
+    # Last year's score and the renewal flag count only on a renewal of a title held (DOMAIN.md section 4, row
+    # "renewal"): the form shows them only to an enterprise that holds a title a renewal applies to.
+    development_score_previous = _score()
+    renewal = forms.ChoiceField(
+        label=_("Renewal review"),
+        required=False,
+        choices=[
+            ("yes", _("Yes: a renewal of the title held")),
+            ("no", _("No: judged as a first application")),
+        ],
+    )
+
     def __init__(self, *args, declared: Facts, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.declared = declared
@@ -99,9 +116,22 @@ class WhatIfForm(forms.Form):
             self.initial.setdefault(name, value)
         for name in IP_FIELDS:
             self.initial.setdefault(name, getattr(declared.profile, name))
-        self.initial.setdefault("development_score", declared.profile.development_score)
+        # The scores are named by their year: the evaluation year's (Y + 1) and the year before's (Y).
+        self.fields["development_score"].label = _("Development evaluation score of %(year)s (0-100)") % {
+            "year": year + 1
+        }
+        self.fields["development_score_previous"].label = _(
+            "Development evaluation score of %(year)s (0-100, counts for a renewal)"
+        ) % {"year": year}
+        for name in SCORE_FIELDS:
+            self.initial.setdefault(name, getattr(declared.profile, name))
+        if declared.profile.holds and declared.profile.holds & RENEWED_TIERS:
+            self.initial.setdefault("renewal", "yes" if declared.profile.renewal else "no")
+        else:
+            del self.fields["development_score_previous"], self.fields["renewal"]
         for name, field in self.fields.items():
-            field.widget.attrs.setdefault("inputmode", "decimal" if name == "development_score" else "numeric")
+            if name != "renewal":
+                field.widget.attrs.setdefault("inputmode", "decimal" if name in SCORE_FIELDS else "numeric")
 
     def clean(self):
         data = super().clean()
@@ -137,10 +167,13 @@ def apply_what_if(facts: Facts, year: int, changes: dict) -> Facts:
     """A copy of `facts` with `changes` (blank values ignored) to last year's figures and the profile."""
     year_changes = {name: changes[name] for name in MONEY_FIELDS if changes.get(name) is not None}
     profile_changes = {name: changes[name] for name in IP_FIELDS if changes.get(name) is not None}
-    score = changes.get("development_score")
-    if score is not None:
-        score = Decimal(score)
-        profile_changes["development_score"] = int(score) if score == score.to_integral_value() else float(score)
+    for name in SCORE_FIELDS:
+        score = changes.get(name)
+        if score is not None:
+            score = Decimal(score)
+            profile_changes[name] = int(score) if score == score.to_integral_value() else float(score)
+    if changes.get("renewal") in RENEWAL_CHOICES:
+        profile_changes["renewal"] = RENEWAL_CHOICES[changes["renewal"]]
     years = list(facts.years)
     if year_changes:
         current = _figures_of(facts, year)

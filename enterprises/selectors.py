@@ -198,6 +198,20 @@ def annual_update_status(
     return AnnualUpdateStatus(year=year, deadline=deadline, state=state, days_left=(deadline - today).days)
 
 
+def could_declare_by(deadline: datetime.date, enterprise_ref: str = "pk") -> Exists:
+    """A verified member of the enterprise could declare its figures by the end of `deadline` (the park's day): the
+    condition under which a missed annual update is overdue rather than to enter (DOMAIN.md section 5; the same
+    rule as `annual_update_status`), as a filter for the alerts' pass over thousands of enterprises."""
+    next_day = datetime.datetime.combine(deadline + datetime.timedelta(days=1), datetime.time.min)
+    return Exists(
+        Membership.objects.filter(
+            enterprise=OuterRef(enterprise_ref),
+            status=MembershipStatus.VERIFIED,
+            decided_at__lt=timezone.make_aware(next_day),
+        )
+    )
+
+
 def first_verified_at(enterprise_ref: str = "pk") -> Subquery:
     """When the enterprise's first member was verified (None: no one yet), as a subquery to annotate
     `first_verified_at` on rows whose `enterprise_ref` is the enterprise, so `annual_update_status` asks nothing."""

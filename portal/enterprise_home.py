@@ -17,9 +17,10 @@ from django.utils.translation import pgettext
 from accreditation import selectors as pool
 from accreditation.applications.rounds import filing_status
 from accreditation.eligibility import next_tier, tier_views
-from accreditation.facts import assess_enterprise
+from accreditation.facts import assess_enterprise, enterprise_facts
 from accreditation.models import Application, ApplicationState, Tier
 from accreditation.models.application import DECIDED_STATES, EDITABLE_STATES
+from accreditation.reevaluation import current_verdicts
 from enterprises.forms import SECTIONS
 from enterprises.models import DevelopmentScore, Membership, MembershipStatus, ScoreState
 from enterprises.selectors import annual_update_status, enterprise_completeness
@@ -149,9 +150,13 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
     )
     path.steps.append(_score_step(enterprise, today))
 
-    assessment = assess_enterprise(enterprise, as_of=today)
+    # The verdicts are the stored ones the eligibility page, the exports and the alerts read (one verdict
+    # everywhere); the engine's own assessment gives the reasons.
+    facts = enterprise_facts(enterprise, as_of=today)
+    assessment = assess_enterprise(enterprise, as_of=today, facts=facts)
+    stored = current_verdicts(enterprise_id=enterprise.pk, as_of=today, facts=facts)
     tiers = list(Tier.objects.order_by("order"))
-    views = tier_views(assessment, {tier.code: tier for tier in tiers})
+    views = tier_views(assessment, {tier.code: tier for tier in tiers}, enterprise_pk=pk, stored=stored)
     path.current_tier = pool.current_tier(enterprise, day=today)
     path.next_tier = aim = next_tier(views, path.current_tier)
     if aim is not None:
@@ -159,7 +164,7 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
             _("Declare first: %(fields)s") % {"fields": _join(aim.missing[:GAPS_SHOWN])}
         ] * bool(aim.missing)
     floor = path.current_tier.order if path.current_tier is not None else -1
-    eligible = [view for view in views if view.assessment.eligible is True and view.order > floor]
+    eligible = [view for view in views if view.eligible is True and view.order > floor]
     eligibility_url = reverse("accreditation:eligibility", kwargs={"enterprise_pk": pk})
     path.steps.append(
         Step(

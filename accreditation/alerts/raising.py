@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from enterprises.models import Enterprise
-from enterprises.selectors import annual_update_deadline
+from enterprises.selectors import annual_update_deadline, could_declare_by
 from portal.core import dates
 
 from ..models import (
@@ -139,8 +139,12 @@ def wanted_alerts(enterprise_ids: list[int], ctx: Context, *, contiguous: bool =
                 K.EXPIRING, enterprise_id, tier_id, pk, valid_until
             )
 
-    late = Enterprise.objects.filter(_of(enterprise_ids, contiguous, "pk")).exclude(
-        latest_complete_year__gte=ctx.update_year
+    # Missed only when a verified member could have declared the figures before the deadline passed (DOMAIN.md
+    # section 5: the update is the members' duty); an enterprise claimed later has them to enter, as its pages say.
+    late = (
+        Enterprise.objects.filter(_of(enterprise_ids, contiguous, "pk"))
+        .exclude(latest_complete_year__gte=ctx.update_year)
+        .filter(could_declare_by(ctx.update_deadline))
     )
     for enterprise_id in late.values_list("pk", flat=True):
         wanted[f"missed:{enterprise_id}:{ctx.update_year}"] = Wanted(

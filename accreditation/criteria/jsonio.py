@@ -8,6 +8,8 @@ rejected, so a typo is named instead of silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from . import VERSIONS, version_in_force
 from .facts import NONE, YEAR_FIELDS, Award, Facts, Profile, YearFigures
 from .miit_2022 import SPECIALIZED_LOCAL_MAX
-from .results import Assessment
+from .results import Assessment, CriterionResult, TierAssessment
 from .tiers import NAMES
 
 SECTOR = re.compile(r"[A-T](\d{2}(\d{1,2})?)?")
@@ -277,26 +279,80 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _criterion(c: CriterionResult) -> dict:
+    """One criterion of the output. The result's fields by position (code, kind, passed, actual, required, points,
+    missing, msg, args): this runs for every criterion of every document of a batch."""
+    return {
+        "code": c[0],
+        "passed": c[2],
+        "actual": c[3] if c[3].__class__ in _PLAIN_TYPES else _plain(c[3]),
+        "required": c[4],
+        "points": c[5] if c[5].__class__ in _PLAIN_TYPES else _plain(c[5]),
+        "message": c[7].render(c[8]),
+    }
+
+
+def _tier_head(tier: TierAssessment) -> dict:
+    out: dict[str, Any] = {"eligible": tier.eligible, "route": tier.route, "score": _plain(tier.score)}
+    if tier.subscores is not None:
+        out["subscores"] = {name: _plain(points) for name, points in tier.subscores.items()}
+    return out
+
+
 def assessment_to_json(assessment: Assessment) -> dict:
     """The EVALUATE_PROFILE.md output; messages are rendered in the active language."""
     tiers = {}
     for code, tier in assessment.tiers.items():
-        out: dict[str, Any] = {"eligible": tier.eligible, "route": tier.route, "score": _plain(tier.score)}
-        if tier.subscores is not None:
-            out["subscores"] = {name: _plain(points) for name, points in tier.subscores.items()}
-        # The result's fields by position (code, kind, passed, actual, required, points, missing, msg, args): this
-        # runs for every criterion of every document of a batch.
-        out["criteria"] = [
-            {
-                "code": c[0],
-                "passed": c[2],
-                "actual": c[3] if c[3].__class__ in _PLAIN_TYPES else _plain(c[3]),
-                "required": c[4],
-                "points": c[5] if c[5].__class__ in _PLAIN_TYPES else _plain(c[5]),
-                "message": c[7].render(c[8]),
-            }
-            for c in tier.criteria
-        ]
+        out = _tier_head(tier)
+        out["criteria"] = [_criterion(c) for c in tier.criteria]
         out["missing"] = list(tier.missing)
         tiers[code] = out
     return {"criteria_version": assessment.criteria_version, "last_year": assessment.last_year, "tiers": tiers}
+
+
+# --- output of a batch: one line of compact JSON per assessment -----------------------------------------------
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string = json.encoder.encode_basestring  # a JSON string as json.dumps(..., ensure_ascii=False) writes it
+
+
+def _value(value: Any) -> str:
+    """`value` (a criterion's field) as compact JSON text, written as `json.dumps` writes it; the usual types by
+    hand, since json's encoder costs more to call than to run on a value this small."""
+    cls = value.__class__
+    if cls is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if cls is int:
+        return int.__repr__(value)
+    if cls is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _compact(_plain(value))
+
+
+def json_line(assessment: Assessment) -> str:
+    """`assessment_to_json(assessment)` as one line of compact JSON, for `evaluate_profile --jsonl`: the same object
+    once parsed, written without building it (encoding ~60 criteria of ~10 kB per document was a large part of a
+    batch's time)."""
+    tiers = []
+    for code, tier in assessment.tiers.items():
+        head = _compact(_tier_head(tier))[:-1]  # without its closing brace: the criteria and missing follow
+        # By position: code, kind, passed, actual, required, points, missing, msg, args. The usual values inline
+        # (passed is True, False or None; most points None): a call per value costs more than writing it.
+        criteria = ",".join(
+            [
+                f'{{"code":{_string(c[0])}'
+                f',"passed":{"true" if c[2] is True else "false" if c[2] is False else _value(c[2])}'
+                f',"actual":{_value(c[3])},"required":{_value(c[4])}'
+                f',"points":{"null" if c[5] is None else _value(c[5])},"message":{_string(c[7].render(c[8]))}}}'
+                for c in tier.criteria
+            ]
+        )
+        tiers.append(f'{_string(code)}:{head},"criteria":[{criteria}],"missing":{_compact(list(tier.missing))}}}')
+    head = f'{{"criteria_version":{_value(assessment.criteria_version)},"last_year":{_value(assessment.last_year)}'
+    return f'{head},"tiers":{{{",".join(tiers)}}}}}'

@@ -23,26 +23,27 @@ from .names import fact_names, translate
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []
 
-# While a batch renders in one language (`one_language`), the messages it has rendered, by (template, arguments),
-# up to RENDERED_LIMIT of them (the translations it has looked up are kept by `names.translate`).
-_rendered: dict[tuple, str] | None = None
-RENDERED_LIMIT = 50_000
+# While a batch renders in one language (`one_language`), each template's translation made positional (see
+# `Msg._positional`), by template; the translations looked up are kept by `names.translate`.
+_compiled: dict[Msg, tuple | None] | None = None
 
 
 @contextmanager
 def one_language(language: str):
     """Render every message in `language` until the block ends, looking each msgid up once (not thread-safe: for
     a command's batch, never for a web request)."""
-    global _rendered
+    global _compiled
     with translation.override(language):
-        names._translated, _rendered = {}, {}
+        names._translated, _compiled = {}, {}
         try:
             yield
         finally:
-            names._translated = _rendered = None
+            names._translated = _compiled = None
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
+# A placeholder or an escaped percent sign, as the translation is scanned to make it positional.
+PERCENT = re.compile(r"%%|%\((\w+)\)")
 
 
 class Msg:
@@ -61,28 +62,47 @@ class Msg:
         return args if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
 
     def render(self, args: dict[str, Any] | tuple) -> str:
-        rendered = _rendered
-        if rendered is not None and args.__class__ is tuple:
-            # In a batch of one language, the same message with the same arguments (most results of a criterion
-            # that takes a few values) is formatted once.
-            # The key holds the arguments' types too: 3 and 3.0 are equal but show differently.
-            key = (self, args, tuple(map(type, args)))
-            try:
-                text = rendered.get(key)
-            except TypeError:  # an argument that cannot be hashed: formatted each time
-                return self._render(args)
-            if text is None:
-                if len(rendered) >= RENDERED_LIMIT:
-                    rendered.clear()
-                text = rendered[key] = self._render(args)
-            return text
-        return self._render(args)
-
-    def _render(self, args: dict[str, Any] | tuple) -> str:
+        """The message in the active language. In a batch of one language (`one_language`) a template's translation
+        is made positional once and rendered from the argument tuple directly (caching rendered messages by their
+        arguments was tried: hashing the arguments cost as much as formatting them)."""
+        if args.__class__ is tuple and _compiled is not None:
+            compiled = _compiled.get(self, False)
+            if compiled is False:
+                compiled = _compiled[self] = self._positional(translate(self.text))
+            if compiled is not None:
+                template, order, formats = compiled
+                if formats:
+                    args = list(args)
+                    for index, fmt in formats:
+                        args[index] = fmt(args[index])
+                return template % (tuple(args) if order is None else tuple([args[i] for i in order]))
         values = dict(args) if args.__class__ is dict else dict(zip(self.keys, args, strict=True))
         for key, fmt in self.formats:
             values[key] = fmt(values[key])
         return translate(self.text) % values
+
+    def _positional(self, translation: str) -> tuple | None:
+        """(template, order, formats) that render `translation` from a tuple of arguments without building a dict
+        of them: each `%(name)s` made a plain `%s`, `order` the argument index of each placeholder in the
+        translation's order (None when it is the arguments' own order, a translation may reorder them), `formats`
+        the (index, formatter) pairs. None when the translation names a placeholder the template lacks: the
+        general path then raises as it would."""
+        index = {key: i for i, key in enumerate(self.keys)}
+        order: list[int] = []
+
+        def positional(match: re.Match) -> str:
+            name = match.group(1)
+            if name is None:
+                return "%%"
+            order.append(index[name])
+            return "%"
+
+        try:
+            template = PERCENT.sub(positional, translation)
+        except KeyError:
+            return None
+        formats = tuple((index[key], fmt) for key, fmt in self.formats if key in index)
+        return template, None if order == list(range(len(self.keys))) else order, formats
 
     def __repr__(self) -> str:
         return f"Msg({self.text!r})"

@@ -17,7 +17,7 @@ from accreditation.models import Alert, AlertCursor, AlertKind, EligibilityChang
 from accreditation.reevaluation import reevaluate_chunk, reevaluate_in_process
 from accreditation.services import accreditation_revoke
 from enterprises.models import AnnualFigures, MembershipStatus
-from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
+from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
 
 from .applications import member_of, user_with
 from .factories import AccreditationFactory, open_round, tier
@@ -195,6 +195,8 @@ def test_enterprises_missing_the_annual_update_are_listed_after_the_deadline_unt
     late = EnterpriseFactory()
     complete_figures(late, 2024)
     member = member_of(late)
+    # Its member could declare the figures before the deadline: missing them then is overdue (DOMAIN.md section 5).
+    late.memberships.update(decided_at=timezone.make_aware(dt.datetime(2026, 1, 5, 10)))
 
     refresh(done, late, today=dt.date(2026, 5, 31))  # the deadline day itself: the 2024 figures are on record
     assert open_alerts(K.UPDATE_MISSED) == []
@@ -218,6 +220,8 @@ def test_enterprises_missing_the_annual_update_are_listed_after_the_deadline_unt
 def test_the_deadline_comes_from_the_one_setting_the_enterprise_pages_read():
     late = EnterpriseFactory()
     complete_figures(late, 2024)
+    member_of(late)
+    late.memberships.update(decided_at=timezone.make_aware(dt.datetime(2026, 1, 5, 10)))
 
     refresh(late, today=dt.date(2026, 5, 1))
 
@@ -255,7 +259,12 @@ def test_every_alert_task_run_twice_raises_and_sends_nothing_new():
     member_of(enterprise)
     AccreditationFactory(enterprise=enterprise, tier=tier("little-giant"))  # its criteria are not met
     AccreditationFactory(tier=tier("innovative"), valid_until=today + dt.timedelta(days=45))
-    EnterpriseFactory()  # no figures at all: missed the update
+    # No figures at all, with a member since long before the deadline: missed the update.
+    MembershipFactory(
+        enterprise=EnterpriseFactory(),
+        status=MembershipStatus.VERIFIED,
+        decided_at=timezone.now() - dt.timedelta(days=800),
+    )
     assess(enterprise, as_of=today)
 
     def snapshot():
@@ -272,7 +281,8 @@ def test_every_alert_task_run_twice_raises_and_sends_nothing_new():
         tasks.refresh_enterprise_alerts.delay(enterprise_id=enterprise.pk).get()
 
     assert set(Alert.objects.values_list("kind", flat=True)) == {K.CRITERIA_UNMET, K.EXPIRING, K.UPDATE_MISSED}
-    assert first["notices"] == 1  # the member hears that the little-giant criteria are no longer met
+    # The member hears that the little-giant criteria are no longer met; the late enterprise's, of the missed update.
+    assert first["notices"] == 2
     assert second == {"raised": 0, "resolved": 0, "reopened": 0, "notices": 0}
     assert snapshot() == before
 

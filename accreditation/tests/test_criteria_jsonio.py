@@ -266,3 +266,42 @@ def test_jsonl_of_a_missing_file_exits_2():
     with pytest.raises(CommandError) as caught:
         call_command("evaluate_profile", "--jsonl", str(DATA / "no_such_file.jsonl"), stdout=io.StringIO())
     assert caught.value.returncode == 2
+
+
+def varied_documents(count: int, seed: int) -> list[dict]:
+    """The contract's example with its figures moved about, fields dropped (unknown) and numbers given as floats
+    now and then (3 and 3.0 are equal but written differently): enough different messages to exercise the batch's
+    positional rendering and hand-written JSON against the single call's."""
+    import random
+
+    rng = random.Random(seed)
+    base = json.loads((DATA / "example_miit_2022.json").read_text())
+    out = []
+    for _ in range(count):
+        doc = json.loads(json.dumps(base))
+        doc["criteria_version"] = rng.choice(["miit-2022", "miit-2026"])
+        doc["as_of"] = rng.choice(["2026-03-01", "2026-06-01", "2027-02-15"])
+        profile = doc["profile"]
+        profile["development_score"] = rng.choice([59, 60, 60.0, 64.5, 70, 85])
+        profile["development_score_previous"] = rng.choice([55, 60, 66.5])
+        profile["renewal"] = rng.random() < 0.3
+        profile["national_market_share"] = rng.choice([9.9, 10, 10.0, 25.5])
+        profile["employees"] = rng.randint(50, 2000)
+        for key in rng.sample(sorted(profile), 3):
+            del profile[key]
+        for year in doc["years"]:
+            for field in ("revenue", "rd_expense", "net_profit"):
+                year[field] = int(year[field] * rng.uniform(0.3, 1.5))
+        out.append(doc)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_jsonl_equals_single_calls_for_varied_documents_in_both_languages(lang, tmp_path):
+    documents = varied_documents(25, seed=15)
+    results, status = jsonl([json.dumps(doc) for doc in documents], "--lang", lang)
+    assert status == 0
+    for i, doc in enumerate(documents):
+        path = tmp_path / f"{i}.json"
+        path.write_text(json.dumps(doc))
+        assert results[i] == evaluate(str(path), "--lang", lang), f"document {i} differs"

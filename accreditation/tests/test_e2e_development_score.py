@@ -91,3 +91,34 @@ def test_an_enterprise_declares_its_score_turns_eligible_and_the_official_verifi
 
     expect(page.get_by_test_id(f"score-{year}").get_by_test_id("score-state")).to_have_text(text["verified"])
     assert DevelopmentScore.objects.get(enterprise=enterprise).state == ScoreState.VERIFIED
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_renewing_enterprise_tries_last_years_score_in_the_what_if(page, live_server, enterprise_user, language):
+    """Holding the specialized title, the enterprise types a weak score for this year and a good one for last
+    year: on a renewal the better of the two counts (DOMAIN.md section 4), judged as a first application it does
+    not. What was typed stays in the form."""
+    enterprise = specialized_candidate()
+    AccreditationFactory(
+        enterprise=enterprise, tier=tier("specialized"), granted_on=timezone.localdate() - datetime.timedelta(days=900)
+    )
+    Membership.objects.create(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+
+    sign_in(page, live_server.url, enterprise_user)
+    page.get_by_test_id("language-select").select_option(language)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.goto(f"{live_server.url}/pool/enterprises/{enterprise.pk}/eligibility/")
+    form = page.locator("#what-if form")
+    form.locator("#id_development_score").fill("45")
+    form.locator("#id_development_score_previous").fill("55")
+    form.locator("#id_renewal").select_option("yes")
+    form.locator("[type=submit]").click()
+
+    score = page.get_by_test_id("criterion-specialized-development-score")
+    expect(score).to_have_attribute("data-mark", "pass")
+    expect(page.locator("#id_development_score_previous")).to_have_value("55")
+
+    page.locator("#what-if form #id_renewal").select_option("no")
+    page.locator("#what-if form [type=submit]").click()
+    expect(score).to_have_attribute("data-mark", "fail")
+    expect(page.locator("#id_renewal")).to_have_value("no")

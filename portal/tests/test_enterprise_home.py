@@ -151,3 +151,27 @@ def test_without_any_round_the_home_says_so(client, enterprise_user):
 
     assert 'data-testid="no-rounds"' in page
     assert "No tier takes applications now" in application.detail
+
+
+def test_the_home_shows_the_stored_verdict_the_eligibility_page_shows(client, enterprise_user):
+    """One verdict everywhere: the home's "a tier you qualify for" reads the stored assessment, as the eligibility
+    page, the exports and the alerts do, not a verdict of its own."""
+    from accreditation.models import EligibilityAssessment
+    from accreditation.reevaluation import reevaluate_enterprise
+
+    enterprise = EnterpriseFactory()  # nothing declared: no tier can be met
+    MembershipFactory(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+    today = timezone.localdate()
+    reevaluate_enterprise(enterprise_id=enterprise.pk, as_of=today)
+    # The stored row is what every reader trusts (written by the re-evaluation on these same facts).
+    EligibilityAssessment.objects.filter(enterprise=enterprise, tier__code="innovative").update(eligible=True)
+
+    (path,) = home(client, enterprise_user).context["paths"]
+    step = next(step for step in path.steps if step.key == "eligibility")
+    client.force_login(enterprise_user)
+    page = client.get(reverse("accreditation:eligibility", kwargs={"enterprise_pk": enterprise.pk}))
+    (innovative,) = [view for view in page.context["columns"][0]["tiers"] if view.code == "innovative"]
+
+    assert innovative.eligible is True
+    assert step.done
+    assert innovative.name in step.detail
