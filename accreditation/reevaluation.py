@@ -13,6 +13,7 @@ to the database only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -21,19 +22,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 from django.db import connection, connections, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from enterprises.models import Enterprise
 from portal.core import dates
 from portal.core.outbox import outbox_send
 
-from .criteria import Award, Facts, ParkThresholds, Profile, YearFigures, assess, version_in_force
+from .criteria import Facts, ParkThresholds, assess, version_in_force
 from .criteria.tiers import NATIONAL_TIERS, PARK_POOL
-from .facts import enterprise_facts_bulk, id_scope, park_thresholds
+from .facts import enterprise_facts_bulk, facts_fingerprints, id_scope, park_thresholds
 from .models import (
     ChangeKind,
     ChunkState,
@@ -108,33 +110,42 @@ def reevaluation_plan(*, as_of: dt.date) -> Plan:
 
 # --- fingerprint of the facts ----------------------------------------------------------------------------------
 
-_PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
-_YEAR_FIELDS = tuple(f.name for f in fields(YearFigures))
+_CODE = Path(__file__).resolve().parent
 
 
-def _plain(value):
-    """JSON for what json does not know; called only for those values (sets, Decimals, awards)."""
+@functools.cache
+def engine_revision() -> str:
+    """A digest of the engine's and the facts mapping's source: a deployment that changes how anyone is judged
+    changes every fingerprint, so the next run judges everyone again."""
+    digest = hashlib.sha256()
+    for path in sorted([*(_CODE / "criteria").rglob("*.py"), _CODE / "facts.py"]):
+        digest.update(path.relative_to(_CODE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def plan_salt(plan: Plan) -> str:
+    """What every enterprise's fingerprint shares on `plan`: the evaluation year (the engine counts years from
+    it), the tiers assessed under each criteria version, the park's thresholds themselves (not only their
+    label) and the engine's revision. The date-dependent windows are in the facts' rows (`facts_fingerprints`)."""
+    park = None
+    if plan.park is not None:
+        park = [plan.park_tier_id, *(_plain_value(getattr(plan.park, f.name)) for f in fields(ParkThresholds))]
+    by_version = sorted((version, sorted(tiers.items())) for version, tiers in plan.by_version.items())
+    return json.dumps([plan.as_of.year, by_version, park, engine_revision()], separators=(",", ":"))
+
+
+def _plain_value(value):
     if isinstance(value, frozenset | set):
         return sorted(value)
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, Award):
-        return [value.level, value.rank, value.year]
-    raise TypeError(f"not part of the facts: {value!r}")
+    return value
 
 
-def facts_hash(facts: Facts, *, as_of: dt.date, park_version: str | None) -> str:
-    """sha256 of a canonical JSON of `facts`, the evaluation year and the park thresholds' version: equal
-    hashes mean the engine would answer the same for every tier of a criteria version."""
-    profile = facts.profile
-    payload = [
-        as_of.year,
-        park_version,
-        [getattr(profile, name) for name in _PROFILE_FIELDS],
-        sorted([getattr(year, name) for name in _YEAR_FIELDS] for year in facts.years),
-    ]
-    text = json.dumps(payload, separators=(",", ":"), default=_plain)
-    return hashlib.sha256(text.encode()).hexdigest()
+def plan_fingerprints(ids: Iterable[int], plan: Plan) -> dict[int, str]:
+    """The fingerprint of each enterprise's facts on `plan` (as stored in `EligibilityAssessment.facts_hash`)."""
+    return facts_fingerprints(ids, as_of=plan.as_of, salt=plan_salt(plan))
 
 
 # --- one chunk -------------------------------------------------------------------------------------------------
@@ -153,6 +164,7 @@ class ChunkResult:
     enterprises: int
     assessments_changed: int
     changes: int
+    judged: int = 0  # enterprises whose facts or dates had moved, so the engine judged them again
 
 
 def reevaluate_chunk(
@@ -184,21 +196,52 @@ def reevaluate_chunk(
     return result
 
 
+def plan_keys(plan: Plan) -> list[tuple[int, str]]:
+    """(tier id, criteria version) of every assessment row `plan` keeps per enterprise."""
+    keys = [(tier_id, version) for version, tiers in plan.by_version.items() for tier_id in tiers.values()]
+    if plan.park is not None:
+        keys.append((plan.park_tier_id, plan.park.version))
+    return keys
+
+
+def _stale(digests: dict[int, str], plan: Plan) -> list[int]:
+    """The enterprises of `digests` whose stored assessments are not all there and judged on these very facts:
+    one aggregate query, so an unchanged enterprise costs a row of it and nothing in Python."""
+    keys = plan_keys(plan)
+    if not digests or not keys:
+        return list(digests)
+    pairs = Q()
+    for tier_id, version in keys:
+        pairs |= Q(tier_id=tier_id, criteria_version=version)
+    rows = (
+        EligibilityAssessment.objects.filter(**id_scope(list(digests)))
+        .filter(pairs)
+        .order_by()
+        .values_list("enterprise_id", "facts_hash")
+        .annotate(n=Count("pk"))
+    )
+    fresh = {pk for pk, digest, n in rows if n == len(keys) and digests.get(pk) == digest}
+    return [pk for pk in digests if pk not in fresh]
+
+
 def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
-    all_facts = enterprise_facts_bulk(ids, as_of=plan.as_of)
+    digests = plan_fingerprints(ids, plan)
+    stale = _stale(digests, plan)
+    if not stale:
+        return ChunkResult(len(digests), 0, 0, 0)
+    all_facts = enterprise_facts_bulk(stale, as_of=plan.as_of)
     versions = plan.versions
-    rows = EligibilityAssessment.objects.filter(**id_scope(ids), criteria_version__in=versions)
+    rows = EligibilityAssessment.objects.filter(**id_scope(stale), criteria_version__in=versions).order_by()
     stored: dict[Key, Stored] = {
         (row[0], row[1], row[2]): Stored(*row[2:]) for row in rows.values_list("enterprise_id", "tier_id", *STORED)
     }
-    park_version = plan.park.version if plan.park is not None else None
     in_force = version_in_force(plan.as_of)
     writes: list[Row] = []
     changes: list[EligibilityChange] = []
     changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
 
     for pk, facts in all_facts.items():
-        digest = facts_hash(facts, as_of=plan.as_of, park_version=park_version)
+        digest = digests[pk]
         for version, tier_ids in plan.by_version.items():
             park = plan.park if version == in_force else None
             keys = [(pk, tier_id, version) for tier_id in tier_ids.values()]
@@ -242,7 +285,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     if changes:
         # A concurrent redo of the same chunk computes the same revisions: its duplicates are dropped.
         EligibilityChange.objects.bulk_create(changes, ignore_conflicts=True)
-    return ChunkResult(len(all_facts), changed, len(changes))
+    return ChunkResult(len(digests), changed, len(changes), len(all_facts))
 
 
 # (enterprise id, tier id, criteria version, eligible, route, score, missing, facts hash, revision)
@@ -343,12 +386,11 @@ def current_verdicts(
     new year, an edit the triggers have not reached yet), the enterprise is re-evaluated first, so every reader
     sees the verdict of the same facts. Writes only then (as `reevaluate_enterprise`)."""
     plan = plan or reevaluation_plan(as_of=as_of)
-    if facts is None:
-        facts = enterprise_facts_bulk([enterprise_id], as_of=as_of).get(enterprise_id)
-        if facts is None:
-            return {}
-    park_version = plan.park.version if plan.park is not None else None
-    digest = facts_hash(facts, as_of=as_of, park_version=park_version)
+    # The fingerprint comes from the stored rows the facts are built from, so `facts` (the caller's copy of the
+    # declared facts) is not needed to tell whether the stored verdicts are current.
+    digest = plan_fingerprints([enterprise_id], plan).get(enterprise_id)
+    if digest is None:
+        return {}
     codes: dict[tuple[int, str], str] = {
         (tier_id, version): code for version, ids in plan.by_version.items() for code, tier_id in ids.items()
     }
@@ -454,14 +496,15 @@ def reevaluate_in_process(
     run = _run_create(as_of=as_of, chunk_size=chunk_size)
     plan = reevaluation_plan(as_of=as_of)
     jobs = [(run.pk, pk, as_of, plan) for pk in run.chunks.values_list("pk", flat=True)]
-    done = changed = 0
+    done = changed = judged = 0
     for result in _map_chunks(jobs, workers=workers):
         done += result.enterprises
         changed += result.assessments_changed
+        judged += result.judged
         if progress is not None:
             progress(done, run.total)
     ReevaluationRun.objects.filter(pk=run.pk, finished__isnull=True).update(finished=timezone.now())
-    return {"run": run.pk, "enterprises": done, "assessments_changed": changed}
+    return {"run": run.pk, "enterprises": done, "assessments_changed": changed, "judged": judged}
 
 
 def _map_chunks(jobs: list[tuple], *, workers: int) -> Iterable[ChunkResult]:

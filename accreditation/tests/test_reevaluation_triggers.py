@@ -53,7 +53,7 @@ def test_the_command_prints_its_counts_as_json_on_its_last_line():
     first = reevaluate()
     second = reevaluate()
 
-    assert set(first) == {"enterprises", "assessments_changed", "seconds"}
-    assert (first["enterprises"], first["assessments_changed"]) == (4, 4 * TIERS)
-    assert (second["enterprises"], second["assessments_changed"]) == (4, 0)
+    assert set(first) == {"enterprises", "judged", "assessments_changed", "seconds"}
+    assert (first["enterprises"], first["judged"], first["assessments_changed"]) == (4, 4, 4 * TIERS)
+    assert (second["enterprises"], second["judged"], second["assessments_changed"]) == (4, 0, 0)
     assert isinstance(second["seconds"], float) and second["seconds"] >= 0

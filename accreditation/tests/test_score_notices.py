@@ -78,11 +78,10 @@ def test_a_declared_score_queues_the_enterprises_reevaluation_on_commit(
 def test_a_declared_score_moves_the_facts_fingerprint_so_the_nightly_run_judges_the_enterprise_again(
     enterprise, enterprise_user
 ):
-    from accreditation.facts import enterprise_facts
-    from accreditation.reevaluation import facts_hash
+    from accreditation.reevaluation import plan_fingerprints, reevaluation_plan
 
     def fingerprint() -> str:
-        return facts_hash(enterprise_facts(enterprise, as_of=TODAY), as_of=TODAY, park_version=None)
+        return plan_fingerprints([enterprise.pk], reevaluation_plan(as_of=TODAY))[enterprise.pk]
 
     before = fingerprint()
     development_score_declare(

@@ -2,7 +2,8 @@
 
 Does the same work as the Celery run, here and now: its chunks are done by worker processes forked from this one
 (one per core on PostgreSQL; in this process on SQLite), with a plain-text progress bar on stderr. The last line
-on stdout is JSON: {"enterprises": N, "assessments_changed": M, "seconds": S}."""
+on stdout is JSON: {"enterprises": N, "judged": J, "assessments_changed": M, "seconds": S}, where J counts the
+enterprises whose facts fingerprint had moved (the others were not judged again)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         if progress is not None:
             self.stderr.write("")
         seconds = round(time.perf_counter() - start, 2)
-        result = {"enterprises": counts["enterprises"], "assessments_changed": counts["assessments_changed"]}
+        result = {key: counts[key] for key in ("enterprises", "judged", "assessments_changed")}
         self.stdout.write(json.dumps({**result, "seconds": seconds}))
 
     def _progress(self, start: float):
