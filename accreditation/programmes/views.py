@@ -3,6 +3,7 @@ and its targets. Park staff only; anyone else is answered 404 (they may not lear
 
 from __future__ import annotations
 
+import copy
 import io
 
 from django.contrib import messages
@@ -76,7 +77,8 @@ def plan_create(request):
 def plan_edit(request, code: str):
     plan = _plan(request, code)
     _require(request, "programmes.change_plan")
-    form = PlanForm(request.POST if request.method == "POST" else None, instance=plan if request.method == "GET" else None)
+    # A copy: a refused change must not rename the plan in the page that shows the refusal.
+    form = PlanForm(request.POST if request.method == "POST" else None, instance=copy.copy(plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
@@ -101,7 +103,12 @@ def _grid_tiers(plan) -> list[Tier]:
 def plan_targets(request, code: str):
     plan = _plan(request, code)
     _require(request, "programmes.change_plan")
-    form = TargetGridForm(request.POST if request.method == "POST" else None, plan=plan, tiers=_grid_tiers(plan), grid=plan_target_grid(plan))
+    form = TargetGridForm(
+        request.POST if request.method == "POST" else None,
+        plan=plan,
+        tiers=_grid_tiers(plan),
+        grid=plan_target_grid(plan),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_targets_set(actor=request.user, plan=plan, targets=form.targets())
