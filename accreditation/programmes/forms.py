@@ -51,5 +51,7 @@ class TargetGridForm(forms.Form):
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(
-        label=_("Progress on"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Progress on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )

@@ -38,8 +38,8 @@ def plans_visible_to(user) -> QuerySet[CultivationPlan]:
 
 def current_plan(*, day: dt.date) -> CultivationPlan | None:
     """The plan covering `day`'s year (the latest starting one, when plans overlap); else the latest plan."""
-    plans = CultivationPlan.objects.order_by("-first_year", "-pk")
-    return plans.filter(first_year__lte=day.year, last_year__gte=day.year).first() or plans.first()
+    plans = list(CultivationPlan.objects.order_by("-first_year", "-pk"))  # a park has a handful: one query
+    return next((plan for plan in plans if plan.covers(day.year)), plans[0] if plans else None)
 
 
 def plan_tiers(plan: CultivationPlan) -> list[Tier]:

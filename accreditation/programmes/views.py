@@ -123,9 +123,10 @@ def plan_targets(request, code: str):
 
 
 def _progress(request, plan):
-    form = AsOfForm(request.GET or None)
-    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
-    return form, plan_progress(plan, as_of=as_of or timezone.localdate())
+    today = timezone.localdate()
+    form = AsOfForm(request.GET if "as_of" in request.GET else None, initial={"as_of": today})
+    as_of = form.cleaned_data.get("as_of") if form.is_bound and form.is_valid() else None
+    return form, plan_progress(plan, as_of=as_of or today)
 
 
 @login_required
