@@ -18,15 +18,19 @@ def accreditations_visible_to(user) -> QuerySet[Accreditation]:
     return Accreditation.objects.filter(enterprise__in=enterprises_visible_to(user).values("pk"))
 
 
-def top_accreditations(*, day: datetime.date, among: QuerySet[Accreditation] | None = None) -> QuerySet[Accreditation]:
+def top_accreditations(
+    *, day: datetime.date, among: QuerySet[Accreditation] | None = None, by_dates: bool = False
+) -> QuerySet[Accreditation]:
     """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier.
 
     Held twice at that tier (a new batch announced before the old title ran out), the latest grant counts, so
     the list of a tier's holders names each enterprise once, as the pyramid counts it.
 
     `among` narrows the answer to those of a filtered list (`among.filter(pk__in=top_accreditations(...))` in
-    one query): PostgreSQL then looks for a higher record only for the rows of that list, not for all of them."""
-    held = Accreditation.objects.held_on(day)
+    one query): PostgreSQL then looks for a higher record only for the rows of that list, not for all of them.
+
+    `by_dates`: held as the records' dates tell for a past day (`held_by_dates_on`), for what stood then."""
+    held = Accreditation.objects.held_by_dates_on(day) if by_dates else Accreditation.objects.held_on(day)
     order = OuterRef("tier__order")
     outranks = (
         Q(tier__order__gt=order)
@@ -34,7 +38,9 @@ def top_accreditations(*, day: datetime.date, among: QuerySet[Accreditation] | N
         | Q(tier__order=order, granted_on=OuterRef("granted_on"), pk__gt=OuterRef("pk"))
     )
     higher = held.filter(outranks, enterprise=OuterRef("enterprise"))
-    return (held if among is None else among.held_on(day)).filter(~Exists(higher))
+    if among is not None:
+        held = among.held_by_dates_on(day) if by_dates else among.held_on(day)
+    return held.filter(~Exists(higher))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from accreditation.models import (
     Tier,
 )
 from accreditation.models.accreditation import HELD_STATUSES
+from accreditation.programmes.charts import series_labels, series_values
+from accreditation.programmes.selectors import PlanProgress, current_plan, plan_progress
 from enterprises.selectors import enterprises_mark, sector_sections
 from portal.core import dates
 
@@ -79,6 +81,9 @@ class Chart:
     empty_text: str = ""
     wide: bool = False  # takes the page's whole width (many rows and columns)
     column_keys: tuple[str, ...] = ()  # one per column, for test ids
+    beside: bool = False  # the table beside the chart rather than below it (on wide screens)
+    link: str = ""  # a page that tells more
+    link_text: str = ""
 
     @property
     def data_id(self) -> str:
@@ -144,8 +149,9 @@ def _cell(value: int, url: str) -> Cell:
 
 
 def build_dashboard(*, day: datetime.date | None = None) -> Dashboard:
-    """Every panel of the dashboard, labelled in the active language. Nine queries whatever the pool size, seven
-    when the pool's aggregates come from the cache (`pool_aggregates`)."""
+    """Every panel of the dashboard, labelled in the active language. Ten queries whatever the pool size, eight
+    when the pool's aggregates come from the cache (`pool_aggregates`); the cultivation plan's panel, when a plan
+    exists, adds its own (`accreditation.programmes.selectors.plan_progress`: a query per plan year and a few)."""
     day = day or dates.today()
     tiers = list(Tier.objects.order_by("order", "code"))
     by_id = {tier.pk: tier for tier in tiers}
@@ -160,6 +166,9 @@ def build_dashboard(*, day: datetime.date | None = None) -> Dashboard:
         applications_chart(aggregates.open_applications_by_state()),
         alert_counts_chart(),
     )
+    plan = current_plan(day=day)
+    if plan is not None:
+        charts = (plan_progress_chart(plan_progress(plan, as_of=day)), *charts)
     return Dashboard(day=day, charts=charts)
 
 
@@ -394,4 +403,30 @@ def alert_counts_chart() -> Chart:
             key="total", label=_("All kinds"), cells=(_cell(total, _url("accreditation:alerts", state="open")),)
         ),
         empty_text=_("No alert is open."),
+    )
+
+
+def plan_progress_chart(progress: PlanProgress) -> Chart:
+    """The current cultivation plan: per tier this year's target, the enterprises at least at the tier (the tier
+    reports' count) and the pipeline's forecast for the year's end; the plan's page explains the method."""
+    plan = progress.plan
+    detail = reverse("programmes:detail", kwargs={"code": plan.code})
+    rows = tuple(
+        Row(key=line.tier.code, label=line.tier.name, cells=tuple(Cell(value) for value in values))
+        for line, values in zip(progress.tiers, series_values(progress), strict=True)
+    )
+    return Chart(
+        key="plan",
+        title=_("Plan: %(name)s") % {"name": plan.name},
+        caption=_("%(name)s in %(year)d: target, enterprises at least at each tier now, forecast for the year's end")
+        % {"name": plan.name, "year": progress.year},
+        row_heading=_("Tier"),
+        columns=series_labels(),
+        column_keys=("target", "at_least", "forecast"),
+        rows=rows,
+        empty_text=_("This plan has no targets yet."),
+        wide=True,
+        beside=True,
+        link=detail,
+        link_text=_("The plan's progress, year by year"),
     )

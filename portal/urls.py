@@ -27,6 +27,7 @@ urlpatterns = [
     path("pool/", include("accreditation.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("applications/", include("accreditation.application_urls")),
+    path("plans/", include("accreditation.programmes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

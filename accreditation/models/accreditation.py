@@ -48,6 +48,16 @@ class AccreditationQuerySet(models.QuerySet):
         """Records whose title is held on `day`: not revoked or expired, and not past their valid-until date."""
         return self.filter(status__in=HELD_STATUSES).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
 
+    def held_by_dates_on(self, day: datetime.date):
+        """Records whose title was held on a past `day` by their own dates: granted by then and not yet past their
+        valid-until date. A status says how a record stands today, not then: an expired title counts while its
+        dates say it was valid; a revoked one counts for nothing (the record does not say since when)."""
+        return (
+            self.exclude(status=AccreditationStatus.REVOKED)
+            .filter(granted_on__lte=day)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        )
+
 
 class Accreditation(models.Model):
     enterprise = models.ForeignKey(

@@ -40,15 +40,17 @@ FIGURE_FIELDS = ("revenue", "rd_expense")
 RECORD_FIELDS = ("tier_id", "authority", "batch", "granted_on", "valid_until", "status")
 
 
-def current_records(*, day: dt.date) -> QuerySet[Accreditation]:
+def current_records(*, day: dt.date, by_dates: bool = False) -> QuerySet[Accreditation]:
     """Each enterprise's record of its current tier on `day`: its highest held tier (by order), then the latest
     grant, then the latest record. Exactly one record per enterprise holding a title, so counts of records are
     counts of enterprises.
-    (`_Related.load` makes the same choice in Python for a chunk of enterprises.)"""
-    top = top_accreditations(day=day)
+    (`_Related.load` makes the same choice in Python for a chunk of enterprises.)
+    `by_dates`: what stood on a past day by the records' own dates (`Accreditation.objects.held_by_dates_on`)."""
+    top = top_accreditations(day=day, by_dates=by_dates)
     # The pool's own selector may already break ties this way; if so this excludes nothing more.
     order, granted = OuterRef("tier__order"), OuterRef("granted_on")
-    later = Accreditation.objects.held_on(day).filter(
+    held = Accreditation.objects.held_by_dates_on(day) if by_dates else Accreditation.objects.held_on(day)
+    later = held.filter(
         Q(tier__order=order, granted_on__gt=granted) | Q(tier__order=order, granted_on=granted, pk__gt=OuterRef("pk")),
         enterprise=OuterRef("enterprise"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -29,6 +30,16 @@ from .writers import Progress, header_row, write_report_sheet
 
 SHEET_NAME_MAX = 31  # Excel's limit
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+# Sheets other apps add to the workbook (the cultivation plan's progress): reports may not import those apps, so
+# they register a writer, called as `writer(workbook, sheet_name=..., day=...)` after the pivots.
+EXTRA_SHEETS: list[Callable] = []
+
+
+def register_extra_sheet(writer: Callable) -> None:
+    if writer not in EXTRA_SHEETS:
+        EXTRA_SHEETS.append(writer)
 
 
 def summary_count(*, day: dt.date) -> int:
@@ -62,6 +73,9 @@ def write_summary(handle, *, day: dt.date, progress: Progress | None = None) -> 
     _pivot_sheet(
         workbook, _sheet_name(_("By district"), names), _("District"), tiers, by_district, districts, _("None")
     )
+
+    for writer in EXTRA_SHEETS:
+        writer(workbook, sheet_name=lambda name: _sheet_name(name, names), day=day)
 
     written = 0
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal",
     "enterprises",
     "accreditation",
+    "accreditation.programmes",
 ]
 
 MIDDLEWARE = [

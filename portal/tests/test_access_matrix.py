@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .access import LOGIN, VISITORS
 
-ROUTE_MODULES = [f"{app}.tests.access_routes" for app in ("portal", "enterprises", "accreditation")]
+ROUTE_MODULES = [
+    f"{app}.tests.access_routes" for app in ("portal", "enterprises", "accreditation", "accreditation.programmes")
+]
 
 
 def route_modules():
