@@ -1,0 +1,92 @@
+"""What the API shows of each object. Read-only shapes: writes go through the apps' forms and services."""
+
+from rest_framework import serializers
+
+from accreditation.models import EligibilityAssessment, EligibilityChange
+from enterprises.models import FIGURE_FIELDS, AnnualFigures, Enterprise
+
+from .models import Scope
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Enterprise
+        fields = (
+            "id",
+            "uscc",
+            "name_zh",
+            "name_en",
+            "registration_date",
+            "district",
+            "sector",
+            "industry_code",
+            "ownership_type",
+            "listed",
+            "size_class",
+            "latest_complete_year",
+            "updated",
+        )
+        read_only_fields = fields
+
+
+class AnnualFiguresSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualFigures
+        fields = ("year", *FIGURE_FIELDS)
+        read_only_fields = fields
+
+
+class AnnualFiguresWriteSerializer(serializers.ModelSerializer):
+    """The body of a figures write, for the schema: the year and any of its figures (absent ones stay as they
+    are). The figures form itself checks the values, exactly as on the page."""
+
+    class Meta:
+        model = AnnualFigures
+        fields = ("year", *FIGURE_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in FIGURE_FIELDS}
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = EligibilityAssessment
+        fields = ("id", "tier", "criteria_version", "eligible", "route", "score", "missing", "revision", "updated")
+        read_only_fields = fields
+
+
+class AssessmentChangeSerializer(serializers.ModelSerializer):
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = EligibilityChange
+        fields = (
+            "id",
+            "tier",
+            "criteria_version",
+            "revision",
+            "kind",
+            "eligible_before",
+            "eligible_after",
+            "created",
+        )
+        read_only_fields = fields
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True)
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error of the API: a code, a message in the request's language, and per-field errors of the input."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    errors = ErrorItemSerializer(many=True)
+
+
+SCOPE_CHOICES = Scope.choices
