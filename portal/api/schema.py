@@ -11,11 +11,11 @@ ERROR_STATUSES = (400, 401, 403, 404, 405, 406, 415, 429)
 
 
 class ApiAutoSchema(AutoSchema):
-    def get_response_serializers(self):
-        responses = super().get_response_serializers()
-        if not isinstance(responses, dict):
-            return responses
-        return {**dict.fromkeys(ERROR_STATUSES, ErrorSerializer), **responses}
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in map(str, ERROR_STATUSES):
+            responses.setdefault(code, self._get_response_for_code(ErrorSerializer, code, direction=direction))
+        return responses
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

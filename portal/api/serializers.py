@@ -10,6 +10,10 @@ from .models import Scope
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # Coded answers that may be blank (not yet given): plain strings, so that the blank conforms to the schema.
+    district = serializers.CharField(read_only=True, help_text="Administrative division code; blank if not given.")
+    ownership_type = serializers.CharField(read_only=True, help_text="Ownership type code; blank if not given.")
+    size_class = serializers.CharField(read_only=True, help_text="SME size class code; blank until figures exist.")
 
     class Meta:
         model = Enterprise

@@ -18,7 +18,7 @@ from enterprises import services as enterprise_services
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AnnualFiguresForm
 from enterprises.models import FIGURE_FIELDS, AnnualFigures, Enterprise
-from enterprises.selectors import enterprises_visible_to, evaluation_years
+from enterprises.selectors import enterprise_list_rows, enterprises_visible_to, evaluation_years
 
 from . import schema  # noqa: F401  (registers the bearer scheme with drf-spectacular)
 from .models import IdempotentAnswer, Scope
@@ -28,6 +28,7 @@ from .serializers import (
     AssessmentChangeSerializer,
     AssessmentSerializer,
     EnterpriseSerializer,
+    ErrorSerializer,
 )
 
 
@@ -77,14 +78,16 @@ class EnterpriseList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        enterprises = enterprises_visible_to(self.request.user).select_related("sector")
-        filterset = EnterpriseFilter(self.request.query_params, queryset=enterprises, today=timezone.localdate())
+        day = timezone.localdate()
+        # The list page's rows (with what its filters read: `verified`, the annual update, the current tier).
+        enterprises = enterprise_list_rows(enterprises_visible_to(self.request.user), today=day)
+        filterset = EnterpriseFilter(self.request.query_params, queryset=enterprises, today=day)
         if not filterset.is_valid():
             raise _form_errors(filterset.form)
         return filterset.qs
 
 
-@extend_schema(tags=["enterprises"])
+@extend_schema(tags=["enterprises"], responses={200: EnterpriseSerializer, 304: None})
 class EnterpriseDetail(ETagRetrieveMixin, generics.RetrieveAPIView):
     serializer_class = EnterpriseSerializer
 
@@ -117,7 +120,7 @@ class FiguresView(generics.ListAPIView):
     @extend_schema(
         request=AnnualFiguresWriteSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={200: AnnualFiguresSerializer, 201: AnnualFiguresSerializer, 409: None, 422: None},
+        responses={200: AnnualFiguresSerializer, 201: AnnualFiguresSerializer, 422: ErrorSerializer},
     )
     def post(self, request, pk: int):
         enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")

@@ -43,6 +43,9 @@ def test_an_official_token_lists_every_enterprise_and_filters_as_the_list_page(o
     assert [row["id"] for row in listed] == [first.pk, second.pk]
     found = client.get("/api/v1/enterprises/", {"q": "芯片"}).json()["results"]
     assert [row["id"] for row in found] == [first.pk]
+    MembershipFactory(enterprise=second, status=MembershipStatus.VERIFIED)
+    claimed = client.get("/api/v1/enterprises/", {"verified": "true", "annual_update_done": "false"}).json()
+    assert [row["id"] for row in claimed["results"]] == [second.pk]
 
 
 def test_a_bad_filter_is_a_400_naming_the_field(official, api_as):
