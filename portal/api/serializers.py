@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from accreditation.models import EligibilityAssessment, EligibilityChange
-from enterprises.models import FIGURE_FIELDS, AnnualFigures, Enterprise
+from enterprises.models import FIGURE_FIELDS, AnnualFigures, Certificate, Enterprise, IPItem
 
 from .models import Scope
 
@@ -50,6 +50,42 @@ class AnnualFiguresWriteSerializer(serializers.ModelSerializer):
         model = AnnualFigures
         fields = ("year", *FIGURE_FIELDS)
         extra_kwargs = {name: {"required": False} for name in FIGURE_FIELDS}
+
+
+class IPItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IPItem
+        fields = (
+            "id",
+            "type",
+            "number",
+            "title",
+            "grant_date",
+            "high_value",
+            "self_developed",
+            "tied_to_main_product",
+            "in_use",
+            "updated",
+        )
+        read_only_fields = fields
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certificate
+        fields = ("id", "kind", "name", "number", "issued", "expires", "updated")
+        read_only_fields = fields
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    """One enterprise whose profile or figures changed: fetch it (and its figures) again."""
+
+    changed = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = ("id", "uscc", "changed")
+        read_only_fields = fields
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

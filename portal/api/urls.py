@@ -13,6 +13,9 @@ urlpatterns = [
     path("enterprises/", views.EnterpriseList.as_view(), name="enterprise_list"),
     path("enterprises/<int:pk>/", views.EnterpriseDetail.as_view(), name="enterprise_detail"),
     path("enterprises/<int:pk>/figures/", views.FiguresView.as_view(), name="figures"),
+    path("enterprises/<int:pk>/ip/", views.IPItemList.as_view(), name="ip_items"),
+    path("enterprises/<int:pk>/certificates/", views.CertificateList.as_view(), name="certificates"),
+    path("changes/", views.ChangeFeed.as_view(), name="changes"),
     path("enterprises/<int:pk>/assessments/", views.AssessmentList.as_view(), name="assessments"),
     path("enterprises/<int:pk>/assessments/changes/", views.AssessmentChangeList.as_view(), name="assessment_changes"),
 ]

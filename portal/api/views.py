@@ -6,8 +6,12 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.exceptions import ErrorDetail
@@ -22,13 +26,17 @@ from enterprises.selectors import enterprise_list_rows, enterprises_visible_to, 
 
 from . import schema  # noqa: F401  (registers the bearer scheme with drf-spectacular)
 from .models import IdempotentAnswer, Scope
+from .pagination import ApiCursorPagination
 from .serializers import (
     AnnualFiguresSerializer,
     AnnualFiguresWriteSerializer,
     AssessmentChangeSerializer,
     AssessmentSerializer,
+    CertificateSerializer,
+    ChangeSerializer,
     EnterpriseSerializer,
     ErrorSerializer,
+    IPItemSerializer,
 )
 
 
@@ -241,3 +249,62 @@ class AssessmentChangeList(generics.ListAPIView):
     def get_queryset(self):
         enterprise = visible_enterprise(self.request, self.kwargs["pk"], "accreditation.view_eligibility")
         return EligibilityChange.objects.filter(enterprise=enterprise).select_related("tier")
+
+
+@extend_schema(tags=["enterprises"])
+class IPItemList(generics.ListAPIView):
+    """The enterprise's intellectual property, as on its profile."""
+
+    serializer_class = IPItemSerializer
+
+    def get_queryset(self):
+        enterprise = visible_enterprise(self.request, self.kwargs["pk"], "enterprises.view_enterprise")
+        return enterprise.ip_items.all()
+
+
+@extend_schema(tags=["enterprises"])
+class CertificateList(generics.ListAPIView):
+    """The enterprise's qualifications (certificates), as on its profile."""
+
+    serializer_class = CertificateSerializer
+
+    def get_queryset(self):
+        enterprise = visible_enterprise(self.request, self.kwargs["pk"], "enterprises.view_enterprise")
+        return enterprise.certificates.all()
+
+
+class ChangesPagination(ApiCursorPagination):
+    ordering = ("changed", "id")
+
+
+@extend_schema(
+    tags=["changes"],
+    parameters=[
+        OpenApiParameter(
+            "since",
+            OpenApiTypes.DATETIME,
+            description="Only what changed after this moment (the `changed` of the last row a sync has seen).",
+        )
+    ],
+)
+class ChangeFeed(generics.ListAPIView):
+    """Enterprises (of those the caller may see) whose profile or yearly figures changed, oldest change first, for
+    a provincial system to sync from: keep the last `changed` seen and ask again with `?since=`."""
+
+    serializer_class = ChangeSerializer
+    pagination_class = ChangesPagination
+
+    def get_queryset(self):
+        enterprises = enterprises_visible_to(self.request.user).annotate(
+            changed=Greatest("updated", Coalesce(Max("annual_figures__updated"), "updated"))
+        )
+        since = self.request.query_params.get("since")
+        if since:
+            moment = parse_datetime(since.replace(" ", "+"))
+            if moment is None:
+                message = _("Give a date and time in ISO 8601, e.g. 2026-05-31T00:00:00+08:00.")
+                raise exceptions.ValidationError({"since": [ErrorDetail(message, "invalid")]})
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            enterprises = enterprises.filter(changed__gt=moment)
+        return enterprises.only("id", "uscc", "updated")

@@ -53,6 +53,9 @@ ROUTES = [
     Route("api:figures", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:figures", everyone(401), method="POST", kwargs=lambda world: {"pk": 1}),
     Route("api:assessments", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:ip_items", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:certificates", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:changes", everyone(401)),
     Route("api:assessment_changes", everyone(401), kwargs=lambda world: {"pk": 1}),
     # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
     Route("admin:index", {**everyone(302), "administrator": 200}),

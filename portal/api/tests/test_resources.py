@@ -10,7 +10,7 @@ from accreditation.models import ChangeKind, EligibilityAssessment, EligibilityC
 from accreditation.tests.factories import tier
 from enterprises.models import AnnualFigures, MembershipStatus
 from enterprises.selectors import evaluation_years
-from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
+from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,14 @@ def figures_url(enterprise) -> str:
 
 def reads(enterprise) -> list[str]:
     base = f"/api/v1/enterprises/{enterprise.pk}/"
-    return [base, f"{base}figures/", f"{base}assessments/", f"{base}assessments/changes/"]
+    return [
+        base,
+        f"{base}figures/",
+        f"{base}assessments/",
+        f"{base}assessments/changes/",
+        f"{base}ip/",
+        f"{base}certificates/",
+    ]
 
 
 def test_an_enterprise_token_lists_only_its_verified_enterprises(enterprise_user, api_as, member_enterprise):
@@ -68,7 +75,7 @@ def test_the_page_size_is_bounded_and_the_cursor_walks_every_row(official, api_a
     assert len(huge["results"]) == 5  # capped at the maximum, never an unbounded page
 
 
-@pytest.mark.parametrize("which", range(4))
+@pytest.mark.parametrize("which", range(6))
 def test_every_resource_of_another_enterprise_is_404(
     enterprise_user, api_as, member_enterprise, other_enterprise, which
 ):
@@ -258,3 +265,29 @@ def test_a_fault_under_the_api_is_a_json_500(api_as, enterprise_user, monkeypatc
     response = client.get("/api/v1/enterprises/")
     assert response.status_code == 500
     assert response.json()["code"] == "server_error"
+
+
+def test_ip_items_are_listed(enterprise_user, api_as, member_enterprise):
+    IPItemFactory(enterprise=member_enterprise, number="ZL202012345678.1")
+    rows = api_as(enterprise_user).get(f"/api/v1/enterprises/{member_enterprise.pk}/ip/").json()["results"]
+    assert [row["number"] for row in rows] == ["ZL202012345678.1"]
+
+
+def test_the_changes_feed_lists_what_changed_since_and_only_what_the_caller_sees(
+    enterprise_user, api_as, member_enterprise, other_enterprise
+):
+    client = api_as(enterprise_user, scopes=("read", "figures:write"))
+    first = client.get("/api/v1/changes/").json()["results"]
+    assert [row["id"] for row in first] == [member_enterprise.pk]  # never another enterprise
+    since = first[-1]["changed"]
+    assert client.get("/api/v1/changes/", {"since": since}).json()["results"] == []
+    client.post_json(figures_url(member_enterprise), {"year": year(), "employees": 12}, HTTP_IDEMPOTENCY_KEY="feed")
+    again = client.get("/api/v1/changes/", {"since": since}).json()["results"]
+    assert [row["id"] for row in again] == [member_enterprise.pk]  # a figures write is a change too
+    assert again[0]["changed"] > since
+
+
+def test_the_changes_feed_refuses_a_since_that_is_no_date(enterprise_user, api_as):
+    response = api_as(enterprise_user).get("/api/v1/changes/", {"since": "yesterday"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["since"]
