@@ -1,8 +1,10 @@
 """What the API shows of each object. Read-only shapes: writes go through the apps' forms and services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accreditation.models import EligibilityAssessment, EligibilityChange
+from accreditation.applications.selectors import application_timeline
+from accreditation.models import Application, EligibilityAssessment, EligibilityChange
 from enterprises.models import FIGURE_FIELDS, AnnualFigures, Certificate, Enterprise, IPItem
 
 from .models import Scope
@@ -130,3 +132,59 @@ class ErrorSerializer(serializers.Serializer):
 
 
 SCOPE_CHOICES = Scope.choices
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    step = serializers.CharField()
+    revision_number = serializers.IntegerField()
+    comment = serializers.CharField()
+    created = serializers.DateTimeField()
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """An application's status; on its own page (`timeline` in the context) also every step it went through."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(read_only=True)
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = (
+            "id",
+            "enterprise",
+            "tier",
+            "state",
+            "revision_number",
+            "created",
+            "state_changed",
+            "submitted_at",
+            "notice_ends_on",
+        )
+        read_only_fields = fields
+
+
+class ApplicationDetailSerializer(ApplicationSerializer):
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = (*ApplicationSerializer.Meta.fields, "timeline")
+        read_only_fields = fields
+
+    @extend_schema_field(TimelineEventSerializer(many=True))
+    def get_timeline(self, application) -> list[dict]:
+        # As on the application page: no names (the review is blind), and a review step's comment for the park
+        # only.
+        park = self.context["request"].user.has_perm("accreditation.decide_application", application)
+        return [
+            {
+                "from_state": event.from_state,
+                "to_state": event.to_state,
+                "step": event.step,
+                "revision_number": event.revision_number,
+                "comment": event.comment if park or not event.step else "",
+                "created": event.created,
+            }
+            for event in application_timeline(application)
+        ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("enterprises/<int:pk>/ip/", views.IPItemList.as_view(), name="ip_items"),
     path("enterprises/<int:pk>/certificates/", views.CertificateList.as_view(), name="certificates"),
     path("changes/", views.ChangeFeed.as_view(), name="changes"),
+    path("applications/", views.ApplicationList.as_view(), name="application_list"),
+    path("applications/<int:pk>/", views.ApplicationDetail.as_view(), name="application_detail"),
     path("enterprises/<int:pk>/assessments/", views.AssessmentList.as_view(), name="assessments"),
     path("enterprises/<int:pk>/assessments/changes/", views.AssessmentChangeList.as_view(), name="assessment_changes"),
 ]

@@ -17,6 +17,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 
+from accreditation.applications.selectors import applications_visible_to
 from accreditation.models import EligibilityAssessment, EligibilityChange
 from enterprises import services as enterprise_services
 from enterprises.filters import EnterpriseFilter
@@ -30,6 +31,8 @@ from .pagination import ApiCursorPagination
 from .serializers import (
     AnnualFiguresSerializer,
     AnnualFiguresWriteSerializer,
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
     AssessmentChangeSerializer,
     AssessmentSerializer,
     CertificateSerializer,
@@ -308,3 +311,42 @@ class ChangeFeed(generics.ListAPIView):
                 moment = timezone.make_aware(moment)
             enterprises = enterprises.filter(changed__gt=moment)
         return enterprises.only("id", "uscc", "updated")
+
+
+@extend_schema(
+    tags=["applications"],
+    parameters=[
+        OpenApiParameter("enterprise", int, description="Only this enterprise's applications."),
+        OpenApiParameter("state", str, description="Only applications in this state."),
+    ],
+)
+class ApplicationList(generics.ListAPIView):
+    """Applications the caller may see (as on the pages), with their status."""
+
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        applications = applications_visible_to(self.request.user).select_related("tier")
+        enterprise, state = self.request.query_params.get("enterprise"), self.request.query_params.get("state")
+        if enterprise:
+            if not enterprise.isdigit():
+                message = _("Give the id of an enterprise.")
+                raise exceptions.ValidationError({"enterprise": [ErrorDetail(message, "invalid")]})
+            applications = applications.filter(enterprise_id=int(enterprise))
+        if state:
+            applications = applications.filter(state=state)
+        return applications
+
+
+@extend_schema(tags=["applications"], responses={200: ApplicationDetailSerializer, 304: None})
+class ApplicationDetail(ETagRetrieveMixin, generics.RetrieveAPIView):
+    """An application's status and its timeline."""
+
+    serializer_class = ApplicationDetailSerializer
+
+    def get_object(self):
+        application = applications_visible_to(self.request.user).select_related("tier").filter(pk=self.kwargs["pk"])
+        application = application.first()
+        if application is None or not self.request.user.has_perm("accreditation.view_application", application):
+            raise exceptions.NotFound()
+        return application

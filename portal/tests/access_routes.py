@@ -56,6 +56,8 @@ ROUTES = [
     Route("api:ip_items", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:certificates", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:changes", everyone(401)),
+    Route("api:application_list", everyone(401)),
+    Route("api:application_detail", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:assessment_changes", everyone(401), kwargs=lambda world: {"pk": 1}),
     # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
     Route("admin:index", {**everyone(302), "administrator": 200}),

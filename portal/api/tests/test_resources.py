@@ -291,3 +291,23 @@ def test_the_changes_feed_refuses_a_since_that_is_no_date(enterprise_user, api_a
     response = api_as(enterprise_user).get("/api/v1/changes/", {"since": "yesterday"})
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == ["since"]
+
+
+def test_an_application_shows_its_status_and_timeline_to_its_enterprise_only(make_user, api_as):
+    from accreditation.tests.applications import Journey
+    from portal.roles import Role
+
+    journey = Journey()
+    journey.to("returned")
+    applicant = api_as(journey.applicant)
+    listed = applicant.get("/api/v1/applications/").json()["results"]
+    assert [(row["id"], row["state"]) for row in listed] == [(journey.pk, "returned")]
+    detail = applicant.get(f"/api/v1/applications/{journey.pk}/").json()
+    assert [(event["from_state"], event["to_state"]) for event in detail["timeline"]][-2:] == [
+        ("draft", "submitted"),
+        ("submitted", "returned"),
+    ]
+    assert detail["timeline"][-1]["comment"] == "Add the 2025 audit report."
+    stranger = api_as(make_user(Role.ENTERPRISE))
+    assert stranger.get("/api/v1/applications/").json()["results"] == []
+    assert stranger.get(f"/api/v1/applications/{journey.pk}/").status_code == 404
