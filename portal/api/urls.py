@@ -16,6 +16,7 @@ urlpatterns = [
     path("enterprises/<int:pk>/ip/", views.IPItemList.as_view(), name="ip_items"),
     path("enterprises/<int:pk>/certificates/", views.CertificateList.as_view(), name="certificates"),
     path("changes/", views.ChangeFeed.as_view(), name="changes"),
+    path("reports/tiers/", views.TierReportStream.as_view(), name="tier_report"),
     path("applications/", views.ApplicationList.as_view(), name="application_list"),
     path("applications/<int:pk>/", views.ApplicationDetail.as_view(), name="application_detail"),
     path("enterprises/<int:pk>/assessments/", views.AssessmentList.as_view(), name="assessments"),

@@ -8,17 +8,22 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.http import StreamingHttpResponse
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accreditation.applications.selectors import applications_visible_to
-from accreditation.models import EligibilityAssessment, EligibilityChange
+from accreditation.models import EligibilityAssessment, EligibilityChange, ExportSource, Tier
+from accreditation.reports import jobs as report_jobs
+from accreditation.reports.columns import KEYS as REPORT_KEYS
 from enterprises import services as enterprise_services
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AnnualFiguresForm
@@ -350,3 +355,45 @@ class ApplicationDetail(ETagRetrieveMixin, generics.RetrieveAPIView):
         if application is None or not self.request.user.has_perm("accreditation.view_application", application):
             raise exceptions.NotFound()
         return application
+
+
+class JsonLinesRenderer(JSONRenderer):
+    """A stream's own media type; anything else this view answers (an error) is one JSON document."""
+
+    media_type = "application/x-ndjson"
+    format = "jsonl"
+
+
+@extend_schema(
+    tags=["reports"],
+    parameters=[OpenApiParameter("tier", str, description="Only enterprises whose current tier is this code.")],
+    responses={(200, "application/x-ndjson"): OpenApiTypes.STR},
+)
+class TierReportStream(APIView):
+    """The tier report (the columns of the portal's exports, keyed by name) of every enterprise, or of those at
+    one tier, as JSON Lines streamed while it is read: one enterprise per line, by name. For the park."""
+
+    renderer_classes = [JSONRenderer, JsonLinesRenderer]
+
+    def get(self, request):
+        if not report_jobs.may_export(request.user, ExportSource.ENTERPRISES):
+            raise exceptions.NotFound()
+        tier = None
+        if request.query_params.get("tier"):
+            tier = Tier.objects.filter(code=request.query_params["tier"]).first()
+            if tier is None:
+                known = ", ".join(Tier.objects.order_by("order").values_list("code", flat=True))
+                message = _("No tier has this code. Known codes: %(codes)s.") % {"codes": known}
+                raise exceptions.ValidationError({"tier": [ErrorDetail(message, "unknown_tier")]})
+        day = report_jobs.today()
+        rows = report_jobs.report_rows(
+            ExportSource.ENTERPRISES, report_jobs.tier_report_queryset(tier=tier, day=day), day=day
+        )
+        language = translation.get_language()
+
+        def lines():
+            with translation.override(language):  # labels in the caller's language, however late a row is read
+                for row in rows:
+                    yield json.dumps(dict(zip(REPORT_KEYS, row, strict=True)), default=str, ensure_ascii=False) + "\n"
+
+        return StreamingHttpResponse(lines(), content_type=JsonLinesRenderer.media_type)

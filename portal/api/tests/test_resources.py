@@ -311,3 +311,17 @@ def test_an_application_shows_its_status_and_timeline_to_its_enterprise_only(mak
     stranger = api_as(make_user(Role.ENTERPRISE))
     assert stranger.get("/api/v1/applications/").json()["results"] == []
     assert stranger.get(f"/api/v1/applications/{journey.pk}/").status_code == 404
+
+
+def test_the_tier_report_streams_one_enterprise_per_line_to_the_park_only(official, enterprise_user, api_as):
+    first, second = EnterpriseFactory(name_zh="甲公司"), EnterpriseFactory(name_zh="乙公司")
+    response = api_as(official).get("/api/v1/reports/tiers/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-ndjson"
+    lines = [json.loads(line) for line in b"".join(response.streaming_content).decode().splitlines()]
+    assert sorted(line["uscc"] for line in lines) == sorted([first.uscc, second.uscc])
+    assert set(lines[0]) >= {"uscc", "name", "tier", "size_class", "revenue"}
+    assert api_as(enterprise_user).get("/api/v1/reports/tiers/").status_code == 404
+    unknown = api_as(official).get("/api/v1/reports/tiers/", {"tier": "nope"})
+    assert unknown.status_code == 400
+    assert [error["code"] for error in unknown.json()["errors"]] == ["unknown_tier"]
