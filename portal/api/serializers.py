@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accreditation.applications.selectors import application_timeline
-from accreditation.models import Application, EligibilityAssessment, EligibilityChange
+from accreditation.models import Accreditation, Application, EligibilityAssessment, EligibilityChange
 from enterprises.models import FIGURE_FIELDS, AnnualFigures, Certificate, Enterprise, IPItem
 
 from .models import Scope
@@ -188,3 +188,28 @@ class ApplicationDetailSerializer(ApplicationSerializer):
             }
             for event in application_timeline(application)
         ]
+
+
+class AccreditationSerializer(serializers.ModelSerializer):
+    """An accreditation record of the pool (its evidence file stays on the portal's permission-checked page)."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(read_only=True)
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Accreditation
+        fields = (
+            "id",
+            "enterprise",
+            "tier",
+            "authority",
+            "batch",
+            "certificate_number",
+            "granted_on",
+            "valid_until",
+            "status",
+            "criteria_version",
+            "source",
+            "created",
+        )
+        read_only_fields = fields

@@ -24,6 +24,7 @@ from accreditation.applications.selectors import applications_visible_to
 from accreditation.models import EligibilityAssessment, EligibilityChange, ExportSource, Tier
 from accreditation.reports import jobs as report_jobs
 from accreditation.reports.columns import KEYS as REPORT_KEYS
+from accreditation.selectors import accreditations_visible_to
 from enterprises import services as enterprise_services
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AnnualFiguresForm
@@ -34,6 +35,7 @@ from . import schema  # noqa: F401  (registers the bearer scheme with drf-specta
 from .models import IdempotentAnswer, Scope
 from .pagination import ApiCursorPagination
 from .serializers import (
+    AccreditationSerializer,
     AnnualFiguresSerializer,
     AnnualFiguresWriteSerializer,
     ApplicationDetailSerializer,
@@ -397,3 +399,44 @@ class TierReportStream(APIView):
                     yield json.dumps(dict(zip(REPORT_KEYS, row, strict=True)), default=str, ensure_ascii=False) + "\n"
 
         return StreamingHttpResponse(lines(), content_type=JsonLinesRenderer.media_type)
+
+
+@extend_schema(
+    tags=["accreditations"],
+    parameters=[
+        OpenApiParameter("enterprise", int, description="Only this enterprise's records."),
+        OpenApiParameter("tier", str, description="Only records of this tier (its code)."),
+        OpenApiParameter("status", str, description="Only records in this status."),
+    ],
+)
+class AccreditationList(generics.ListAPIView):
+    """Accreditation records the caller may see, as on the pool's pages: the park all, members their
+    enterprises'."""
+
+    serializer_class = AccreditationSerializer
+
+    def get_queryset(self):
+        records = accreditations_visible_to(self.request.user).select_related("tier")
+        params = self.request.query_params
+        if params.get("enterprise"):
+            if not params["enterprise"].isdigit():
+                message = _("Give the id of an enterprise.")
+                raise exceptions.ValidationError({"enterprise": [ErrorDetail(message, "invalid")]})
+            records = records.filter(enterprise_id=int(params["enterprise"]))
+        if params.get("tier"):
+            records = records.filter(tier__code=params["tier"])
+        if params.get("status"):
+            records = records.filter(status=params["status"])
+        return records
+
+
+@extend_schema(tags=["accreditations"], responses={200: AccreditationSerializer, 304: None})
+class AccreditationDetail(ETagRetrieveMixin, generics.RetrieveAPIView):
+    serializer_class = AccreditationSerializer
+
+    def get_object(self):
+        record = accreditations_visible_to(self.request.user).select_related("tier").filter(pk=self.kwargs["pk"])
+        record = record.first()
+        if record is None or not self.request.user.has_perm("accreditation.view_accreditation", record):
+            raise exceptions.NotFound()
+        return record

@@ -325,3 +325,16 @@ def test_the_tier_report_streams_one_enterprise_per_line_to_the_park_only(offici
     unknown = api_as(official).get("/api/v1/reports/tiers/", {"tier": "nope"})
     assert unknown.status_code == 400
     assert [error["code"] for error in unknown.json()["errors"]] == ["unknown_tier"]
+
+
+def test_accreditation_records_of_another_enterprise_are_unseen(
+    enterprise_user, api_as, member_enterprise, other_enterprise
+):
+    from accreditation.tests.factories import AccreditationFactory
+
+    mine, theirs = AccreditationFactory(enterprise=member_enterprise), AccreditationFactory(enterprise=other_enterprise)
+    client = api_as(enterprise_user)
+    listed = client.get("/api/v1/accreditations/").json()["results"]
+    assert [(row["id"], row["tier"]) for row in listed] == [(mine.pk, "specialized")]
+    assert client.get(f"/api/v1/accreditations/{mine.pk}/").status_code == 200
+    assert client.get(f"/api/v1/accreditations/{theirs.pk}/").status_code == 404
