@@ -42,4 +42,8 @@ class SecondFactorMiddleware:
             return None
         if request.path_info.startswith(settings.STATIC_URL):
             return None
+        # The API never reads the session: a token authenticates each call there (portal/api), and officials'
+        # tokens are made only after the second factor.
+        if request.path_info.startswith("/api/"):
+            return None
         return redirect_to_login(request.get_full_path(), reverse("two_factor_verify"))

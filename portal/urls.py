@@ -24,12 +24,14 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static file.
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("accounts/", include("portal.account_urls")),
+    path("accounts/api-tokens/", include("portal.api.page_urls")),
     path("pool/", include("accreditation.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("applications/", include("accreditation.application_urls")),
     path("plans/", include("accreditation.programmes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -36,14 +36,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "enterprises",
     "accreditation",
     "accreditation.programmes",
+    "portal.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Under /api/: every error is JSON (whatever answered it below) and every call is logged.
+    "portal.api.errors.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -264,4 +270,34 @@ LOGGING = {
         # whatever the root level; the console handler writes to stderr, which the process manager collects.
         "portal.security": {"level": "INFO"},
     },
+}
+
+# --- the API (/api/v1/, portal/api) ---------------------------------------------------------------
+# Tokens only (never the session: no CSRF question, and a half-signed-in session opens nothing); JSON only (the
+# browsable API's pages carry inline script, which the CSP forbids; the docs page is Swagger UI from the sidecar).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["portal.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.authentication.TokenScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.authentication.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE_PER_TOKEN", default="120/min")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Little Giants portal API",
+    "DESCRIPTION": "Enterprises, yearly figures and eligibility, with the same permissions as the portal's pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed sidecar package, served by the portal: no CDN, no inline script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

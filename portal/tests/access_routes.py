@@ -41,6 +41,27 @@ ROUTES = [
     Route("two_factor_verify", only(("official", "administrator"), 302), method="POST"),
     Route("two_factor_setup", only(("official", "administrator"), 302), method="POST"),
     Route("set_language", everyone(302), method="POST", data=lambda world: {"language": "zh-hans", "next": "/"}),
+    # API tokens: each signed-in user manages their own; a token that is not theirs does not exist for them.
+    Route("api_tokens", signed_in(200)),
+    Route("api_tokens", signed_in(200), method="POST"),
+    Route("api_token_revoke", signed_in(404), method="POST", kwargs=lambda world: {"pk": 999_999}),
+    # The API: its schema and docs are public; every resource wants a token (a session opens nothing), so 401.
+    Route("api:schema", everyone(200)),
+    Route("api:docs", everyone(200)),
+    Route("api:enterprise_list", everyone(401)),
+    Route("api:enterprise_detail", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:figures", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:figures", everyone(401), method="POST", kwargs=lambda world: {"pk": 1}),
+    Route("api:assessments", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:ip_items", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:certificates", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:changes", everyone(401)),
+    Route("api:accreditation_list", everyone(401)),
+    Route("api:accreditation_detail", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:tier_report", everyone(401)),
+    Route("api:application_list", everyone(401)),
+    Route("api:application_detail", everyone(401), kwargs=lambda world: {"pk": 1}),
+    Route("api:assessment_changes", everyone(401), kwargs=lambda world: {"pk": 1}),
     # The Django admin: staff administrators only; everyone else is sent to its own sign-in page.
     Route("admin:index", {**everyone(302), "administrator": 200}),
 ]

@@ -20,8 +20,9 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Django's own views: the admin (its index shows links and changes nothing) and set_language (a GET only
 # redirects, changing nothing); they are not ours to restrict.
 NOT_OURS = ("admin:", "set_language")
-# What a visitor who may not use a page gets for any method: it does not exist for them, or they must sign in.
-NOT_FOR_THEM = (404, LOGIN)
+# What a visitor who may not use a page gets for any method: it does not exist for them, or they must sign in
+# (on a page; on the API, which a session never opens, they must present a token: 401).
+NOT_FOR_THEM = (404, LOGIN, 401)
 
 
 def accepted_methods() -> dict[str, set[str]]:
@@ -59,7 +60,7 @@ def test_methods_a_url_does_not_accept_are_refused(client, world, visitor):  # n
             status = response.status_code
             login = status == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
             # The page's own visitors must see 405; anyone else may be stopped before the method matters.
-            refused = status == 405 if theirs else (status in (404, 405) or (login and visitor == "anonymous"))
+            refused = status == 405 if theirs else (status in (401, 404, 405) or (login and visitor == "anonymous"))
             if not refused:
                 wrong.append(f"{method} {name} ({url}) -> {status} {response.get('Location', '')}".strip())
     assert wrong == [], f"{visitor}: methods not refused:\n" + "\n".join(wrong)
