@@ -59,6 +59,21 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def page(page, monkeypatch, request):
+    """pytest-playwright's page, with every page a journey shows and every htmx swap checked by axe-core against
+    WCAG 2.1 A and AA (portal/tests/accessibility.py); the journey fails at teardown with the violations found."""
+    from portal.tests.accessibility import AccessibilityAudit, install
+
+    audit = AccessibilityAudit(test=request.node.nodeid)
+    install(audit, monkeypatch)
+    audit.pages.add(page)
+    yield page
+    audit.finish()
+    if audit.violations:
+        pytest.fail(audit.report(), pytrace=False)
+
+
+@pytest.fixture
 def reference_data(transactional_db):
     """Browser journeys run on a transactional database that is flushed after each test: reload what
     migrations seed (roles, sectors, tiers) before each one."""
