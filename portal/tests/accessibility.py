@@ -73,6 +73,12 @@ async (tags) => {
   if (document.readyState !== 'complete') {
     await new Promise((resolve) => window.addEventListener('load', resolve, {once: true}));
   }
+  // A button the journey has just clicked may be mid-way through its hover transition: colours are read once
+  // the page's finite animations have ended (a second at most).
+  const ending = document.getAnimations()
+    .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => null));
+  await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, 1000))]);
   window.__a11yClean = true;
   if (!window.__a11yListening) {
     window.__a11yListening = true;
