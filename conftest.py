@@ -55,7 +55,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+    # Reduced motion: Bootstrap then draws no colour transitions, so the accessibility check reads a hovered
+    # button's colours as they settle, not half-way (portal/tests/accessibility.py).
+    return {
+        **browser_context_args,
+        "locale": "en-GB",
+        "viewport": {"width": 1280, "height": 900},
+        "reduced_motion": "reduce",
+    }
 
 
 @pytest.fixture

@@ -73,12 +73,18 @@ async (tags) => {
   if (document.readyState !== 'complete') {
     await new Promise((resolve) => window.addEventListener('load', resolve, {once: true}));
   }
-  // A button the journey has just clicked may be mid-way through its hover transition: colours are read once
-  // the page's finite animations have ended (a second at most).
-  const ending = document.getAnimations()
-    .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
-    .map((animation) => animation.finished.catch(() => null));
-  await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  // A button under the mouse may be mid-way through its hover transition, which the browser may start a moment
+  // after the page loads: colours are read once the page's finite animations have ended (a second at most).
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  for (let round = 0; round < 5; round++) {
+    await pause(50);
+    const running = document.getAnimations()
+      .filter((animation) => animation.playState === 'running' && animation.effect
+        && animation.effect.getComputedTiming().iterations !== Infinity)
+      .map((animation) => animation.finished.catch(() => null));
+    if (running.length === 0) break;
+    await Promise.race([Promise.all(running), pause(500)]);
+  }
   window.__a11yClean = true;
   if (!window.__a11yListening) {
     window.__a11yListening = true;
