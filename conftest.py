@@ -65,7 +65,29 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+    # Reduced motion: Bootstrap then draws no colour transitions, so the accessibility check reads a hovered
+    # button's colours as they settle, not half-way (portal/tests/accessibility.py).
+    return {
+        **browser_context_args,
+        "locale": "en-GB",
+        "viewport": {"width": 1280, "height": 900},
+        "reduced_motion": "reduce",
+    }
+
+
+@pytest.fixture
+def page(page, monkeypatch, request):
+    """pytest-playwright's page, with every page a journey shows and every htmx swap checked by axe-core against
+    WCAG 2.1 A and AA (portal/tests/accessibility.py); the journey fails at teardown with the violations found."""
+    from portal.tests.accessibility import AccessibilityAudit, install
+
+    audit = AccessibilityAudit(test=request.node.nodeid)
+    install(audit, monkeypatch)
+    audit.pages.add(page)
+    yield page
+    audit.finish()
+    if audit.violations:
+        pytest.fail(audit.report(), pytrace=False)
 
 
 @pytest.fixture

@@ -38,6 +38,21 @@ class TierAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_editable = ["public_notice_days", "is_active"]
+
+    def get_changelist_form(self, request, **kwargs):
+        """The list's editable cells carry no <label> in Django's admin: each is named by its column, so a screen
+        reader says what it edits (WCAG 2.1 1.3.1, 4.1.2)."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class NamedCellsForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                for name, field in self.fields.items():
+                    if name in TierAdmin.list_editable:
+                        field.widget.attrs["aria-label"] = str(field.label or name)
+
+        return NamedCellsForm
+
     ordering = ["order"]
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -1,0 +1,68 @@
+"""Every page of the portal opened in a browser, by each role that may see it, in English and in Chinese, so
+that axe-core (portal/tests/accessibility.py, run on every page a journey shows) checks each one against WCAG
+2.1 A and AA. The pages and who sees them come from the access matrix (access_routes.py of each app), with the
+same objects behind them, so a new page is opened here as soon as it is in the matrix."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from .browser import sign_in
+from .test_access_matrix import ROUTES, route_modules
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+
+ROLES = ("anonymous", "enterprise", "official", "reviewer", "administrator")
+
+
+@pytest.fixture
+def world(enterprise_user, official, reviewer, administrator, make_user) -> dict:
+    """One user per role, plus the objects each app's routes need (as in the access matrix)."""
+    from portal.roles import Role
+
+    official_member = make_user(Role.OFFICIAL)
+    official_member.add_role(Role.ENTERPRISE)
+    world = {
+        "anonymous": None,
+        "enterprise": enterprise_user,
+        "official": official,
+        "reviewer": reviewer,
+        "administrator": administrator,
+        "official_member": official_member,
+    }
+    for module in route_modules():
+        if hasattr(module, "build_world"):
+            module.build_world(world)
+    return world
+
+
+def pages_of(visitor: str, world: dict) -> list[str]:
+    """The URLs of the pages `visitor` may open (a GET that answers 200), each once."""
+    urls = []
+    for route in ROUTES:
+        if route.method == "GET" and route.expect.get(visitor) == 200:
+            url = reverse(route.name, kwargs=route.kwargs(world))
+            if url not in urls:
+                urls.append(url)
+    return urls
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("visitor", ROLES)
+def test_each_role_opens_every_page_it_may_see(page, live_server, world, visitor, language):
+    base = live_server.url
+    if world[visitor] is not None:
+        sign_in(page, base, world[visitor].email)
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
+    opened = 0
+    for url in pages_of(visitor, world):
+        # Files (a PDF, a spreadsheet, JSON) and the fragments htmx fetches into a page are not pages: only what
+        # answers a whole HTML document is opened.
+        answer = page.request.get(base + url, max_redirects=0)
+        if not answer.headers.get("content-type", "").startswith("text/html") or "<html" not in answer.text():
+            continue
+        page.goto(base + url)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        opened += 1
+    assert opened > 0
