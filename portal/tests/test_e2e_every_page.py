@@ -19,7 +19,7 @@ ROLES = ("anonymous", "enterprise", "official", "reviewer", "administrator")
 @pytest.fixture
 def world(enterprise_user, official, reviewer, administrator, make_user) -> dict:
     """One user per role, plus the objects each app's routes need (as in the access matrix)."""
-    from portal.roles import Role
+    from portal.core.roles import Role
 
     official_member = make_user(Role.OFFICIAL)
     official_member.add_role(Role.ENTERPRISE)
