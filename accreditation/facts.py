@@ -352,7 +352,7 @@ def _sources(scope: dict, as_of: dt.date) -> dict[str, QuerySet]:
     of a window changes the rows and so the fingerprint. Every query clears the models' default ordering: most
     order by their enterprise, which means by its name, a join with the whole enterprise table."""
     year = as_of.year
-    # Only the window the engine reads: the completed years Y, Y-1, Y-2 before `as_of` (DOMAIN.md section 9; one
+    # Only the window the engine reads: the completed years Y, Y-1, Y-2 before `as_of` (docs/domain.md section 9; one
     # more year back as the facts always carried). The database rounds money to whole yuan, half away from zero
     # as `yuan` does, so no Decimal is made for the nightly run's half a million amounts.
     whole_yuan = [Cast(Round(name), BigIntegerField()) for name in YEAR_FIELDS]

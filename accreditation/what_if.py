@@ -94,7 +94,7 @@ class WhatIfForm(forms.Form):
     ip_class1_self_developed = _count(_("Other self-developed class-I IP (count)"))
     ip_class1_other = _count(_("Other class-I IP (count)"))
     development_score = _score()
-    # Last year's score and the renewal flag count only on a renewal of a title held (DOMAIN.md section 4, row
+    # Last year's score and the renewal flag count only on a renewal of a title held (docs/domain.md section 4, row
     # "renewal"): the form shows them only to an enterprise that holds a title a renewal applies to.
     development_score_previous = _score()
     renewal = forms.ChoiceField(

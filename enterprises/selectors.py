@@ -200,7 +200,7 @@ def annual_update_status(
 
 def could_declare_by(deadline: datetime.date, enterprise_ref: str = "pk") -> Exists:
     """A verified member of the enterprise could declare its figures by the end of `deadline` (the park's day): the
-    condition under which a missed annual update is overdue rather than to enter (DOMAIN.md section 5; the same
+    condition under which a missed annual update is overdue rather than to enter (docs/domain.md section 5; the same
     rule as `annual_update_status`), as a filter for the alerts' pass over thousands of enterprises."""
     next_day = datetime.datetime.combine(deadline + datetime.timedelta(days=1), datetime.time.min)
     return Exists(

@@ -139,7 +139,7 @@ def wanted_alerts(enterprise_ids: list[int], ctx: Context, *, contiguous: bool =
                 K.EXPIRING, enterprise_id, tier_id, pk, valid_until
             )
 
-    # Missed only when a verified member could have declared the figures before the deadline passed (DOMAIN.md
+    # Missed only when a verified member could have declared the figures before the deadline passed (docs/domain.md
     # section 5: the update is the members' duty); an enterprise claimed later has them to enter, as its pages say.
     late = (
         Enterprise.objects.filter(_of(enterprise_ids, contiguous, "pk"))

@@ -1,4 +1,4 @@
-"""The cultivation plan: a named span of years with targets per tier and year (DOMAIN.md section 1: the model
+"""The cultivation plan: a named span of years with targets per tier and year (docs/domain.md section 1: the model
 park's 2021-2023 plan for its pool)."""
 
 from django.core.exceptions import ValidationError

@@ -1,5 +1,5 @@
 """Who may read and set cultivation plans (django-rules): the park's staff, officials and administrators alike,
-since the plan is the park's own (DOMAIN.md section 1: the park keeps its pool)."""
+since the plan is the park's own (docs/domain.md section 1: the park keeps its pool)."""
 
 import rules
 

@@ -195,7 +195,7 @@ def test_enterprises_missing_the_annual_update_are_listed_after_the_deadline_unt
     late = EnterpriseFactory()
     complete_figures(late, 2024)
     member = member_of(late)
-    # Its member could declare the figures before the deadline: missing them then is overdue (DOMAIN.md section 5).
+    # Its member could declare the figures before the deadline: missing them then is overdue (docs/domain.md section 5).
     late.memberships.update(decided_at=timezone.make_aware(dt.datetime(2026, 1, 5, 10)))
 
     refresh(done, late, today=dt.date(2026, 5, 31))  # the deadline day itself: the 2024 figures are on record

@@ -1,4 +1,4 @@
-"""The "annual update missed" alert follows the rule the enterprise's pages show (DOMAIN.md section 5): after the
+"""The "annual update missed" alert follows the rule the enterprise's pages show (docs/domain.md section 5): after the
 deadline, figures still incomplete, and a verified member could have declared them before the deadline passed.
 Each case also asks the pages' `annual_update_status`, so the alert and the page never disagree."""
 

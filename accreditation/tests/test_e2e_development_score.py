@@ -96,7 +96,7 @@ def test_an_enterprise_declares_its_score_turns_eligible_and_the_official_verifi
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_renewing_enterprise_tries_last_years_score_in_the_what_if(page, live_server, enterprise_user, language):
     """Holding the specialized title, the enterprise types a weak score for this year and a good one for last
-    year: on a renewal the better of the two counts (DOMAIN.md section 4), judged as a first application it does
+    year: on a renewal the better of the two counts (docs/domain.md section 4), judged as a first application it does
     not. What was typed stays in the form."""
     enterprise = specialized_candidate()
     AccreditationFactory(

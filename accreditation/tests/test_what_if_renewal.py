@@ -1,5 +1,5 @@
 """The what-if form's last-year development score and renewal flag: what the form offers to whom, and what the
-engine makes of them at the band edges (DOMAIN.md section 4: specialized >= 50, little giant >= 60; a renewal
+engine makes of them at the band edges (docs/domain.md section 4: specialized >= 50, little giant >= 60; a renewal
 takes the better score of the last 2 years) and with unknown scores."""
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def test_last_years_score_and_renewal_are_offered_only_where_a_renewal_applies()
     plain = WhatIfForm(declared=UNDECLARED, year=Y)
     assert "development_score_previous" not in plain.fields
     assert "renewal" not in plain.fields
-    # An innovative title is not renewed under these rules' score (DOMAIN.md section 4): nothing to offer either.
+    # An innovative title is not renewed under these rules' score (docs/domain.md section 4): nothing to offer either.
     assert "renewal" not in WhatIfForm(declared=holding("innovative"), year=Y).fields
 
 
