@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector, SectorLevel
 from enterprises.validators import normalize_uscc, validate_uscc
+from portal.core.form_fields import RowIdMultipleChoiceField
 
 from ..applications.draw import MAX_DRAW
 from ..applications.experts import OWN_FIELDS, enterprises_by_uscc
@@ -13,7 +14,7 @@ from ..applications.experts import OWN_FIELDS, enterprises_by_uscc
 DEFAULT_PANEL = 3  # the form's suggestion only; the official chooses
 
 
-class SectionChoice(forms.ModelMultipleChoiceField):
+class SectionChoice(RowIdMultipleChoiceField):
     def label_from_instance(self, sector) -> str:
         return f"{sector.code} · {sector.name}"
 

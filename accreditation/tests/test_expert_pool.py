@@ -67,6 +67,19 @@ def test_an_unknown_uscc_is_refused_and_what_was_typed_stays(client):
     assert 'value="Somewhere"' in response.content.decode()
 
 
+def test_a_field_id_past_the_database_s_integers_is_refused_not_a_server_error(client):
+    official = user_with(Role.OFFICIAL)
+    newcomer = expert("Ma Jun")
+    client.force_login(official)
+    response = client.post(
+        reverse("applications:expert_edit", kwargs={"pk": newcomer.pk}),
+        {"employer": "Somewhere", "sections": [str(2**64)]},
+    )
+    assert response.status_code == 400
+    assert "sections" in response.context["form"].errors
+    assert 'value="Somewhere"' in response.content.decode()
+
+
 def test_an_expert_changes_only_their_availability_and_relations(client):
     me = expert("Zhang Wei", employer="Soochow University")
     related = EnterpriseFactory()
