@@ -26,7 +26,7 @@ def sign_out(page) -> None:
 
 def review(page, base_url: str, reviewer, number: str, scores: dict[str, str]) -> None:
     sign_in(page, base_url, reviewer)
-    page.get_by_role("link", name="My reviews").click()
+    page.get_by_role("link", name="My reviews", exact=True).click()
     page.get_by_role("link", name=number).click()
     page.get_by_label("I have no conflict of interest with this enterprise.").check()
     page.get_by_role("button", name="Declare and open the application").click()
@@ -130,7 +130,7 @@ def test_an_official_returns_the_enterprise_revises_and_the_reviewer_sees_the_ch
     sign_out(page)
 
     sign_in(page, live_server.url, expert)
-    page.get_by_role("link", name="My reviews").click()
+    page.get_by_role("link", name="My reviews", exact=True).click()
     page.get_by_role("link", name=number).click()
     page.get_by_test_id("application-link").click()
     diff = page.get_by_test_id("revision-diff")
