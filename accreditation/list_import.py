@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -66,16 +66,30 @@ class Outcome:
 
 
 @dataclass
+class RowProblem:
+    column: str  # one of FIELDS
+    code: str
+    message: str
+
+
+@dataclass
 class PlannedRow:
     number: int
     values: dict
     outcome: str = Outcome.ERROR
-    reasons: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
     uscc: str = ""
     tier: Tier | None = None
     granted_on: datetime.date | None = None
     enterprise_id: int | None = None
     authority: Authority | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        return [problem.message for problem in self.problems]
+
+    def refuse(self, column: str, code: str, message: str) -> None:
+        self.problems.append(RowProblem(column, code, message))
 
 
 @dataclass
@@ -247,32 +261,37 @@ def _check_row(number: int, values: dict, tiers: dict, authorities: dict, today:
     try:
         validate_uscc(row.uscc)
     except ValidationError as error:
-        row.reasons.append(_("USCC: %(error)s") % {"error": " ".join(error.messages)})
+        row.refuse("uscc", "invalid_uscc", _("USCC: %(error)s") % {"error": " ".join(error.messages)})
     row.tier = tiers.get(row.values["tier"].lower())
     if row.tier is None:
-        row.reasons.append(_("Unknown tier “%(tier)s”.") % {"tier": row.values["tier"]})
+        row.refuse("tier", "unknown_tier", _("Unknown tier “%(tier)s”.") % {"tier": row.values["tier"]})
     row.granted_on = _date(values.get("granted_on"))
     if row.granted_on is None:
-        row.reasons.append(_("The granted date “%(date)s” is not a date.") % {"date": row.values["granted_on"]})
+        message = _("The granted date “%(date)s” is not a date.") % {"date": row.values["granted_on"]}
+        row.refuse("granted_on", "invalid_date", message)
     elif row.granted_on > today:
-        row.reasons.append(_("The granted date %(date)s is in the future.") % {"date": row.granted_on.isoformat()})
+        message = _("The granted date %(date)s is in the future.") % {"date": row.granted_on.isoformat()}
+        row.refuse("granted_on", "future_date", message)
     elif row.granted_on.year < 2000:
-        row.reasons.append(_("The granted date %(date)s is before 2000.") % {"date": row.granted_on.isoformat()})
+        message = _("The granted date %(date)s is before 2000.") % {"date": row.granted_on.isoformat()}
+        row.refuse("granted_on", "date_before_2000", message)
     # The authority as written must be one the portal knows, so that every record names it in both languages;
     # an empty cell takes the tier's own authority.
     written = row.values["authority"] or (row.tier.authority if row.tier else "")
     row.authority = match_authority(written, authorities)
     if row.values["authority"] and row.authority is None:
-        row.reasons.append(
+        row.refuse(
+            "authority",
+            "unknown_authority",
             _("Unknown authority “%(authority)s”: write one of %(known)s.")
             % {
                 "authority": row.values["authority"],
                 "known": "; ".join(sorted({str(authority) for authority in authorities.values()})),
-            }
+            },
         )
     for name in ("name", "authority", "batch", "certificate_number"):
         if len(row.values[name]) > 200:
-            row.reasons.append(_("The %(column)s is longer than 200 characters.") % {"column": name})
+            row.refuse(name, "too_long", _("The %(column)s is longer than 200 characters.") % {"column": name})
     return row
 
 
@@ -365,3 +384,42 @@ def import_confirm(*, import_id: int, actor, today: datetime.date) -> tuple[Impo
         batch.summary = {**batch.summary, **import_plan.counts, **result}
         batch.save(update_fields=["status", "applied", "summary"])
     return import_plan, result
+
+
+# --- one row sent alone (the API) -----------------------------------------------------------------
+class RowOnRecord(Exception):
+    """The row's title (enterprise, tier, granted date) is on record already: nothing is duplicated."""
+
+    def __init__(self, record_id: int | None):
+        super().__init__(record_id)
+        self.record_id = record_id
+
+
+def row_record(*, values: dict, actor, today: datetime.date, source: str) -> Accreditation:
+    """Record one row of a list sent alone (by a provincial platform, through the API), checked and applied exactly
+    as an imported list's row: a row with errors is a ValidationError per column (the preview's reasons); an
+    enterprise not in the portal is refused (no stub profile is made from a single call); a title on record
+    already is RowOnRecord. Waiting applications close on the new record as on an imported list's."""
+    _require(actor, "accreditation.import_accreditations")
+    import_plan = plan([values], today=today)
+    [row] = import_plan.rows
+    if row.outcome == Outcome.ERROR:
+        errors = {}
+        for problem in row.problems:
+            errors.setdefault(problem.column, []).append(ValidationError(problem.message, code=problem.code))
+        raise ValidationError(errors)
+    if row.outcome == Outcome.UNKNOWN:
+        message = _("No enterprise with this USCC is registered in the portal.")
+        raise ValidationError({"uscc": [ValidationError(message, code="unknown_enterprise")]})
+    on_record = Accreditation.objects.filter(
+        enterprise_id=row.enterprise_id, tier=row.tier, granted_on=row.granted_on
+    ).values_list("pk", flat=True)
+    if row.outcome == Outcome.MATCH:
+        raise RowOnRecord(on_record.first())
+    try:
+        with transaction.atomic():
+            apply(import_plan, actor=actor, create_stubs=False, today=today, source=source)
+    except IntegrityError:
+        # The same title recorded meanwhile by another call (the unique grant constraint caught it).
+        raise RowOnRecord(on_record.first()) from None
+    return Accreditation.objects.select_related("tier").get(pk=on_record.get())

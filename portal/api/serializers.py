@@ -213,3 +213,17 @@ class AccreditationSerializer(serializers.ModelSerializer):
             "created",
         )
         read_only_fields = fields
+
+
+class AccreditationWriteSerializer(serializers.Serializer):
+    """The body of a record's creation, for the schema: one row of an accreditation list, the import's columns
+    (text, as in the file). The import's own checks judge it, exactly as a row of an imported list."""
+
+    uscc = serializers.CharField(help_text="The enterprise's USCC; the enterprise must be in the portal.")
+    tier = serializers.CharField(help_text="The tier's code (or its name in English or Chinese).")
+    granted_on = serializers.CharField(help_text="The granted date, YYYY-MM-DD (or YYYYMMDD).")
+    authority = serializers.CharField(
+        required=False, allow_blank=True, help_text="The granting authority as known to the portal; blank: the tier's."
+    )
+    batch = serializers.CharField(required=False, allow_blank=True)
+    certificate_number = serializers.CharField(required=False, allow_blank=True)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accreditation import list_import
 from accreditation.applications.selectors import applications_visible_to
 from accreditation.models import EligibilityAssessment, EligibilityChange, ExportSource, Tier
 from accreditation.reports import jobs as report_jobs
@@ -30,12 +32,14 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AnnualFiguresForm
 from enterprises.models import FIGURE_FIELDS, AnnualFigures, Enterprise
 from enterprises.selectors import enterprise_list_rows, enterprises_visible_to, evaluation_years
+from portal.core import dates
 
 from . import schema  # noqa: F401  (registers the bearer scheme with drf-spectacular)
 from .models import IdempotentAnswer, Scope
 from .pagination import ApiCursorPagination
 from .serializers import (
     AccreditationSerializer,
+    AccreditationWriteSerializer,
     AnnualFiguresSerializer,
     AnnualFiguresWriteSerializer,
     ApplicationDetailSerializer,
@@ -142,36 +146,39 @@ class FiguresView(generics.ListAPIView):
     )
     def post(self, request, pk: int):
         enterprise = visible_enterprise(request, pk, "enterprises.change_enterprise")
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key or len(key) > 255:
-            raise exceptions.ValidationError(
-                {
-                    "Idempotency-Key": [
-                        ErrorDetail(_("Send an Idempotency-Key header (1 to 255 characters)."), "required")
-                    ]
-                }
-            )
-        if not isinstance(request.data, dict):
-            raise exceptions.ValidationError({"non_field_errors": [ErrorDetail(_("Send a JSON object."), "invalid")]})
-        fingerprint = hashlib.sha256(
-            json.dumps([request.method, request.path, request.data], sort_keys=True, default=str).encode()
-        ).hexdigest()
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    answer = IdempotentAnswer.objects.create(
-                        token=request.auth, key=key, request_hash=fingerprint, status=0, body={}
-                    )
-            except IntegrityError:
-                # The key was used before (or is being used right now: the insert waited for that transaction).
-                answer = IdempotentAnswer.objects.get(token=request.auth, key=key)
-                if answer.request_hash != fingerprint:
-                    raise IdempotencyKeyReused() from None
-                return Response(answer.body, status=answer.status, headers={"Idempotent-Replayed": "true"})
-            code, body = _figures_write(request, enterprise, request.data)
-            answer.status, answer.body = code, body
-            answer.save(update_fields=["status", "body"])
-        return Response(body, status=code)
+        return idempotent_write(request, lambda: _figures_write(request, enterprise, request.data))
+
+
+def idempotent_write(request, write, headers_of=lambda code, body: {}) -> Response:
+    """Run `write` (returning a status and a body) once per Idempotency-Key of the token: the same key with the
+    same body answers the first answer again, with another body 422. Refused input (an exception) spends no key."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 255:
+        raise exceptions.ValidationError(
+            {"Idempotency-Key": [ErrorDetail(_("Send an Idempotency-Key header (1 to 255 characters)."), "required")]}
+        )
+    if not isinstance(request.data, dict):
+        raise exceptions.ValidationError({"non_field_errors": [ErrorDetail(_("Send a JSON object."), "invalid")]})
+    fingerprint = hashlib.sha256(
+        json.dumps([request.method, request.path, request.data], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                answer = IdempotentAnswer.objects.create(
+                    token=request.auth, key=key, request_hash=fingerprint, status=0, body={}
+                )
+        except IntegrityError:
+            # The key was used before (or is being used right now: the insert waited for that transaction).
+            answer = IdempotentAnswer.objects.get(token=request.auth, key=key)
+            if answer.request_hash != fingerprint:
+                raise IdempotencyKeyReused() from None
+            headers = {"Idempotent-Replayed": "true", **headers_of(answer.status, answer.body)}
+            return Response(answer.body, status=answer.status, headers=headers)
+        code, body = write()
+        answer.status, answer.body = code, body
+        answer.save(update_fields=["status", "body"])
+    return Response(body, status=code, headers=headers_of(code, body))
 
 
 class IdempotencyKeyReused(exceptions.APIException):
@@ -401,19 +408,43 @@ class TierReportStream(APIView):
         return StreamingHttpResponse(lines(), content_type=JsonLinesRenderer.media_type)
 
 
-@extend_schema(
-    tags=["accreditations"],
-    parameters=[
-        OpenApiParameter("enterprise", int, description="Only this enterprise's records."),
-        OpenApiParameter("tier", str, description="Only records of this tier (its code)."),
-        OpenApiParameter("status", str, description="Only records in this status."),
-    ],
-)
+@extend_schema(tags=["accreditations"])
 class AccreditationList(generics.ListAPIView):
     """Accreditation records the caller may see, as on the pool's pages: the park all, members their
-    enterprises'."""
+    enterprises'. The park records one more as one row of an imported list, with the import's checks."""
 
     serializer_class = AccreditationSerializer
+    write_scope = Scope.ACCREDITATIONS_WRITE
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("enterprise", int, description="Only this enterprise's records."),
+            OpenApiParameter("tier", str, description="Only records of this tier (its code)."),
+            OpenApiParameter("status", str, description="Only records in this status."),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=AccreditationWriteSerializer,
+        parameters=[
+            IDEMPOTENCY_KEY,
+            OpenApiParameter(
+                "Location",
+                str,
+                location=OpenApiParameter.HEADER,
+                response=[201],
+                description="The new record's address.",
+            ),
+        ],
+        responses={201: AccreditationSerializer, 409: ErrorSerializer, 422: ErrorSerializer},
+    )
+    def post(self, request):
+        # Recording titles is the park's, as the import page is (an enterprise's token learns nothing of it).
+        if not request.user.has_perm("accreditation.import_accreditations"):
+            raise exceptions.NotFound()
+        return idempotent_write(request, lambda: _accreditation_write(request, request.data), _record_location)
 
     def get_queryset(self):
         records = accreditations_visible_to(self.request.user).select_related("tier")
@@ -428,6 +459,53 @@ class AccreditationList(generics.ListAPIView):
         if params.get("status"):
             records = records.filter(status=params["status"])
         return records
+
+
+class AccreditationOnRecord(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "duplicate"
+
+
+def _accreditation_write(request, body: dict) -> tuple[int, dict]:
+    """One record from one row, through the accreditation import's own checks and apply (list_import)."""
+    # The list's name column only names a stub profile, which a single call never makes.
+    unknown = sorted(set(body) - (set(list_import.FIELDS) - {"name"}))
+    not_text = sorted(name for name, value in body.items() if name not in unknown and not _is_text(value))
+    if unknown or not_text:
+        detail = {name: [ErrorDetail(_("This field is not known."), "unknown")] for name in unknown}
+        detail.update({name: [ErrorDetail(_("Give this field as text."), "not_text")] for name in not_text})
+        raise exceptions.ValidationError(detail)
+    try:
+        record = list_import.row_record(
+            values=body, actor=request.user, today=dates.today(), source=f"API: {request.auth.name}"
+        )
+    except DjangoValidationError as error:
+        raise _service_errors(error) from None
+    except list_import.RowOnRecord as duplicate:
+        message = _(
+            "This title is on record already (record %(id)s): an enterprise holds a tier once per granted date."
+        ) % {"id": duplicate.record_id}
+        raise AccreditationOnRecord(message) from None
+    except PermissionDenied:
+        raise exceptions.NotFound() from None
+    return status.HTTP_201_CREATED, dict(AccreditationSerializer(record).data)
+
+
+def _is_text(value) -> bool:
+    """A string the database can store: JSON may carry a NUL or half a surrogate pair, which no text column takes."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _record_location(code: int, body: dict) -> dict:
+    if code != status.HTTP_201_CREATED:
+        return {}
+    return {"Location": reverse("api:accreditation_detail", kwargs={"pk": body["id"]})}
 
 
 @extend_schema(tags=["accreditations"], responses={200: AccreditationSerializer, 304: None})

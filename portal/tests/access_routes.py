@@ -57,6 +57,7 @@ ROUTES = [
     Route("api:certificates", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:changes", everyone(401)),
     Route("api:accreditation_list", everyone(401)),
+    Route("api:accreditation_list", everyone(401), method="POST"),
     Route("api:accreditation_detail", everyone(401), kwargs=lambda world: {"pk": 1}),
     Route("api:tier_report", everyone(401)),
     Route("api:application_list", everyone(401)),
