@@ -5,27 +5,22 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.core.admin import ReadOnlyMixin
-
-from .models import (
-    Accreditation,
-    AccreditationImport,
+from accreditation.applications.models import (
     Application,
     ApplicationEvent,
-    Authority,
     DeclarationRound,
     DocumentRequirement,
     ExpertDraw,
     ExpertProfile,
-    ExportJob,
-    ParkCriteria,
     RubricCriterion,
-    Tier,
 )
+from accreditation.models import Accreditation, AccreditationImport, Authority, ParkCriteria, Tier
+from accreditation.reports.models import ExportJob
+from portal.core.admin import NamedListCellsMixin, ReadOnlyMixin
 
 
 @admin.register(Tier)
-class TierAdmin(admin.ModelAdmin):
+class TierAdmin(NamedListCellsMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "name_en",
@@ -38,20 +33,6 @@ class TierAdmin(admin.ModelAdmin):
         "is_active",
     ]
     list_editable = ["public_notice_days", "is_active"]
-
-    def get_changelist_form(self, request, **kwargs):
-        """The list's editable cells carry no <label> in Django's admin: each is named by its column, so a screen
-        reader says what it edits (WCAG 2.1 1.3.1, 4.1.2)."""
-        form = super().get_changelist_form(request, **kwargs)
-
-        class NamedCellsForm(form):
-            def __init__(self, *args, **form_kwargs):
-                super().__init__(*args, **form_kwargs)
-                for name, field in self.fields.items():
-                    if name in TierAdmin.list_editable:
-                        field.widget.attrs["aria-label"] = str(field.label or name)
-
-        return NamedCellsForm
 
     ordering = ["order"]
 
@@ -153,7 +134,7 @@ class DeclarationRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentRequirement)
-class DocumentRequirementAdmin(admin.ModelAdmin):
+class DocumentRequirementAdmin(NamedListCellsMixin, admin.ModelAdmin):
     list_display = ["tier", "order", "code", "name_en", "name_zh", "required"]
     list_editable = ["order", "required"]
     list_filter = ["tier", "required"]
@@ -165,7 +146,7 @@ class DocumentRequirementAdmin(admin.ModelAdmin):
 
 
 @admin.register(RubricCriterion)
-class RubricCriterionAdmin(admin.ModelAdmin):
+class RubricCriterionAdmin(NamedListCellsMixin, admin.ModelAdmin):
     list_display = ["tier", "order", "code", "name_en", "name_zh", "weight", "max_score"]
     list_editable = ["order", "weight", "max_score"]
     list_filter = ["tier"]

@@ -5,12 +5,11 @@ to the claimant and to those members, with the reason on rejection. Sending twic
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import NoticeKind
+from accreditation.applications.notifications import in_language, notice_deliver
 from enterprises.models import Membership, MembershipStatus
 from enterprises.signals import claim_changed
 from portal.core.outbox import outbox_send
-
-from .models import NoticeKind
-from .notifications import in_language, notice_deliver
 
 K = NoticeKind
 KINDS = {"claimed": K.CLAIM_MADE, "verified": K.CLAIM_VERIFIED, "rejected": K.CLAIM_REJECTED}

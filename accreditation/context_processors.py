@@ -10,7 +10,7 @@ def unread_notices(request) -> dict:
         return {"unread_notices": 0}
 
     def count() -> int:
-        from .applications.selectors import unread_notice_count
+        from accreditation.applications.selectors import unread_notice_count
 
         return unread_notice_count(user)
 

@@ -17,10 +17,11 @@ from collections import Counter
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .models import DECIDED_STATES, Accreditation, Application
-from .models.accreditation import HELD_STATUSES
-from .policy import EXPIRY_WARNING_DAYS
-from .selectors import top_accreditations
+from accreditation.applications.models import DECIDED_STATES, Application
+from accreditation.models import Accreditation
+from accreditation.models.accreditation import HELD_STATUSES
+from accreditation.policy import EXPIRY_WARNING_DAYS
+from accreditation.selectors import top_accreditations
 
 # The dashboard's look-ahead for expiring titles ("what expires in the next 90 days"): the first notice
 # of an expiring title goes out as far ahead, so the panel and the alerts count the same titles.

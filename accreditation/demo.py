@@ -13,12 +13,12 @@ import random
 from django.db.models import OuterRef, Subquery
 from simple_history.utils import bulk_create_with_history
 
+from accreditation.models import Accreditation, AccreditationSource, RevocationReason, Tier
+from accreditation.models.accreditation import AccreditationStatus
+from accreditation.services import status_on
 from enterprises.models import AnnualFigures, Enterprise
 from portal.core import dates
-
-from .models import Accreditation, AccreditationSource, RevocationReason, Tier
-from .models.accreditation import AccreditationStatus
-from .services import status_on
+from portal.core.statistics import analyze_if_changed
 
 # MIIT's little-giant batches (docs/domain.md section 5): label and announcement date.
 MIIT_BATCHES = [
@@ -61,6 +61,8 @@ def seed_accreditations(*, seed: int, actor=None, today: datetime.date | None = 
                 records += _titles(pk, code, tiers, random.Random(f"{seed}:{uscc}"), today)
         position += count
     bulk_create_with_history(records, Accreditation, batch_size=2000, default_user=actor, default_change_reason="demo")
+    # The pool list and the exports read these tables by the hundred thousand right after seeding.
+    analyze_if_changed([Accreditation, Accreditation.history.model], len(records))
     return len(records)
 
 
@@ -90,7 +92,7 @@ def _titles(enterprise_id: int, top: str, tiers: dict, rng: random.Random, today
 
 def _tier_authority(tier):
     """The reference authority of a tier's default authority text (read once per tier)."""
-    from .services import authority_named
+    from accreditation.services import authority_named
 
     if not hasattr(tier, "_demo_authority"):
         tier._demo_authority = authority_named(tier.authority)

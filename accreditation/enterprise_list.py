@@ -13,10 +13,9 @@ import django_filters
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models import Tier
+from accreditation.selectors import holders_of, with_current_tier
 from enterprises.list_extensions import ListExtension, register_list_extension
-
-from .models import Tier
-from .selectors import holders_of, with_current_tier
 
 NAME = "current_tier"  # the URL parameter of the filter and the name of the column
 

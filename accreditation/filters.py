@@ -7,12 +7,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
+from accreditation.selectors import top_accreditations
 from enterprises.models import Sector
 from portal.core import dates
 from portal.core.filter_widgets import AnyYesNoWidget
-
-from .models import Accreditation, AccreditationStatus, AuthorityLevel, Tier
-from .selectors import top_accreditations
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -5,10 +5,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models import Accreditation, RevocationReason, Tier
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.validators import normalize_uscc, validate_uscc
-
-from .models import Accreditation, RevocationReason, Tier
 
 
 class RevokeForm(forms.Form):

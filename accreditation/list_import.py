@@ -21,15 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accreditation.applications.services import applications_close_on_records
+from accreditation.authority_data import authority_index, match_authority
+from accreditation.events import titles_recorded
+from accreditation.models import Accreditation, AccreditationImport, AccreditationSource, Authority, ImportStatus, Tier
+from accreditation.services import status_on
+from enterprises.models import Enterprise
 from enterprises.selectors import enterprises_by_uscc
 from enterprises.services import enterprise_stubs_create
 from enterprises.validators import normalize_uscc, validate_uscc
 from portal.core.archives import ArchiveTooLarge, check_unpacked_size
-
-from .applications.services import applications_close_on_records
-from .authority_data import authority_index, match_authority
-from .models import Accreditation, AccreditationImport, AccreditationSource, Authority, ImportStatus, Tier
-from .services import _require, status_on
+from portal.core.permissions import require_perm
+from portal.core.statistics import analyze_if_changed
 
 MAX_BYTES = getattr(settings, "ACCREDITATION_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # An XLSX whose parts unzip past this, or past this ratio, is treated as a zip bomb.
@@ -325,7 +328,7 @@ def apply(
     the authority or under public notice for a title the list holds (same enterprise and tier, new or already on
     record) become accredited and are linked to its record. Returns what was created and, under "closed", the
     applications closed (pk and number)."""
-    _require(actor, "accreditation.import_accreditations")
+    require_perm(actor, "accreditation.import_accreditations")
     with transaction.atomic():
         unknown = import_plan.of(Outcome.UNKNOWN) if create_stubs else []
         stubs = {}
@@ -354,10 +357,14 @@ def apply(
         bulk_create_with_history(
             records, Accreditation, batch_size=1000, default_user=actor, default_change_reason="imported"
         )
+        titles_recorded.send(sender=Accreditation, record_ids=[record.pk for record in records])
         listed = {(record.enterprise_id, record.tier_id) for record in records} | {
             (row.enterprise_id, row.tier.pk) for row in import_plan.of(Outcome.MATCH) if row.enterprise_id
         }
         closed = applications_close_on_records(actor=actor, pairs=listed, source=source)
+        # A national list can add tens of thousands of titles at once: the pool list's plans must know it.
+        analyze_if_changed([Accreditation, Accreditation.history.model], len(records))
+        analyze_if_changed([Enterprise], len(stubs))
     return {
         "created": len(records),
         "stubs": len(stubs),
@@ -369,7 +376,7 @@ def import_confirm(*, import_id: int, actor, today: datetime.date) -> tuple[Impo
     """Apply a previewed import, once: its row stays locked from the state check to the end of the apply, so a
     second confirmation waits and then finds it applied (ImportAlreadyApplied) instead of creating the same
     records again. Returns the plan and what was created."""
-    _require(actor, "accreditation.import_accreditations")
+    require_perm(actor, "accreditation.import_accreditations")
     with transaction.atomic():
         batch = AccreditationImport.objects.select_for_update().get(pk=import_id)
         if batch.status != ImportStatus.PREVIEWED:
@@ -400,7 +407,7 @@ def row_record(*, values: dict, actor, today: datetime.date, source: str) -> Acc
     as an imported list's row: a row with errors is a ValidationError per column (the preview's reasons); an
     enterprise not in the portal is refused (no stub profile is made from a single call); a title on record
     already is RowOnRecord. Waiting applications close on the new record as on an imported list's."""
-    _require(actor, "accreditation.import_accreditations")
+    require_perm(actor, "accreditation.import_accreditations")
     import_plan = plan([values], today=today)
     [row] = import_plan.rows
     if row.outcome == Outcome.ERROR:

@@ -5,10 +5,9 @@ decision)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import Notice, NoticeKind
+from accreditation.applications.notifications import in_language, notice_deliver
 from enterprises.models import DevelopmentScore, MembershipStatus, ScoreState
-
-from .models import Notice, NoticeKind
-from .notifications import in_language, notice_deliver
 
 # state -> (notice kind, subject, body). Placeholders: enterprise, year, score, reason.
 TEXTS = {

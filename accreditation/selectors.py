@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from accreditation.models import Accreditation, Tier
 from enterprises.selectors import enterprises_visible_to, sees_every_enterprise
-
-from .models import Accreditation, Tier
 
 
 def accreditations_visible_to(user) -> QuerySet[Accreditation]:

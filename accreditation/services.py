@@ -4,23 +4,19 @@ validates with full_clean() and leaves its trace in the record's history (who, w
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from accreditation.events import titles_recorded
+from accreditation.models import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason, Tier
+from accreditation.models.accreditation import HELD_STATUSES
+from accreditation.policy import FALSIFIED_DATA_BAR_YEARS, RENEWAL_DUE_DAYS
 from enterprises.models import Enterprise
 from portal.core import dates
+from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
-
-from .models import Accreditation, AccreditationSource, AccreditationStatus, RevocationReason, Tier
-from .models.accreditation import HELD_STATUSES
-from .policy import FALSIFIED_DATA_BAR_YEARS, RENEWAL_DUE_DAYS
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _save(record: Accreditation, actor, reason: str) -> None:
@@ -36,8 +32,8 @@ def _locked(accreditation_id: int) -> Accreditation:
 
 def authority_named(text: str):
     """The reference authority one of whose names is `text`, or None."""
-    from .authority_data import authority_index, match_authority
-    from .models import Authority
+    from accreditation.authority_data import authority_index, match_authority
+    from accreditation.models import Authority
 
     return match_authority(text, authority_index(Authority.objects.all())) if text else None
 
@@ -60,7 +56,7 @@ def accreditation_grant(
 ) -> Accreditation:
     """Record a title granted to `enterprise`. Valid-until defaults to the tier's validity from the grant date;
     the status follows the dates (a list announced years ago may arrive already expired or due for renewal)."""
-    _require(actor, "accreditation.manage_accreditation")
+    require_perm(actor, "accreditation.manage_accreditation")
     valid_until = valid_until or Accreditation.default_valid_until(tier, granted_on)
     record = Accreditation(
         enterprise=enterprise,
@@ -82,12 +78,13 @@ def accreditation_grant(
     with atomic_with_files() as files:
         files.watch(record)
         _save(record, actor, "granted")
+        titles_recorded.send(sender=Accreditation, record_ids=[record.pk])
     return record
 
 
 def accreditation_update(*, accreditation: Accreditation, actor) -> Accreditation:
     """Save a correction by park staff (batch, number, dates); a held status follows the new dates."""
-    _require(actor, "accreditation.manage_accreditation", accreditation)
+    require_perm(actor, "accreditation.manage_accreditation", accreditation)
     with atomic_with_files() as files:
         files.watch(accreditation)  # a replaced evidence file is written by save()
         current = _locked(accreditation.pk)
@@ -119,7 +116,7 @@ def accreditation_revoke(
     today = today or dates.today()
     with transaction.atomic():
         record = _locked(accreditation_id)
-        _require(actor, "accreditation.manage_accreditation", record)
+        require_perm(actor, "accreditation.manage_accreditation", record)
         if record.status == AccreditationStatus.REVOKED:
             raise ValidationError(_("This accreditation is already revoked."))
         _revoke(record, actor, reason, note)
@@ -157,7 +154,7 @@ def accreditation_start_renewal(*, accreditation_id: int, actor) -> Accreditatio
     """Open the renewal review (复核) of a held title that has an end date."""
     with transaction.atomic():
         record = _locked(accreditation_id)
-        _require(actor, "accreditation.manage_accreditation", record)
+        require_perm(actor, "accreditation.manage_accreditation", record)
         if record.status not in (
             AccreditationStatus.ACTIVE,
             AccreditationStatus.RENEWAL_DUE,
@@ -175,7 +172,7 @@ def accreditation_renew(*, accreditation_id: int, actor, today: datetime.date | 
     """A passed renewal review extends the title by the tier's validity from its current end date."""
     with transaction.atomic():
         record = _locked(accreditation_id)
-        _require(actor, "accreditation.manage_accreditation", record)
+        require_perm(actor, "accreditation.manage_accreditation", record)
         if record.status != AccreditationStatus.UNDER_RENEWAL:
             raise ValidationError(_("Only an accreditation under renewal can be renewed."))
         record.valid_until = record.valid_until + relativedelta(years=record.tier.validity_years or 0)

@@ -3,9 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models import Accreditation
 from portal.core.tables import IsoDateColumn
-
-from .models import Accreditation
 
 
 class AccreditationTable(tables.Table):

@@ -9,9 +9,8 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from accreditation import services
 from portal.core import dates
-
-from . import services
 
 
 @shared_task(
@@ -42,7 +41,7 @@ def refresh_accreditation_statuses() -> dict[str, int]:
 )
 def send_application_notices(*, event_id: int) -> int:
     """After a step of an application: inbox notices and emails to everyone concerned (sent once)."""
-    from .applications.notices import notify_event
+    from accreditation.applications.notices import notify_event
 
     return notify_event(event_id)
 
@@ -58,7 +57,7 @@ def send_application_notices(*, event_id: int) -> int:
 )
 def send_assignment_notice(*, assignment_id: int) -> int:
     """After a reviewer was assigned: tell them (sent once)."""
-    from .applications.notices import notify_assignment
+    from accreditation.applications.notices import notify_assignment
 
     return notify_assignment(assignment_id)
 
@@ -74,7 +73,7 @@ def send_assignment_notice(*, assignment_id: int) -> int:
 )
 def send_score_notices(*, score_id: int) -> int:
     """After an official decided on a development evaluation score: tell the enterprise's members (sent once)."""
-    from .score_notices import notify_score_decided
+    from accreditation.score_notices import notify_score_decided
 
     return notify_score_decided(score_id)
 
@@ -90,7 +89,7 @@ def send_score_notices(*, score_id: int) -> int:
 )
 def send_decline_notice(*, assignment_id: int) -> int:
     """After an expert declined for a conflict: tell the official who assigned them (sent once)."""
-    from .applications.notices import notify_decline
+    from accreditation.applications.notices import notify_decline
 
     return notify_decline(assignment_id)
 
@@ -106,7 +105,7 @@ def send_decline_notice(*, assignment_id: int) -> int:
 )
 def close_public_notices() -> list[int]:
     """Daily: applications whose public notice ended become accredited, with their record. Idempotent."""
-    from .applications.services import applications_close_notices
+    from accreditation.applications.services import applications_close_notices
 
     return applications_close_notices(today=dates.today())
 
@@ -125,7 +124,7 @@ def close_public_notices() -> list[int]:
 )
 def reevaluate_chunk_task(*, chunk_id: int) -> int:
     """One chunk of a run; a chunk already done is a no-op. Returns the number of assessments changed."""
-    from .reevaluation import reevaluate_chunk_by_id
+    from accreditation.eligibility.reevaluation import reevaluate_chunk_by_id
 
     return reevaluate_chunk_by_id(chunk_id=chunk_id).assessments_changed
 
@@ -141,7 +140,7 @@ def reevaluate_chunk_task(*, chunk_id: int) -> int:
 )
 def reevaluate_all() -> int:
     """Nightly: start a run over every enterprise (its chunks go out as tasks). Returns the run's id."""
-    from .reevaluation import reevaluation_start
+    from accreditation.eligibility.reevaluation import reevaluation_start
 
     return reevaluation_start(as_of=dates.today()).pk
 
@@ -157,7 +156,7 @@ def reevaluate_all() -> int:
 )
 def sweep_reevaluation() -> list[int]:
     """Every few minutes: send again the chunks of unfinished runs whose message was lost."""
-    from .reevaluation import reevaluation_sweep
+    from accreditation.eligibility.reevaluation import reevaluation_sweep
 
     return reevaluation_sweep()
 
@@ -173,7 +172,7 @@ def sweep_reevaluation() -> list[int]:
 )
 def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
     """After an enterprise's figures or profile were saved: its own re-evaluation, today."""
-    from .reevaluation import reevaluate_enterprise
+    from accreditation.eligibility.reevaluation import reevaluate_enterprise
 
     changed = reevaluate_enterprise(enterprise_id=enterprise_id).assessments_changed
     # Its alerts at once (not at the next periodic pass), so the enterprise reads the news right after its edit.
@@ -188,7 +187,7 @@ def reevaluate_enterprise_task(*, enterprise_id: int) -> int:
 def run_export_task(*, job_id: int) -> int:
     """Write the file of a large export; a job already finished is a no-op. A failure is recorded on the job, not
     retried: its owner sees it and asks again. Returns the rows written."""
-    from .reports.jobs import export_job_run
+    from accreditation.reports.jobs import export_job_run
 
     return export_job_run(job_id=job_id).rows or 0
 
@@ -204,7 +203,7 @@ def run_export_task(*, job_id: int) -> int:
 )
 def sweep_exports() -> dict[str, list[int]]:
     """Every few minutes: send again background exports that show no sign of life, or fail them with a reason."""
-    from .reports.jobs import exports_sweep
+    from accreditation.reports.jobs import exports_sweep
 
     return exports_sweep(now=timezone.now())
 
@@ -220,7 +219,7 @@ def sweep_exports() -> dict[str, list[int]]:
 )
 def expire_exports() -> int:
     """Daily: delete the files of exports finished more than a day ago (their log rows stay)."""
-    from .reports.jobs import exports_expire
+    from accreditation.reports.jobs import exports_expire
 
     return exports_expire(now=timezone.now())
 
@@ -239,7 +238,7 @@ def expire_exports() -> int:
 )
 def refresh_enterprise_alerts(*, enterprise_id: int) -> dict[str, int]:
     """After an enterprise's own re-evaluation: raise and resolve its alerts, notify its members (sent once)."""
-    from .alerts.raising import alerts_refresh_enterprises
+    from accreditation.alerts.raising import alerts_refresh_enterprises
 
     return alerts_refresh_enterprises(enterprise_ids=[enterprise_id], today=dates.today())
 
@@ -256,7 +255,7 @@ def refresh_enterprise_alerts(*, enterprise_id: int) -> dict[str, int]:
 def raise_alerts_from_changes() -> dict[str, int]:
     """Every few minutes: the alerts of enterprises touched since the last pass (new eligibility changes of a
     run, application steps, title edits). Idempotent."""
-    from .alerts.raising import alerts_refresh_touched
+    from accreditation.alerts.raising import alerts_refresh_touched
 
     return alerts_refresh_touched()
 
@@ -273,7 +272,7 @@ def raise_alerts_from_changes() -> dict[str, int]:
 def refresh_all_alerts() -> dict[str, int]:
     """Daily: every enterprise's alerts, as dates move (titles entering the 90- and 30-day windows, the annual
     update's deadline passing), with the notices they call for. Idempotent."""
-    from .alerts.raising import alerts_refresh_all
+    from accreditation.alerts.raising import alerts_refresh_all
 
     return alerts_refresh_all(today=dates.today())
 
@@ -289,7 +288,7 @@ def refresh_all_alerts() -> dict[str, int]:
 )
 def remind_annual_update() -> int:
     """Daily: inside the reminder windows before the annual-update deadline, remind enterprises (once each)."""
-    from .alerts.notify import annual_update_reminders
+    from accreditation.alerts.notify import annual_update_reminders
 
     return annual_update_reminders(today=dates.today())
 
@@ -305,7 +304,7 @@ def remind_annual_update() -> int:
 )
 def send_alert_digests() -> int:
     """Daily: one email per user gathering their alert notices not emailed yet (one digest a day at most)."""
-    from .alerts.digest import alert_digests_send
+    from accreditation.alerts.digest import alert_digests_send
 
     return alert_digests_send(today=dates.today())
 
@@ -324,7 +323,7 @@ def send_alert_digests() -> int:
 )
 def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, list[int]]:
     """Every few minutes: the notice tasks of recent application steps and assignments no one was told of."""
-    from .applications.notices import REDELIVER_AFTER, notices_redeliver
+    from accreditation.applications.notices import REDELIVER_AFTER, notices_redeliver
 
     older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
     return notices_redeliver(older_than=older_than)
@@ -341,7 +340,7 @@ def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, lis
 )
 def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[int]:
     """Every few minutes: the re-evaluations of enterprises saved recently whose own re-evaluation never ran."""
-    from .redelivery import REDELIVER_AFTER, reevaluation_redeliver
+    from accreditation.eligibility.redelivery import REDELIVER_AFTER, reevaluation_redeliver
 
     older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
     return reevaluation_redeliver(older_than=older_than)
@@ -358,6 +357,6 @@ def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[in
 )
 def send_claim_notices(*, membership_id: int, event: str) -> int:
     """After a claim was made or decided: inbox notices and emails to the claimant and the verified members."""
-    from .claim_notices import notify_claim
+    from accreditation.claim_notices import notify_claim
 
     return notify_claim(membership_id, event)

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from . import eligibility_views, report_views, views
-from .alerts import views as alert_views
+from accreditation import views
+from accreditation.alerts import views as alert_views
+from accreditation.eligibility import views as eligibility_views
+from accreditation.reports import views as report_views
 
 app_name = "accreditation"
 

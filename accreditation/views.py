@@ -15,34 +15,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accreditation import list_import, selectors, services
+from accreditation.filters import AccreditationFilter
+from accreditation.forms import AccreditationForm, ImportUploadForm, RevokeForm
+from accreditation.models import Accreditation, AccreditationImport, AccreditationSource, ImportStatus, RevocationReason
+from accreditation.policy import FALSIFIED_DATA_BAR_YEARS
+from accreditation.tables import AccreditationTable
 from enterprises.selectors import enterprises_visible_to
 from portal.core import dates
+from portal.core.permissions import require_page_perm
 from portal.core.request_limits import accepts_uploads
-from portal.core.security_log import permission_refused
 from portal.core.tables import BoundedRequestConfig
 from portal.core.uploads import atomic_with_files
 
-from . import list_import, selectors, services
-from .filters import AccreditationFilter
-from .forms import AccreditationForm, ImportUploadForm, RevokeForm
-from .models import Accreditation, AccreditationImport, AccreditationSource, ImportStatus, RevocationReason
-from .policy import FALSIFIED_DATA_BAR_YEARS
-from .tables import AccreditationTable
-
 PREVIEW_SAMPLE = 200
-
-
-def _require(request, perm: str, obj=None) -> None:
-    """Refuse with a 404: the visitor may not learn that the page or object exists. The refusal is logged."""
-    if not request.user.has_perm(perm, obj):
-        permission_refused(request, answered=404, reason=perm)
-        raise Http404
 
 
 @login_required
 @require_GET
 def pool(request):
-    _require(request, "accreditation.view_pool")
+    require_page_perm(request, "accreditation.view_pool")
     levels = selectors.pool_pyramid(day=dates.today())
     widest = max((level.enterprises for level in levels), default=0) or 1
     # Widths in steps of 5%: the page's CSS has one class per step (no inline style under the CSP).
@@ -55,7 +47,7 @@ def pool(request):
 @login_required
 @require_GET
 def accreditation_list(request):
-    _require(request, "accreditation.view_pool")
+    require_page_perm(request, "accreditation.view_pool")
     filterset = AccreditationFilter(request.GET, queryset=selectors.accreditation_list(request.user))
     table = AccreditationTable(filterset.qs)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -66,7 +58,7 @@ def accreditation_list(request):
 @require_GET
 def accreditation_detail(request, pk: int):
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
-    _require(request, "accreditation.view_accreditation", record)
+    require_page_perm(request, "accreditation.view_accreditation", record)
     history = record.history.select_related("history_user").order_by("-history_date")
     can_manage = request.user.has_perm("accreditation.manage_accreditation", record)
     return render(
@@ -81,7 +73,7 @@ def accreditation_detail(request, pk: int):
 def accreditation_evidence(request, pk: int):
     """The evidence document, to those who may see the record; always as a download, never rendered inline."""
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
-    _require(request, "accreditation.view_accreditation", record)
+    require_page_perm(request, "accreditation.view_accreditation", record)
     if not record.evidence:
         raise Http404
     filename = f"{record.tier.code}-{record.enterprise.uscc}.{record.evidence.name.rsplit('.', 1)[-1].lower()}"
@@ -92,7 +84,7 @@ def accreditation_evidence(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def accreditation_edit(request, pk: int | None = None):
-    _require(request, "accreditation.manage_accreditation")
+    require_page_perm(request, "accreditation.manage_accreditation")
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk) if pk else None
     form = AccreditationForm(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +117,7 @@ def accreditation_edit(request, pk: int | None = None):
 @require_POST
 def accreditation_revoke(request, pk: int):
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
-    _require(request, "accreditation.manage_accreditation", record)
+    require_page_perm(request, "accreditation.manage_accreditation", record)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         history = record.history.select_related("history_user").order_by("-history_date")
@@ -154,7 +146,7 @@ def accreditation_revoke(request, pk: int):
 @require_POST
 def accreditation_start_renewal(request, pk: int):
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
-    _require(request, "accreditation.manage_accreditation", record)
+    require_page_perm(request, "accreditation.manage_accreditation", record)
     return _transition(
         request,
         record,
@@ -167,7 +159,7 @@ def accreditation_start_renewal(request, pk: int):
 @require_POST
 def accreditation_renew(request, pk: int):
     record = get_object_or_404(selectors.accreditation_list(request.user), pk=pk)
-    _require(request, "accreditation.manage_accreditation", record)
+    require_page_perm(request, "accreditation.manage_accreditation", record)
     return _transition(
         request,
         record,
@@ -192,7 +184,7 @@ def _transition(request, record, action, success: str):
 @require_GET
 def enterprise_timeline(request, enterprise_pk: int):
     enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=enterprise_pk)
-    _require(request, "accreditation.view_timeline", enterprise)
+    require_page_perm(request, "accreditation.view_timeline", enterprise)
     today = dates.today()
     return render(
         request,
@@ -232,7 +224,7 @@ def my_titles(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    _require(request, "accreditation.import_accreditations")
+    require_page_perm(request, "accreditation.import_accreditations")
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -267,7 +259,7 @@ def _load_plan(batch: AccreditationImport):
 @login_required
 @require_GET
 def import_preview(request, pk: int):
-    _require(request, "accreditation.import_accreditations")
+    require_page_perm(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)
     plan = _load_plan(batch)
     # Every row that needs attention, and a sample of the rest: a 10,000-row list stays readable.
@@ -283,7 +275,7 @@ def import_preview(request, pk: int):
 @login_required
 @require_POST
 def import_confirm(request, pk: int):
-    _require(request, "accreditation.import_accreditations")
+    require_page_perm(request, "accreditation.import_accreditations")
     batch = get_object_or_404(AccreditationImport, pk=pk)
     try:
         plan, result = list_import.import_confirm(import_id=batch.pk, actor=request.user, today=dates.today())

@@ -31,9 +31,10 @@ from django.urls import reverse  # noqa: E402 - after django.setup()
 from django.utils import timezone  # noqa: E402 - after django.setup()
 
 from accreditation.alerts.digest import alert_digests_send  # noqa: E402 - after django.setup()
+from accreditation.alerts.models import Alert, AlertCursor, AlertDigest, DigestLine  # noqa: E402
 from accreditation.alerts.notify import ALERT_NOTICE_KINDS  # noqa: E402 - after django.setup()
 from accreditation.alerts.raising import alerts_refresh_all, alerts_refresh_touched  # noqa: E402
-from accreditation.models import Alert, AlertCursor, AlertDigest, DigestLine, Notice  # noqa: E402
+from accreditation.applications.models import Notice  # noqa: E402 - after django.setup()
 from enterprises.models import Sector  # noqa: E402 - after django.setup()
 from portal.core.roles import Role  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()

@@ -41,8 +41,8 @@ def child(fmt: str) -> None:
     from django.db import connection
     from django.http import QueryDict
 
-    from accreditation.models import ExportJob
     from accreditation.reports.jobs import export_count, export_job_run, today
+    from accreditation.reports.models import ExportJob
     from portal.core.roles import Role
     from portal.models import User
 

@@ -45,9 +45,9 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402 - after django.setup()
 
 from accreditation.criteria import assess  # noqa: E402 - after django.setup()
-from accreditation.facts import enterprise_facts  # noqa: E402 - after django.setup()
-from accreditation.models import EligibilityAssessment  # noqa: E402 - after django.setup()
-from accreditation.reevaluation import reevaluation_plan  # noqa: E402 - after django.setup()
+from accreditation.eligibility.facts import enterprise_facts  # noqa: E402 - after django.setup()
+from accreditation.eligibility.models import EligibilityAssessment  # noqa: E402 - after django.setup()
+from accreditation.eligibility.reevaluation import reevaluation_plan  # noqa: E402 - after django.setup()
 from enterprises.models import Enterprise  # noqa: E402 - after django.setup()
 
 
@@ -138,8 +138,8 @@ def run_command(as_of: dt.date, workers: int) -> tuple[dict, float, float, float
 def run_celery(as_of: dt.date, workers: int) -> tuple[dict, float, float, float]:
     """The same work through `reevaluation_start` and a Celery worker with `workers` processes on REDIS_URL:
     wall seconds from the start of the run to its end, peak PSS and RSS of the worker's tree."""
-    from accreditation.models import EligibilityChange, ReevaluationRun
-    from accreditation.reevaluation import reevaluation_start
+    from accreditation.eligibility.models import EligibilityChange, ReevaluationRun
+    from accreditation.eligibility.reevaluation import reevaluation_start
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DJANGO_DEBUG": "false"}
     celery = str(Path(sys.executable).with_name("celery"))

@@ -17,10 +17,37 @@ from .models import (
     StandardDrafted,
     Title,
 )
+from .services import facts_written
+
+
+class FactsAdmin(SimpleHistoryAdmin):
+    """An administrator's edit of an enterprise's facts is followed as a service's is: the stored summary of its
+    figures and its re-evaluation (`facts_written`), once the form and its inlines are saved."""
+
+    @staticmethod
+    def _enterprise_id(obj) -> int:
+        return obj.pk if isinstance(obj, Enterprise) else obj.enterprise_id
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        facts_written(self._enterprise_id(form.instance))
+
+    def delete_model(self, request, obj) -> None:
+        enterprise_id = self._enterprise_id(obj)
+        super().delete_model(request, obj)
+        if not isinstance(obj, Enterprise):
+            facts_written(enterprise_id)
+
+    def delete_queryset(self, request, queryset) -> None:
+        enterprise_ids = {self._enterprise_id(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        if queryset.model is not Enterprise:
+            for enterprise_id in sorted(enterprise_ids):
+                facts_written(enterprise_id)
 
 
 @admin.register(DevelopmentScore)
-class DevelopmentScoreAdmin(SimpleHistoryAdmin):
+class DevelopmentScoreAdmin(FactsAdmin):
     """A fallback: members declare and officials decide on the portal's page, which tells the enterprise."""
 
     list_display = ["enterprise", "year", "score", "state", "declared_at", "verified_by", "verified_at"]
@@ -53,7 +80,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(FactsAdmin):
     list_display = ["uscc", "name_zh", "name_en", "industry_code", "district", "updated"]
     list_filter = ["district", "sector__parent", "listed"]
     search_fields = ["uscc", "name_zh", "name_en"]
@@ -62,7 +89,7 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnnualFigures)
-class AnnualFiguresAdmin(SimpleHistoryAdmin):
+class AnnualFiguresAdmin(FactsAdmin):
     list_display = ["enterprise", "year", "revenue", "employees", "rd_expense"]
     list_filter = ["year"]
     search_fields = ["enterprise__uscc", "enterprise__name_zh"]
@@ -78,7 +105,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
     readonly_fields = ["requested_at"]
 
 
-class EnterpriseItemAdmin(SimpleHistoryAdmin):
+class EnterpriseItemAdmin(FactsAdmin):
     raw_id_fields = ["enterprise"]
     search_fields = ["enterprise__uscc", "enterprise__name_zh"]
 

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.dispatch import Signal
@@ -24,9 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import dates
+from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
 
 from .models import DevelopmentScore, Enterprise, ScoreState
+from .services import facts_written
 
 # Sent after an official's verification or rejection commits, as `send(sender=DevelopmentScore, score_id=...)`, for
 # listeners above this app (accreditation tells the enterprise in its inbox).
@@ -36,11 +38,6 @@ development_score_decided = Signal()
 # one more year back keeps last year's page in reach at the turn of the year.
 DECLARABLE_YEARS = 3
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def declarable_years(today: dt.date) -> list[int]:
@@ -62,8 +59,8 @@ def development_score_declare(
     A change of a verified or rejected score puts it back to "declared": an official verifies again what the
     enterprise now says, so no score stays verified after the enterprise changed it. Saving what is already on
     record changes nothing. Side effects: the evidence file is written (and removed again if the row is not
-    kept); the enterprise's re-evaluation follows its saved score (accreditation.signals)."""
-    _require(actor, "enterprises.declare_development_score", enterprise)
+    kept); the enterprise's re-evaluation follows its saved score (`facts_written`)."""
+    require_perm(actor, "enterprises.declare_development_score", enterprise)
     today = today or dates.today()
     if year not in declarable_years(today):
         raise ValidationError(
@@ -88,6 +85,7 @@ def development_score_declare(
         files.watch(row)
         row.full_clean()
         row.save()
+        facts_written(enterprise.pk)
     return row
 
 
@@ -96,7 +94,7 @@ def _years_text(today: dt.date) -> str:
 
 
 def _decide(*, score_id: int, actor, state: str, reason: str, seen_declared_at: dt.datetime | None) -> DevelopmentScore:
-    _require(actor, "enterprises.verify_development_score")
+    require_perm(actor, "enterprises.verify_development_score")
     with transaction.atomic():
         row = DevelopmentScore.objects.select_for_update().select_related("enterprise").get(pk=score_id)
         if seen_declared_at is not None and row.declared_at != seen_declared_at:
@@ -114,6 +112,7 @@ def _decide(*, score_id: int, actor, state: str, reason: str, seen_declared_at: 
         row._history_user = actor
         row.full_clean()
         row.save()
+        facts_written(row.enterprise_id)
         transaction.on_commit(
             lambda: development_score_decided.send(sender=DevelopmentScore, score_id=row.pk), robust=True
         )
@@ -135,7 +134,7 @@ def development_score_reject(
     """Reject a score with a reason the enterprise reads; the engine stops reading it until it is declared again.
     Park officials and administrators only. Side effect: the enterprise's verified members are told."""
     reason = (reason or "").strip()
-    _require(actor, "enterprises.verify_development_score")
+    require_perm(actor, "enterprises.verify_development_score")
     if not reason:
         raise ValidationError({"reason": _("Say why the score is rejected; the enterprise will read it.")})
     return _decide(

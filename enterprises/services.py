@@ -8,10 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from portal.core.documents import safe_filename, validate_document
+from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
 
-from .models import FIGURE_FIELDS, AnnualFigures, ClaimProof, Enterprise, Membership, MembershipStatus
-from .signals import claim_changed
+from .models import (
+    FIGURE_FIELDS,
+    AnnualFigures,
+    ClaimProof,
+    Enterprise,
+    Membership,
+    MembershipStatus,
+    refresh_figures_summary,
+)
+from .signals import claim_changed, facts_changed
 from .validators import normalize_uscc, validate_uscc
 
 MAX_PROOFS_PER_CLAIM = 10  # files; a licence and a letter or two are what an official needs
@@ -24,9 +33,15 @@ EDITABLE_PROFILE_FIELDS = frozenset(
 )
 
 
-def _require(actor, perm: str, obj=None, message=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You are not allowed to do this."))
+def facts_written(enterprise_id: int, enterprise: Enterprise | None = None) -> None:
+    """What follows a change of an enterprise's facts, inside the change's transaction: the stored summary columns
+    of its figures (size class, latest complete year, ...) are computed again, on `enterprise` too when given, and
+    `facts_changed` tells the listeners (the re-evaluation). Every service that changes facts ends with it."""
+    summary = refresh_figures_summary(enterprise_id)
+    if enterprise is not None:
+        for name, value in summary.items():
+            setattr(enterprise, name, value)
+    facts_changed.send(sender=Enterprise, enterprise_id=enterprise_id)
 
 
 def _save(instance: models.Model, actor) -> None:
@@ -45,7 +60,7 @@ def enterprise_claim(
     what the claimant says they are (ClaimantRole); `proofs` are (ProofKind, uploaded file) pairs, each checked by
     content before anything is written. After commit, `claim_changed` ("claimed") lets the verified members know.
     """
-    _require(user, "enterprises.claim_enterprise", message=_("Only enterprise users can claim an enterprise."))
+    require_perm(user, "enterprises.claim_enterprise", message=_("Only enterprise users can claim an enterprise."))
     code = normalize_uscc(uscc)
     try:
         validate_uscc(code)
@@ -122,7 +137,8 @@ def _enterprise_create(*, user, uscc: str, name_zh: str | None) -> Enterprise:
         with transaction.atomic():  # savepoint: a concurrent claim of the same new code may win the insert
             enterprise.save()
     except IntegrityError:
-        enterprise = Enterprise.objects.select_for_update().get(uscc=uscc)
+        return Enterprise.objects.select_for_update().get(uscc=uscc)
+    facts_written(enterprise.pk)  # a new enterprise gets its first assessment
     return enterprise
 
 
@@ -130,7 +146,7 @@ def enterprise_stubs_create(*, actor, names_by_uscc: dict[str, str]) -> dict[str
     """Create minimal profiles (code and Chinese name) for codes not yet on record, e.g. from an imported list of
     accreditations; members fill in the rest after claiming them. Returns the primary key of every code given,
     new or existing. Park staff only; raises ValidationError naming the first bad code or name."""
-    _require(actor, "enterprises.list_enterprises", message=_("Only park officials can register enterprises."))
+    require_perm(actor, "enterprises.list_enterprises", message=_("Only park officials can register enterprises."))
     names = {normalize_uscc(code): (name or "").strip() for code, name in names_by_uscc.items()}
     with transaction.atomic():
         existing = dict(Enterprise.objects.filter(uscc__in=names).values_list("uscc", "pk"))
@@ -162,7 +178,7 @@ def _duplicate_claim_message(previous: Membership) -> str:
 
 
 def _decide(*, membership: Membership, actor, status: str, reason: str = "") -> Membership:
-    _require(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
+    require_perm(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         # Separation of duties: an official who also keeps enterprises never decides a claim of their own, nor
@@ -196,7 +212,7 @@ def membership_verify(*, membership: Membership, actor) -> Membership:
 def membership_reject(*, membership: Membership, actor, reason: str) -> Membership:
     """Reject a pending claim with a reason the user will read; the user loses access to the enterprise."""
     reason = (reason or "").strip()
-    _require(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
+    require_perm(actor, "enterprises.verify_membership", message=_("Only park officials can decide on claims."))
     if not reason:
         raise ValidationError({"reject_reason": _("Give the reason for the rejection; the user will read it.")})
     return _decide(membership=membership, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
@@ -205,7 +221,7 @@ def membership_reject(*, membership: Membership, actor, reason: str) -> Membersh
 def enterprise_update(*, enterprise: Enterprise, actor, data: dict) -> Enterprise:
     """Change profile fields of `enterprise` (any of EDITABLE_PROFILE_FIELDS); the sector and the stored size class
     follow the industry code (Enterprise.save)."""
-    _require(actor, "enterprises.change_enterprise", enterprise)
+    require_perm(actor, "enterprises.change_enterprise", enterprise)
     unknown = set(data) - EDITABLE_PROFILE_FIELDS
     if unknown:
         raise ValueError(f"not editable through enterprise_update: {sorted(unknown)}")
@@ -214,24 +230,26 @@ def enterprise_update(*, enterprise: Enterprise, actor, data: dict) -> Enterpris
         for name, value in data.items():
             setattr(locked, name, value)
         _save(locked, actor)
+        facts_written(locked.pk)
     enterprise.refresh_from_db()
     return locked
 
 
 def annual_figures_save(*, enterprise: Enterprise, actor, year: int, **figures) -> AnnualFigures:
     """Create or update the figures of one financial year; only the figures passed are changed. The enterprise's
-    stored `size_class` and `latest_complete_year` follow (AnnualFigures' post_save), on `enterprise` too."""
-    _require(actor, "enterprises.change_enterprise", enterprise)
+    stored `size_class` and `latest_complete_year` follow (`facts_written`), on `enterprise` too."""
+    require_perm(actor, "enterprises.change_enterprise", enterprise)
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise TypeError(f"unknown figures: {sorted(unknown)}")
     with transaction.atomic():
         row = AnnualFigures.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
         row = row or AnnualFigures(enterprise=enterprise, year=year)
-        row.enterprise = enterprise  # saving refreshes its stored size class and latest complete year
+        row.enterprise = enterprise
         for name, value in figures.items():
             setattr(row, name, value)
         _save(row, actor)
+        facts_written(enterprise.pk, enterprise)
     return row
 
 
@@ -247,7 +265,7 @@ def annual_figures_save_years(*, enterprise: Enterprise, actor, figures_by_year:
     """Save the figures of several financial years together, all or nothing: when any year is refused, none is
     saved and YearsInvalid says what is wrong with each (the years' figures are checked together, e.g. against
     each other's totals, only once every year is valid on its own)."""
-    _require(actor, "enterprises.change_enterprise", enterprise)
+    require_perm(actor, "enterprises.change_enterprise", enterprise)
     refused, rows = {}, []
     with transaction.atomic():
         for year, figures in sorted(figures_by_year.items()):
@@ -263,15 +281,17 @@ def annual_figures_save_years(*, enterprise: Enterprise, actor, figures_by_year:
 
 def enterprise_item_save(*, item: models.Model, actor) -> models.Model:
     """Save an IP item, certificate, award, R&D institution, brand, title or standard of an enterprise."""
-    _require(actor, "enterprises.change_enterprise", item.enterprise)
+    require_perm(actor, "enterprises.change_enterprise", item.enterprise)
     with transaction.atomic():
         _save(item, actor)
+        facts_written(item.enterprise_id)
     return item
 
 
 def enterprise_item_delete(*, item: models.Model, actor) -> None:
     """Remove one such record; its history keeps what it was and who removed it."""
-    _require(actor, "enterprises.change_enterprise", item.enterprise)
+    require_perm(actor, "enterprises.change_enterprise", item.enterprise)
     item._history_user = actor
     with transaction.atomic():
         item.delete()
+        facts_written(item.enterprise_id)

@@ -9,6 +9,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,6 +44,11 @@ class UserAdmin(auth_admin.UserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "usable_password", "password1", "password2"]})
     ]
+    # Set by signing in and by registering, never typed: shown, not edited.
+    readonly_fields = ["last_login", "date_joined"]
+    # Plain multiple choice lists: Django's two-box filter widget names its search icons with an aria-label on a
+    # bare <span>, which assistive technology ignores (WCAG 2.1 4.1.2, axe's aria-prohibited-attr).
+    filter_horizontal = []
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
     search_fields = ["email", "full_name"]
@@ -106,6 +112,14 @@ class UserAdmin(auth_admin.UserAdmin):
             ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)  # Django's own, with the same plain lists of permissions as an account's (above)
+class GroupAdmin(auth_admin.GroupAdmin):
+    filter_horizontal = []
 
 
 for model, model_admin in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):

@@ -7,7 +7,7 @@ import time
 
 from celery import Celery
 from celery import Task as BaseTask
-from celery.signals import task_prerun
+from celery.signals import celeryd_after_setup, task_prerun
 from django.core.signals import request_started
 from kombu.exceptions import OperationalError
 
@@ -58,6 +58,27 @@ class Task(BaseTask):
             # Logged as an error for the operators; returns no result, which no caller of ours reads.
             logger.error("Task %s not sent, the broker is unreachable (a sweeper sends it again): %s", self.name, error)
             return None
+
+
+def consumes_heavy_only(queues) -> bool:
+    """Whether a worker consuming `queues` (names) is one of the heavy queue's own."""
+    from django.conf import settings
+
+    return set(queues) == {settings.HEAVY_QUEUE}
+
+
+@celeryd_after_setup.connect(dispatch_uid="portal.celery.heavy_worker_priority")
+def _lower_heavy_worker_priority(sender, instance, **kwargs) -> None:
+    """A worker started for the heavy queue alone (`-Q heavy`) lowers its own CPU priority before it forks its pool,
+    so its processes inherit it: where it shares a machine with the web processes, a large export takes the CPU
+    the pages leave. A worker that also consumes the default queue keeps its priority (its tasks are a page's)."""
+    from django.conf import settings
+
+    queues = instance.app.amqp.queues.consume_from or {}
+    if consumes_heavy_only(queues) and settings.HEAVY_WORKER_NICENESS > 0:
+        niceness = os.nice(0)
+        os.nice(max(0, settings.HEAVY_WORKER_NICENESS - niceness))
+        logger.info("heavy-queue worker %s runs at nice %d", sender, os.nice(0))
 
 
 app = Celery("portal", task_cls=Task)

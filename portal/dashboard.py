@@ -25,22 +25,18 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from accreditation import dashboard_selectors as aggregates
+from accreditation.alerts.models import AlertKind
 from accreditation.alerts.selectors import alert_counts
-from accreditation.models import (
-    DECIDED_STATES,
-    AccreditationStatus,
-    AlertKind,
-    ApplicationState,
-    AuthorityLevel,
-    Tier,
-)
+from accreditation.applications.models import DECIDED_STATES, ApplicationState
+from accreditation.models import AccreditationStatus, AuthorityLevel, Tier
 from accreditation.models.accreditation import HELD_STATUSES
 from accreditation.programmes.charts import series_labels, series_values
 from accreditation.programmes.selectors import PlanProgress, current_plan, plan_progress
+from accreditation.support.selectors import spending_by_programme_and_year
 from enterprises.selectors import enterprises_mark, sector_sections
 from portal.core import dates
 
@@ -149,7 +145,7 @@ def _cell(value: int, url: str) -> Cell:
 
 
 def build_dashboard(*, day: datetime.date | None = None) -> Dashboard:
-    """Every panel of the dashboard, labelled in the active language. Ten queries whatever the pool size, eight
+    """Every panel of the dashboard, labelled in the active language. Eleven queries whatever the pool size, nine
     when the pool's aggregates come from the cache (`pool_aggregates`); the cultivation plan's panel, when a plan
     exists, adds its own (`accreditation.programmes.selectors.plan_progress`: a query per plan year and a few)."""
     day = day or dates.today()
@@ -169,6 +165,9 @@ def build_dashboard(*, day: datetime.date | None = None) -> Dashboard:
     plan = current_plan(day=day)
     if plan is not None:
         charts = (plan_progress_chart(plan_progress(plan, as_of=day)), *charts)
+    spending = spending_by_programme_and_year()
+    if spending:
+        charts = (*charts, support_spending_chart(spending))
     return Dashboard(day=day, charts=charts)
 
 
@@ -403,6 +402,33 @@ def alert_counts_chart() -> Chart:
             key="total", label=_("All kinds"), cells=(_cell(total, _url("accreditation:alerts", state="open")),)
         ),
         empty_text=_("No alert is open."),
+    )
+
+
+def support_spending_chart(spending: dict) -> Chart:
+    """What the park paid through its support programmes, per programme and year, in yuan (the support pages
+    break it down by enterprise and tier and export it)."""
+    years = sorted({year for by_year in spending.values() for year in by_year})
+    zh = (get_language() or "").startswith("zh")
+    rows = tuple(
+        Row(
+            key=code,
+            label=name_zh if zh else name_en,
+            cells=tuple(Cell(int(by_year.get(year, 0))) for year in years),
+        )
+        for (code, name_en, name_zh), by_year in spending.items()
+    )
+    return Chart(
+        key="support",
+        title=_("Support paid"),
+        caption=_("Yuan paid through the support programmes, by programme and year"),
+        row_heading=_("Programme"),
+        columns=tuple(str(year) for year in years),
+        column_keys=tuple(str(year) for year in years),
+        rows=rows,
+        stacked=True,
+        link=reverse("support:programmes"),
+        link_text=_("Spending by enterprise, tier, programme and year"),
     )
 
 

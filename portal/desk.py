@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accreditation.alerts.selectors import alerts_visible_to
+from accreditation.applications.models import ApplicationState
 from accreditation.applications.selectors import REVIEW_DAYS, applications_visible_to, with_reviews_overdue
-from accreditation.models import ApplicationState
 from enterprises.selectors import pending_memberships
 from portal.core import dates
 

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accreditation import selectors as pool
+from accreditation.applications.models import Application, ApplicationState
+from accreditation.applications.models.application import DECIDED_STATES, EDITABLE_STATES
 from accreditation.applications.rounds import filing_status
-from accreditation.eligibility import next_tier, tier_views
-from accreditation.facts import assess_enterprise, enterprise_facts
-from accreditation.models import Application, ApplicationState, Tier
-from accreditation.models.application import DECIDED_STATES, EDITABLE_STATES
-from accreditation.reevaluation import current_verdicts
+from accreditation.eligibility.facts import assess_enterprise, enterprise_facts
+from accreditation.eligibility.reevaluation import current_verdicts
+from accreditation.eligibility.verdicts import next_tier, tier_views
+from accreditation.models import Tier
 from enterprises.forms import SECTIONS
 from enterprises.models import DevelopmentScore, Membership, MembershipStatus, ScoreState
 from enterprises.selectors import annual_update_status, enterprise_completeness
@@ -43,7 +44,7 @@ class EnterprisePath:
     membership: Membership
     steps: list[Step] = field(default_factory=list)
     current_tier: Tier | None = None
-    next_tier: object = None  # accreditation.eligibility.TierView
+    next_tier: object = None  # accreditation.eligibility.verdicts.TierView
     gaps: list[str] = field(default_factory=list)
     update: object = None  # enterprises.selectors.AnnualUpdateStatus
     completeness: object = None
@@ -230,8 +231,8 @@ def _path(membership: Membership, today: datetime.date) -> EnterprisePath:
 
 def _score_step(enterprise, today: datetime.date) -> Step:
     """The development evaluation score of the year the engine reads (`development_score` is the score of the
-    evaluation date's year, accreditation.facts): done once declared, even before an official verified it, as
-    the engine reads it at once; a rejected score is not read, so the step opens again."""
+    evaluation date's year, accreditation.eligibility.facts): done once declared, even before an official verified
+    it, as the engine reads it at once; a rejected score is not read, so the step opens again."""
     year = today.year
     row = DevelopmentScore.objects.filter(enterprise=enterprise, year=year).only("score", "state").first()
     done = row is not None and row.state != ScoreState.REJECTED

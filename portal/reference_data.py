@@ -11,9 +11,10 @@ from .core.roles import Role
 
 
 def load_reference_data() -> None:
-    from accreditation.application_data import load_application_reference
+    from accreditation.applications.data import load_application_reference
+    from accreditation.applications.models import DocumentRequirement, RubricCriterion
     from accreditation.authority_data import load_authorities
-    from accreditation.models import Authority, DocumentRequirement, ParkCriteria, RubricCriterion, Tier
+    from accreditation.models import Authority, ParkCriteria, Tier
     from accreditation.tier_data import load_tiers
     from enterprises.gbt4754 import load_sectors
     from enterprises.models import Sector

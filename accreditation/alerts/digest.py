@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import AlertDigest, DigestLine
+from accreditation.alerts.models import AlertDigest, DigestLine
 
 USERS_PER_BATCH = 200
 

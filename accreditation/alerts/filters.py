@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.alerts.models import Alert, AlertKind
+from accreditation.models import Tier
+from accreditation.policy import EXPIRY_WARNING_DAYS
 from enterprises.models import District, Sector
 from portal.core import dates
-
-from ..models import Alert, AlertKind, Tier
-from ..policy import EXPIRY_WARNING_DAYS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OPEN, RESOLVED, ALL = "open", "resolved", "all"

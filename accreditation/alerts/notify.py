@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.alerts.models import Alert, AlertCursor, AlertKind, DigestLine
+from accreditation.applications.models import Notice, NoticeKind
+from accreditation.policy import EXPIRY_WARNING_DAYS, UPDATE_REMINDER_DAYS
 from enterprises.models import Enterprise, Membership, MembershipStatus
 from enterprises.selectors import annual_update_deadline, annual_update_done_q
-
-from ..models import Alert, AlertCursor, AlertKind, DigestLine, Notice, NoticeKind
-from ..policy import EXPIRY_WARNING_DAYS, UPDATE_REMINDER_DAYS
 
 N = NoticeKind
 BATCH = 500  # alerts per transaction

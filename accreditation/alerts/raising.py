@@ -1,7 +1,8 @@
 """Raising and resolving alerts from the current state of a set of enterprises (see `accreditation.alerts`).
 
 Side effects: writes `Alert` rows (and the cursor of the periodic pass); each pass ends by notifying the
-enterprises of their new alerts (`notify.alerts_notify`: inbox notices, queued for the email digest).
+enterprises of their new alerts (`notify.alerts_notify`: inbox notices, queued for the email digest). A pass
+that raised or resolved alerts by the thousand ANALYZEs the alert table after it (portal.core.statistics).
 """
 
 from __future__ import annotations
@@ -15,25 +16,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accreditation.alerts.models import Alert, AlertCursor, AlertKind
+from accreditation.alerts.notify import alerts_notify
+from accreditation.applications.models import DECIDED_STATES, Application, ApplicationEvent
+from accreditation.eligibility.models import ChangeKind, EligibilityAssessment, EligibilityChange
+from accreditation.models import Accreditation, Tier
+from accreditation.policy import EXPIRY_WARNING_DAYS
 from enterprises.models import Enterprise
 from enterprises.selectors import annual_update_deadline, could_declare_by
 from portal.core import dates
-
-from ..models import (
-    DECIDED_STATES,
-    Accreditation,
-    Alert,
-    AlertCursor,
-    AlertKind,
-    Application,
-    ApplicationEvent,
-    ChangeKind,
-    EligibilityAssessment,
-    EligibilityChange,
-    Tier,
-)
-from ..policy import EXPIRY_WARNING_DAYS
-from .notify import alerts_notify
+from portal.core.statistics import analyze_if_changed
 
 BATCH = 1000  # enterprises per transaction: a handful of queries each, whatever the batch holds
 TOUCHED_CURSOR = "alerts:touched"
@@ -61,7 +53,7 @@ class Context:
 
 def alerts_context(*, today: dt.date) -> Context:
     # The current assessment of a tier is the one the re-evaluation writes today: read its plan, never guess.
-    from ..reevaluation import reevaluation_plan
+    from accreditation.eligibility.reevaluation import reevaluation_plan
 
     plan = reevaluation_plan(as_of=today)
     versions = {tier_id: version for version, tiers in plan.by_version.items() for tier_id in tiers.values()}
@@ -238,6 +230,8 @@ def _refresh(ids: list[int], *, today: dt.date | None, contiguous: bool, notify:
     tally = Tally()
     for batch in _batches(ids):
         tally.add(_sync(batch, ctx, contiguous=contiguous))
+    # The first daily pass raises an alert for most enterprises at once; the alert list's plans must know it.
+    analyze_if_changed([Alert], tally.raised + tally.resolved + tally.reopened)
     tally.notices = alerts_notify(today=today, enterprise_ids=notify)
     return tally.as_dict()
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.db.models import Count, QuerySet
 
-from ..models import Alert, AlertKind
-from ..policy import EXPIRY_WARNING_DAYS
+from accreditation.alerts.models import Alert, AlertKind
+from accreditation.policy import EXPIRY_WARNING_DAYS
 
 
 def alerts_visible_to(user) -> QuerySet[Alert]:

@@ -12,11 +12,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accreditation.alerts.models import Alert, AlertKind
+from accreditation.policy import EXPIRY_WARNING_DAYS
 from portal.core import dates
 from portal.core.tables import IsoDateColumn
-
-from ..models import Alert, AlertKind
-from ..policy import EXPIRY_WARNING_DAYS
 
 
 class AlertTable(tables.Table):

@@ -5,16 +5,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from accreditation.alerts.filters import AlertFilter
+from accreditation.alerts.models import AlertKind
+from accreditation.alerts.notify import notice_target
+from accreditation.alerts.selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
+from accreditation.alerts.tables import AlertTable
+from accreditation.applications.models import Notice
+from accreditation.applications.notifications import notices_mark_read
+from accreditation.policy import EXPIRY_WARNING_DAYS
 from portal.core import dates
 from portal.core.tables import BoundedRequestConfig
-
-from ..models import AlertKind, Notice
-from ..notifications import notices_mark_read
-from ..policy import EXPIRY_WARNING_DAYS
-from .filters import AlertFilter
-from .notify import notice_target
-from .selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
-from .tables import AlertTable
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The conflict-of-interest rule of expert review, written once: the draw leaves conflicted experts out, a manual
-assignment refuses them, and the review predicates (`accreditation.rules`) check it again at every step, since a
-conflict can arise after the assignment (the expert joins the applicant, changes employer, declares a relation).
+assignment refuses them, and the review predicates (`accreditation.applications.rules`) check it again at every
+step, since a conflict can arise after the assignment (the expert joins the applicant, changes employer, declares
+a relation).
 
 An expert has a conflict with an enterprise when they are a member of it (a pending claim counts: they say they
 work there), when their declared employer is that enterprise (by USCC), or when they declared a relation with it.
@@ -11,9 +12,8 @@ Sister firms (no "group" is recorded): enterprises sharing the applicant's legal
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import ExpertProfile
 from enterprises.models import CLAIMED_STATUSES, Enterprise, Membership
-
-from ..models import ExpertProfile
 
 # Why an expert is left out of a draw: codes kept in the draw's record, read in the reader's language.
 MEMBER, EMPLOYER, RELATION = "member", "employer", "relation"

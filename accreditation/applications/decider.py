@@ -17,9 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enterprises.models import AnnualFigures
-
-from ..eligibility import (
+from accreditation.applications.freeze import _flatten, facts_diff, facts_to_json
+from accreditation.eligibility.verdicts import (
     CANNOT_TELL,
     ELIGIBLE,
     FAIL,
@@ -30,7 +29,7 @@ from ..eligibility import (
     field_label,
     verdict_label,
 )
-from .freeze import _flatten, facts_diff, facts_to_json
+from enterprises.models import AnnualFigures
 
 # How the frozen profile is laid out for a reader; a field of the frozen facts not named here shows under
 # "Profile", so a field the engine gains later is never hidden.
@@ -205,7 +204,7 @@ def _change_label(path: str) -> str:
 def changes_since(revision, enterprise) -> dict[str, Any]:
     """What the enterprise's current data says differently from the frozen facts of `revision`: path -> the
     current value. Seen on the revision's own day, so only edits show, not the passing of time."""
-    from ..facts import enterprise_facts
+    from accreditation.eligibility.facts import enterprise_facts
 
     current = facts_to_json(enterprise_facts(enterprise, as_of=revision.as_of), enterprise)
     return {change.path: change.after for change in facts_diff(revision.facts, current)}

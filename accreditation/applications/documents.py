@@ -7,21 +7,16 @@ transaction, and deleted again if the transaction does not keep its row (`portal
 
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import Application, ApplicationDocument, DocumentRequirement
+from accreditation.applications.workflow import locked
 from portal.core.documents import CONTENT_TYPES, safe_filename, validate_document
+from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
-
-from ..models import Application, ApplicationDocument, DocumentRequirement
-from .workflow import locked
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _digest(upload) -> str:
@@ -39,7 +34,7 @@ def application_document_upload(*, application_id: int, actor, requirement_id: i
     name, written after every check and removed again if its row is not kept (`portal.core.uploads`)."""
     with atomic_with_files() as files:
         application = locked(application_id, "enterprise")
-        _require(actor, "accreditation.act_as_applicant", application)
+        require_perm(actor, "accreditation.act_as_applicant", application)
         if not application.is_editable:
             raise ValidationError(
                 _("Documents can be added only while the application is a draft or returned for revision."),
@@ -72,7 +67,7 @@ def application_document_delete(*, document_id: int, actor) -> None:
     with transaction.atomic():
         document = ApplicationDocument.objects.select_related("application__enterprise").get(pk=document_id)
         application = locked(document.application_id)
-        _require(actor, "accreditation.act_as_applicant", application)
+        require_perm(actor, "accreditation.act_as_applicant", application)
         if not application.is_editable or document.revision_id is not None:
             raise ValidationError(_("This document belongs to a submitted revision and stays."), code="frozen")
         name, storage = document.file.name, document.file.storage

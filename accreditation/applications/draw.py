@@ -21,17 +21,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.core import dates
-from portal.core.outbox import outbox_send
-from portal.core.roles import Role
-
-from ..models import (
+from accreditation.applications import conflicts
+from accreditation.applications.models import (
     DECIDED_STATES,
     ApplicationEvent,
     ApplicationState,
@@ -40,16 +37,14 @@ from ..models import (
     ReviewAssignment,
     ReviewStep,
 )
-from . import conflicts
-from .workflow import locked
+from accreditation.applications.workflow import locked
+from portal.core import dates
+from portal.core.outbox import outbox_send
+from portal.core.permissions import require_perm
+from portal.core.roles import Role
 
 S = ApplicationState
 MAX_DRAW = 15  # a sanity bound on one request, not a policy: panels are three to seven experts
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def shuffled(seed: str, candidate_ids: list[int]) -> list[int]:
@@ -150,7 +145,7 @@ def experts_draw(*, application_id: int, actor, count: int, today: datetime.date
         raise ValidationError({"count": _("Ask for 1 to %(max)d experts.") % {"max": MAX_DRAW}}, code="count")
     with transaction.atomic():
         application = locked(application_id, "enterprise")
-        _require(actor, "accreditation.decide_application", application)
+        require_perm(actor, "accreditation.decide_application", application)
         _open_for_assignment(application)
         pool = eligible_pool(application, today=today)
         if len(pool.candidates) < count:
@@ -260,7 +255,7 @@ def assignment_decline(*, assignment_id: int, actor, reason: str, today: datetim
         application_id = ReviewAssignment.objects.values_list("application_id", flat=True).get(pk=assignment_id)
         application = locked(application_id, "enterprise")
         assignment = ReviewAssignment.objects.select_for_update().select_related("reviewer").get(pk=assignment_id)
-        _require(actor, "accreditation.decline_assignment", assignment)
+        require_perm(actor, "accreditation.decline_assignment", assignment)
         if assignment.declined_at is not None:
             raise ValidationError(_("You already declined this assignment."), code="already_declined")
         if assignment.submitted_at is not None:

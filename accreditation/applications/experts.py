@@ -8,12 +8,11 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import ExpertProfile
 from enterprises.models import Enterprise
 from enterprises.validators import normalize_uscc
 from portal.core.roles import Role
 from portal.models import User
-
-from ..models import ExpertProfile
 
 # What an expert may change of their own profile; officials change everything.
 OWN_FIELDS = ("available", "unavailable_until", "relations")

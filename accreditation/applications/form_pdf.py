@@ -23,10 +23,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
+from accreditation.applications.models import Application
 from enterprises.models import AnnualFigures
 from portal.core import dates
-
-from ..models import Application
 
 FONT = "STSong-Light"
 # The yearly figures printed, in the order of the figures page; labels are the model's own.
@@ -44,8 +43,8 @@ def declared_facts(application: Application) -> tuple[dict, object]:
     revision = application.current_revision()
     if revision is not None and not application.is_editable:
         return revision.facts, revision.as_of
-    from ..facts import enterprise_facts
-    from .freeze import facts_to_json
+    from accreditation.applications.freeze import facts_to_json
+    from accreditation.eligibility.facts import enterprise_facts
 
     today = dates.today()
     return facts_to_json(enterprise_facts(application.enterprise, as_of=today), application.enterprise), today
@@ -63,7 +62,7 @@ def _plain(value) -> str:
 
 def application_form_pdf(application: Application, *, compress: bool = True) -> bytes:
     """The form as PDF bytes, in the active language. `compress=False` leaves the page streams readable."""
-    from .services import DECLARATION
+    from accreditation.applications.services import DECLARATION
 
     font = _font()
     facts, as_of = declared_facts(application)

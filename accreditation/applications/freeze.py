@@ -54,7 +54,7 @@ def facts_to_json(facts, enterprise) -> dict:
 
 
 def _engine_version(tier) -> str | None:
-    from ..criteria import VERSIONS
+    from accreditation.criteria import VERSIONS
 
     return tier.criteria_version if tier.criteria_version in VERSIONS else None
 
@@ -62,8 +62,8 @@ def _engine_version(tier) -> str | None:
 def freeze(enterprise, tier, as_of: datetime.date) -> tuple[dict, dict, str]:
     """(facts JSON, assessment JSON by language, criteria version) of `enterprise` for `tier` on `as_of`.
     The assessment's messages are rendered in every language of the portal, so each reader gets theirs."""
-    from ..criteria.jsonio import assessment_to_json
-    from ..facts import assess_enterprise, enterprise_facts
+    from accreditation.criteria.jsonio import assessment_to_json
+    from accreditation.eligibility.facts import assess_enterprise, enterprise_facts
 
     facts = enterprise_facts(enterprise, as_of=as_of)
     assessment = assess_enterprise(enterprise, as_of=as_of, version=_engine_version(tier), facts=facts)

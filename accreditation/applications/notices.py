@@ -9,11 +9,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationState,
+    Notice,
+    NoticeKind,
+    ReviewAssignment,
+)
+from accreditation.applications.notifications import in_language, notice_deliver
 from enterprises.models import MembershipStatus
-from portal.core.outbox import outbox_send
-
-from ..models import Application, ApplicationEvent, ApplicationState, Notice, NoticeKind, ReviewAssignment
-from ..notifications import in_language, notice_deliver
+from portal.core.outbox import PRESUMED_LOST_AFTER, outbox_send
 
 S = ApplicationState
 K = NoticeKind
@@ -196,7 +202,7 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
 
 # A step's notices not delivered this long after it are presumed lost with the broker (their task was never
 # sent, or its message went down with Redis); steps older than a day are not told any more.
-REDELIVER_AFTER = timedelta(minutes=10)
+REDELIVER_AFTER = PRESUMED_LOST_AFTER
 REDELIVER_WITHIN = timedelta(days=1)
 
 

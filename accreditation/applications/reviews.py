@@ -1,16 +1,15 @@
 """Expert review of an application: assignment by hand by an official (the random draw is in `draw`), the
 reviewer's declaration of no conflict of interest (before they may see anything), and the scored review. The
-conflict rule is checked again at every step by the permissions (`accreditation.rules`)."""
+conflict rule is checked again at every step by the permissions (`accreditation.applications.rules`)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.outbox import outbox_send
-from portal.core.roles import Role
-
-from ..models import (
+from accreditation.applications import conflicts
+from accreditation.applications.draw import manual_reason, record_step
+from accreditation.applications.models import (
     ApplicationState,
     AssignmentMethod,
     Recommendation,
@@ -19,14 +18,10 @@ from ..models import (
     ReviewStep,
     weighted_total,
 )
-from . import conflicts
-from .draw import manual_reason, record_step
-from .workflow import locked
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
+from accreditation.applications.workflow import locked
+from portal.core.outbox import outbox_send
+from portal.core.permissions import require_perm
+from portal.core.roles import Role
 
 
 def application_assign_reviewers(*, application_id: int, actor, reviewers, reason: str) -> list[ReviewAssignment]:
@@ -37,7 +32,7 @@ def application_assign_reviewers(*, application_id: int, actor, reviewers, reaso
     reason = manual_reason(reason)
     with transaction.atomic():
         application = locked(application_id, "enterprise")
-        _require(actor, "accreditation.decide_application", application)
+        require_perm(actor, "accreditation.decide_application", application)
         if application.state != ApplicationState.UNDER_REVIEW:
             raise ValidationError(
                 _("Reviewers are assigned once the application is under review."), code="not_under_review"
@@ -103,7 +98,7 @@ def review_declare_no_conflict(*, assignment_id: int, actor) -> ReviewAssignment
     see the application. Declaring again changes nothing."""
     with transaction.atomic():
         assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment_id)
-        _require(actor, "accreditation.declare_no_conflict", assignment)
+        require_perm(actor, "accreditation.declare_no_conflict", assignment)
         if assignment.no_conflict_declared_at is None:
             assignment.no_conflict_declared_at = timezone.now()
             assignment.save(update_fields=["no_conflict_declared_at"])
@@ -121,7 +116,7 @@ def review_submit(
         application_id = ReviewAssignment.objects.values_list("application_id", flat=True).get(pk=assignment_id)
         application = locked(application_id, "tier")
         assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment_id)
-        _require(actor, "accreditation.submit_review", assignment)
+        require_perm(actor, "accreditation.submit_review", assignment)
         if assignment.no_conflict_declared_at is None:
             raise ValidationError(_("Declare that you have no conflict of interest first."), code="no_declaration")
         if assignment.submitted_at is not None:

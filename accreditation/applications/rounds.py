@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ApplicationState, DeclarationRound, Tier
+from accreditation.applications.models import ApplicationState, DeclarationRound
+from accreditation.models import Tier
 
 S = ApplicationState
 

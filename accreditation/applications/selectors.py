@@ -6,11 +6,10 @@ import re
 from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accreditation.applications.conflicts import conflicted_enterprises
+from accreditation.applications.models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
 from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
 from portal.core.roles import Role
-
-from ..models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
-from .conflicts import conflicted_enterprises
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

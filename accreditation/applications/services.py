@@ -13,22 +13,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise
-from portal.core import dates
-
-from ..models import (
-    Accreditation,
-    AccreditationSource,
+from accreditation.applications.documents import missing_requirements
+from accreditation.applications.models import (
     Application,
     ApplicationRevision,
     ApplicationState,
     AssignmentMethod,
     ReviewAssignment,
 )
-from ..services import accreditation_grant
-from .documents import missing_requirements
-from .rounds import filing_closed_reason, round_open_for
-from .workflow import TransitionNotAllowed, record_creation, transition
+from accreditation.applications.rounds import filing_closed_reason, round_open_for
+from accreditation.applications.workflow import TransitionNotAllowed, record_creation, transition
+from accreditation.models import Accreditation, AccreditationSource
+from accreditation.services import accreditation_grant
+from enterprises.models import Enterprise
+from portal.core import dates
+from portal.core.permissions import require_perm
 
 S = ApplicationState
 logger = logging.getLogger(__name__)
@@ -37,11 +36,6 @@ DECLARATION = _(
     "We declare that the information and attachments in this application are true, accurate and complete, and "
     "accept responsibility for any false statement."
 )
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _reason(reason: str, message) -> str:
@@ -66,7 +60,7 @@ def application_create(*, actor, enterprise, tier, today: datetime.date | None =
     member of the enterprise; an enterprise has at most one open application per tier, and none while barred for
     falsified data. Outside every round it is refused, saying when the next round opens. Side effect: the creation
     event."""
-    _require(actor, "enterprises.apply_for_enterprise", enterprise)
+    require_perm(actor, "enterprises.apply_for_enterprise", enterprise)
     refuse_if_barred(enterprise.pk, today or dates.today())
     if not tier.is_active:
         raise ValidationError(_("This tier is not open for applications."), code="tier_inactive")
@@ -98,7 +92,7 @@ def declaration_initial(application: Application) -> dict:
 
 def _freeze(enterprise, tier, as_of: datetime.date) -> tuple[dict, dict, str]:
     """(facts JSON, assessment JSON by language, criteria version): imported late, the engine is heavy."""
-    from .freeze import freeze
+    from accreditation.applications.freeze import freeze
 
     return freeze(enterprise, tier, as_of)
 

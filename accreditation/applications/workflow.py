@@ -1,30 +1,23 @@
 """The state machine of an application: ONE table of allowed edges and ONE function that takes an edge.
 
-`transition()` checks who may take the edge, locks the application row, verifies that its current state still
-allows the edge (else `TransitionNotAllowed`: someone else moved it first), applies the change, writes the
-event and queues the notices after commit. It happens entirely or not at all.
+The machinery is shared with support applications (portal/core/workflow.py): this module holds the application's
+edges, its event and its notices. `transition()` checks who may take the edge, locks the application row,
+verifies that its current state still allows the edge (else `TransitionNotAllowed`: someone else moved it
+first), applies the change, writes the event and queues the notices after commit. It happens entirely or not at
+all.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.models import Application, ApplicationEvent, ApplicationState
+from accreditation.models import AuthorityLevel
 from portal.core.outbox import outbox_send
-
-from ..models import Application, ApplicationEvent, ApplicationState, AuthorityLevel
+from portal.core.workflow import Actor, Edge, StateMachine
+from portal.core.workflow import TransitionNotAllowed as StateMoved
 
 S = ApplicationState
-
-
-class Actor(StrEnum):
-    APPLICANT = "applicant"  # a verified member of the applying enterprise
-    OFFICIAL = "official"  # park staff: an official or an administrator
-    SYSTEM = "system"  # the portal itself, on a schedule (no user)
 
 
 ACTOR_PERMISSIONS = {
@@ -43,21 +36,6 @@ def _higher_tier(application: Application) -> str | None:
     if application.tier.authority_level == AuthorityLevel.PARK:
         return _("A park-level tier is decided by the park: approve it for public notice instead.")
     return None
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    target: str
-    actor: Actor
-    # Returns why the edge is closed for this application, or None when it is open.
-    guard: Callable[[Application], str | None] | None = None
-    # The portal may also take the edge on a schedule (an official takes it by hand when no beat runs).
-    scheduled: bool = False
-
-    @property
-    def actors(self) -> frozenset[Actor]:
-        return frozenset({self.actor, Actor.SYSTEM} if self.scheduled else {self.actor})
 
 
 EDGES: tuple[Edge, ...] = (
@@ -80,43 +58,60 @@ EDGES: tuple[Edge, ...] = (
     Edge(S.RECOMMENDED, S.ACCREDITED, Actor.OFFICIAL),  # the authority announced it
     Edge(S.RECOMMENDED, S.NOT_ACCREDITED, Actor.OFFICIAL),
 )
-EDGE_TABLE: dict[tuple[str, str], Edge] = {(edge.source, edge.target): edge for edge in EDGES}
 
 
-def allowed_targets(state: str) -> list[str]:
-    """The states an application in `state` may move to, in table order (for pages offering the next steps)."""
-    return [edge.target for edge in EDGES if edge.source == state]
-
-
-class TransitionNotAllowed(ValidationError):
+class TransitionNotAllowed(StateMoved):
     """The application's current state does not allow this move: most often someone else acted first."""
 
     def __init__(self, application: Application, target: str):
-        self.state = application.state
-        self.target = target
         super().__init__(
+            application,
+            target,
             _(
                 "This application is now “%(state)s” and cannot be moved to “%(target)s”. Someone else may have "
                 "acted on it in the meantime: reload the page to see where it stands."
             )
             % {"state": S(application.state).label, "target": S(target).label},
-            code="transition_not_allowed",
         )
+
+
+def _write_event(application: Application, actor, source: str, target: str, *, comment="", override_reason=""):
+    return ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        from_state=source,
+        to_state=target,
+        revision_number=application.revision_number,
+        comment=comment.strip(),
+        override_reason=override_reason.strip(),
+    )
+
+
+def _queue_notices(event: ApplicationEvent) -> None:
+    outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": event.pk})
+
+
+MACHINE = StateMachine(
+    model=Application,
+    edges=EDGES,
+    permissions=ACTOR_PERMISSIONS,
+    write_event=_write_event,
+    after_event=_queue_notices,
+    not_allowed=TransitionNotAllowed,
+    related=("tier", "enterprise"),
+)
+EDGE_TABLE: dict[tuple[str, str], Edge] = MACHINE.table
+
+
+def allowed_targets(state: str) -> list[str]:
+    """The states an application in `state` may move to, in table order (for pages offering the next steps)."""
+    return MACHINE.allowed_targets(state)
 
 
 def locked(application_id: int, *related: str) -> Application:
     """The application with its row locked until the transaction ends: its own row only, so that applications
     of one tier or one enterprise do not queue behind each other."""
-    return Application.objects.select_for_update(of=("self",)).select_related(*related).get(pk=application_id)
-
-
-def _require_actor(actor, who: Actor, application: Application) -> None:
-    if who == Actor.SYSTEM:
-        if actor is not None:
-            raise PermissionDenied(_("Only the portal itself takes this step."))
-        return
-    if actor is None or not actor.has_perm(ACTOR_PERMISSIONS[who], application):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    return MACHINE.locked(application_id, *related)
 
 
 def transition(
@@ -138,48 +133,16 @@ def transition(
     undoes everything. `override_reason` records why an official moved on although a rule would have held the
     application (reviews outstanding). Side effects: one ApplicationEvent; notices queued on commit.
     """
-    # Who may take these edges does not depend on the state: check before taking the lock.
-    allowed = [EDGE_TABLE[(source, target)].actors for source in sources]
-    people = {who for actors in allowed for who in actors if who != Actor.SYSTEM}
-    if not people or (actor is None and all(Actor.SYSTEM in actors for actors in allowed)):
-        who = Actor.SYSTEM
-    elif len(people) == 1 and all(people <= actors for actors in allowed):
-        who = people.pop()
-    else:
-        raise ValueError(f"edges into {target} from {sources} are taken by different actors")
-    _require_actor(actor, who, Application.objects.select_related("enterprise").get(pk=application_id))
-    with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("tier", "enterprise")
-            .get(pk=application_id)
-        )
-        source = application.state
-        if source not in sources or (source, target) not in EDGE_TABLE:
-            raise TransitionNotAllowed(application, target)
-        if expected_state is not None and expected_state != source:
-            raise TransitionNotAllowed(application, target)
-        guard = EDGE_TABLE[(source, target)].guard
-        reason = guard(application) if guard else None
-        if reason:
-            raise ValidationError(reason, code="edge_closed")
-        if apply is not None:
-            apply(application)
-        application.state = target
-        application.state_changed = timezone.now()
-        application.full_clean()
-        application.save()
-        event = ApplicationEvent.objects.create(
-            application=application,
-            actor=actor,
-            from_state=source,
-            to_state=target,
-            revision_number=application.revision_number,
-            comment=comment.strip(),
-            override_reason=override_reason.strip(),
-        )
-        _queue_notices(event)
-    return application
+    return MACHINE.transition(
+        pk=application_id,
+        actor=actor,
+        target=target,
+        sources=sources,
+        expected_state=expected_state,
+        apply=apply,
+        comment=comment,
+        override_reason=override_reason,
+    )
 
 
 def record_creation(application: Application, actor) -> ApplicationEvent:
@@ -187,7 +150,3 @@ def record_creation(application: Application, actor) -> ApplicationEvent:
     return ApplicationEvent.objects.create(
         application=application, actor=actor, from_state="", to_state=application.state
     )
-
-
-def _queue_notices(event: ApplicationEvent) -> None:
-    outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": event.pk})

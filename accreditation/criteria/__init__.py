@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from . import miit_2022, miit_2022_giant, miit_2022_specialized, miit_2026
-from .facts import NONE, Award, Facts, Profile, Window, YearFigures
-from .park import ParkThresholds, park_pool
-from .results import Assessment, CriterionResult, TierAssessment, assessment
-from .tiers import INNOVATIVE, LITTLE_GIANT, PARK_POOL, SINGLE_CHAMPION, SPECIALIZED
+from accreditation.criteria import miit_2022, miit_2022_giant, miit_2022_specialized, miit_2026
+from accreditation.criteria.facts import NONE, Award, Facts, Profile, Window, YearFigures
+from accreditation.criteria.park import ParkThresholds, park_pool
+from accreditation.criteria.results import Assessment, CriterionResult, TierAssessment, assessment
+from accreditation.criteria.tiers import INNOVATIVE, LITTLE_GIANT, PARK_POOL, SINGLE_CHAMPION, SPECIALIZED
 
 MIIT_2022 = miit_2022.VERSION
 MIIT_2026 = miit_2026.VERSION

@@ -17,7 +17,7 @@ from decimal import Decimal
 from math import ceil, floor
 from operator import attrgetter
 
-from .messages import ROUNDING_NOISE
+from accreditation.criteria.messages import ROUNDING_NOISE
 
 Money = int | Decimal
 

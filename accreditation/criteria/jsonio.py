@@ -14,11 +14,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from . import VERSIONS, version_in_force
-from .facts import NONE, YEAR_FIELDS, Award, Facts, Profile, YearFigures
-from .miit_2022 import SPECIALIZED_LOCAL_MAX
-from .results import Assessment, CriterionResult, TierAssessment
-from .tiers import NAMES
+from accreditation.criteria import VERSIONS, version_in_force
+from accreditation.criteria.facts import NONE, YEAR_FIELDS, Award, Facts, Profile, YearFigures
+from accreditation.criteria.miit_2022 import SPECIALIZED_LOCAL_MAX
+from accreditation.criteria.results import Assessment, CriterionResult, TierAssessment
+from accreditation.criteria.tiers import NAMES
 
 SECTOR = re.compile(r"[A-T](\d{2}(\d{1,2})?)?")
 DISTRICT = re.compile(r"\d{6}")

@@ -17,8 +17,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from . import names
-from .names import fact_names, translate
+from accreditation.criteria import names
+from accreditation.criteria.names import fact_names, translate
 
 # Every template defined anywhere in the engine, for the translation tests and the catalogue fragment.
 ALL: list[Msg] = []

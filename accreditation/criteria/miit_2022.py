@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import rules
-from .bands import Bands
-from .messages import money, msg
-from .results import DIRECT, POINTS, CriterionResult, R
-from .scoring import banded, categorical, debt_gap, growth_gap, rd_gap, share_gap
-from .tiers import INNOVATIVE
-from .verdict import Dimension, Scoring, decide
+from accreditation.criteria import facts as f
+from accreditation.criteria import rules
+from accreditation.criteria.bands import Bands
+from accreditation.criteria.messages import money, msg
+from accreditation.criteria.results import DIRECT, POINTS, CriterionResult, R
+from accreditation.criteria.scoring import banded, categorical, debt_gap, growth_gap, rd_gap, share_gap
+from accreditation.criteria.tiers import INNOVATIVE
+from accreditation.criteria.verdict import Dimension, Scoring, decide
 
 VERSION = "miit-2022"
 

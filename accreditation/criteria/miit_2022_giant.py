@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import rules, rules_rd
-from .messages import down1, money, msg, pct
-from .miit_2022 import VERSION, compliance, direct_outcomes, sme_size
-from .results import REQUIRED, CriterionResult, R
-from .scoring import mbr_for_average_growth
-from .tiers import LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
-from .verdict import GENERAL, decide
+from accreditation.criteria import facts as f
+from accreditation.criteria import rules, rules_rd
+from accreditation.criteria.messages import down1, money, msg, pct
+from accreditation.criteria.miit_2022 import VERSION, compliance, direct_outcomes, sme_size
+from accreditation.criteria.results import REQUIRED, CriterionResult, R
+from accreditation.criteria.scoring import mbr_for_average_growth
+from accreditation.criteria.tiers import LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
+from accreditation.criteria.verdict import GENERAL, decide
 
 # --- little giant: specialization -------------------------------------------------------------------------------
 GIANT_MIN_YEARS_IN_NICHE = 3

@@ -10,11 +10,11 @@ from itertools import product
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import rules, rules_rd
-from .bands import Bands
-from .messages import down1, money, msg, pct
-from .miit_2022 import (
+from accreditation.criteria import facts as f
+from accreditation.criteria import rules, rules_rd
+from accreditation.criteria.bands import Bands
+from accreditation.criteria.messages import down1, money, msg, pct
+from accreditation.criteria.miit_2022 import (
     COND_AWARD_RANKED,
     COND_MAKER,
     COND_RD_AVERAGE,
@@ -58,10 +58,18 @@ from .miit_2022 import (
     share_indicator,
     sme_size,
 )
-from .results import POINTS, CriterionResult, R
-from .scoring import average_growth_gap, banded, profit_gap, ranked, set_points, staff_gap, years_gap
-from .tiers import SPECIALIZED
-from .verdict import Dimension, Scoring, decide
+from accreditation.criteria.results import POINTS, CriterionResult, R
+from accreditation.criteria.scoring import (
+    average_growth_gap,
+    banded,
+    profit_gap,
+    ranked,
+    set_points,
+    staff_gap,
+    years_gap,
+)
+from accreditation.criteria.tiers import SPECIALIZED
+from accreditation.criteria.verdict import Dimension, Scoring, decide
 
 # --- conditions 1-3 -------------------------------------------------------------------------------------------
 niche_years = rules.niche_years_at_least(SPECIALIZED_MIN_YEARS_IN_NICHE)  # condition 1

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import miit_2022, miit_2022_giant, rules, rules_rd
-from .messages import down1, money, msg, pct, translated
-from .results import REQUIRED, REVIEW, CriterionResult, R
-from .tiers import INNOVATIVE, LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
-from .verdict import decide
+from accreditation.criteria import facts as f
+from accreditation.criteria import miit_2022, miit_2022_giant, rules, rules_rd
+from accreditation.criteria.messages import down1, money, msg, pct, translated
+from accreditation.criteria.results import REQUIRED, REVIEW, CriterionResult, R
+from accreditation.criteria.tiers import INNOVATIVE, LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
+from accreditation.criteria.verdict import decide
 
 VERSION = "miit-2026"
 

@@ -11,12 +11,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import rules, rules_rd
-from .messages import msg, place_name, place_names
-from .results import REQUIRED, CriterionResult, R
-from .tiers import PARK_POOL
-from .verdict import decide
+from accreditation.criteria import facts as f
+from accreditation.criteria import rules, rules_rd
+from accreditation.criteria.messages import msg, place_name, place_names
+from accreditation.criteria.results import REQUIRED, CriterionResult, R
+from accreditation.criteria.tiers import PARK_POOL
+from accreditation.criteria.verdict import decide
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
-from .messages import Msg
+from accreditation.criteria.messages import Msg
 
 # Criterion kinds: how a result takes part in its tier's verdict.
 REQUIRED = "required"  # must pass

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from . import size
-from .messages import UNKNOWN, money, msg, pct, translated
-from .names import Needs
-from .results import REQUIRED, REVIEW, CriterionResult, R
-from .tiers import NAMES
+from accreditation.criteria import facts as f
+from accreditation.criteria import size
+from accreditation.criteria.messages import UNKNOWN, money, msg, pct, translated
+from accreditation.criteria.names import Needs
+from accreditation.criteria.results import REQUIRED, REVIEW, CriterionResult, R
+from accreditation.criteria.tiers import NAMES
 
 EMPTY: dict = {}
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from .messages import ceil_pct_of, down1, money, msg, pct
-from .results import REQUIRED, CriterionResult, R
-from .rules import unknown
+from accreditation.criteria import facts as f
+from accreditation.criteria.messages import ceil_pct_of, down1, money, msg, pct
+from accreditation.criteria.results import REQUIRED, CriterionResult, R
+from accreditation.criteria.rules import unknown
 
 # --- R&D -------------------------------------------------------------------------------------------------------
 

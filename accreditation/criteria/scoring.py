@@ -11,10 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext_noop as _
 
-from . import facts as f
-from .bands import Bands
-from .messages import Msg, money, msg, pct, translated
-from .results import POINTS, CriterionResult, R
+from accreditation.criteria import facts as f
+from accreditation.criteria.bands import Bands
+from accreditation.criteria.messages import Msg, money, msg, pct, translated
+from accreditation.criteria.results import POINTS, CriterionResult, R
 
 
 def shown(value: Any) -> str:

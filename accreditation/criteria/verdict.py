@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop as _
 
-from .messages import msg, translated
-from .names import fact_names
-from .results import (
+from accreditation.criteria.messages import msg, translated
+from accreditation.criteria.names import fact_names
+from accreditation.criteria.results import (
     DIRECT,
     POINTS,
     REQUIRED,

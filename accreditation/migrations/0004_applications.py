@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import accreditation.models.application
+import accreditation.applications.models.application
 import accreditation.models.imports
 
 
@@ -249,7 +249,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         max_length=200,
                         storage=accreditation.models.imports.private_storage,
-                        upload_to=accreditation.models.application.document_path,
+                        upload_to=accreditation.applications.models.application.document_path,
                         verbose_name="file",
                     ),
                 ),

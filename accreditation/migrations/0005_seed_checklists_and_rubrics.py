@@ -1,10 +1,10 @@
-"""Seed the default document checklist and review rubric of each tier (see accreditation.application_data)."""
+"""Seed the default document checklist and review rubric of each tier (see accreditation.applications.data)."""
 
 from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from accreditation.application_data import load_application_reference
+    from accreditation.applications.data import load_application_reference
 
     load_application_reference(
         apps.get_model("accreditation", "Tier"),

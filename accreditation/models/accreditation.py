@@ -9,11 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models.imports import private_storage
+from accreditation.models.tier import Authority, Tier
 from portal.core.documents import validate_document
 from portal.core.history import HistoricalRecords
-
-from .imports import private_storage
-from .tier import Authority, Tier
 
 
 class AccreditationStatus(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CultivationPlan, PlanTarget
+from accreditation.programmes.models import CultivationPlan, PlanTarget
 
 
 class PlanTargetInline(admin.TabularInline):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .selectors import PlanProgress
+from accreditation.programmes.selectors import PlanProgress
 
 
 def series_labels() -> tuple[str, str, str]:

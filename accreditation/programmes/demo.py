@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 
 from accreditation.models import Tier
+from accreditation.programmes.models import CultivationPlan, PlanTarget
+from accreditation.programmes.selectors import at_least, counts_by_tier
 from portal.core import dates
-
-from .models import CultivationPlan, PlanTarget
-from .selectors import at_least, counts_by_tier
 
 DEMO_CODE = "demo-plan"
 # Each year the plan asks for this share more enterprises at each tier than stand there now (a three-year plan of

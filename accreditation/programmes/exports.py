@@ -9,10 +9,9 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from accreditation.programmes.selectors import PlanProgress, current_plan, plan_progress
 from accreditation.reports.columns import neutralise
 from accreditation.reports.writers import csv_chunks, header_row
-
-from .selectors import PlanProgress, current_plan, plan_progress
 
 
 def progress_headers() -> list[str]:

@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Tier
-
-from .models import CultivationPlan
+from accreditation.programmes.models import CultivationPlan
 
 
 class PlanForm(forms.ModelForm):

@@ -16,11 +16,12 @@ from fractions import Fraction
 
 from django.db.models import Count, QuerySet
 
-from accreditation.models import DECIDED_STATES, Application, ApplicationState, EligibilityAssessment, Tier
+from accreditation.applications.models import DECIDED_STATES, Application, ApplicationState
+from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.models import Tier
+from accreditation.programmes.models import CultivationPlan, PlanTarget
 from accreditation.reports.rows import current_records, report_lookups
 from portal.core import dates
-
-from .models import CultivationPlan, PlanTarget
 
 # When no application for a tier has been decided yet there is no success rate of its own: the rate of every
 # decided application stands in, and with none at all, even odds (stated on the plan's page with the method).

@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accreditation.models import Tier
-
-from .models import CultivationPlan, PlanTarget
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied
+from accreditation.programmes.models import CultivationPlan, PlanTarget
+from portal.core.permissions import require_perm
 
 
 def plan_create(*, actor, code: str, name: str, first_year: int, last_year: int) -> CultivationPlan:
     """A new plan without targets yet."""
-    _require(actor, "programmes.change_plan")
+    require_perm(actor, "programmes.change_plan")
     plan = CultivationPlan(code=code, name=name, first_year=first_year, last_year=last_year)
     plan._history_user = actor
     plan.full_clean()
@@ -31,7 +26,7 @@ def plan_create(*, actor, code: str, name: str, first_year: int, last_year: int)
 
 def plan_update(*, actor, plan: CultivationPlan, code: str, name: str, first_year: int, last_year: int) -> None:
     """Rename or move a plan; refused while a target lies outside the new years (its figures would be lost)."""
-    _require(actor, "programmes.change_plan")
+    require_perm(actor, "programmes.change_plan")
     with transaction.atomic():
         plan = CultivationPlan.objects.select_for_update().get(pk=plan.pk)
         plan.code, plan.name, plan.first_year, plan.last_year = code, name, first_year, last_year
@@ -52,7 +47,7 @@ def plan_targets_set(*, actor, plan: CultivationPlan, targets: Iterable[tuple[in
     """Set the plan's targets, (tier id, year, number of enterprises) each; None clears a target. Every year must lie
     within the plan, every number be zero or more, every tier exist; a (tier, year) is set once. All or nothing.
     Returns how many targets the plan has afterwards."""
-    _require(actor, "programmes.change_plan")
+    require_perm(actor, "programmes.change_plan")
     tiers = set(Tier.objects.values_list("pk", flat=True))
     errors = []
     wanted: dict[tuple[int, int], int | None] = {}

@@ -15,26 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accreditation.models import Tier
+from accreditation.programmes import services
+from accreditation.programmes.charts import chart_data
+from accreditation.programmes.exports import progress_csv, progress_xlsx
+from accreditation.programmes.forms import AsOfForm, PlanForm, TargetGridForm
+from accreditation.programmes.selectors import plan_progress, plan_target_grid, plan_tiers, plans_visible_to
 from portal.core import dates
-from portal.core.security_log import permission_refused
-
-from . import services
-from .charts import chart_data
-from .exports import progress_csv, progress_xlsx
-from .forms import AsOfForm, PlanForm, TargetGridForm
-from .selectors import plan_progress, plan_target_grid, plan_tiers, plans_visible_to
+from portal.core.permissions import require_page_perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        permission_refused(request, answered=404, reason=perm)
-        raise Http404
-
-
 def _plan(request, code: str):
-    _require(request, "programmes.view_plan")
+    require_page_perm(request, "programmes.view_plan")
     return get_object_or_404(plans_visible_to(request.user), code=code)
 
 
@@ -49,7 +42,7 @@ def _service_errors(form, error: ValidationError) -> None:
 @login_required
 @require_GET
 def plan_list(request):
-    _require(request, "programmes.view_plan")
+    require_page_perm(request, "programmes.view_plan")
     plans = plans_visible_to(request.user)
     return render(request, "programmes/plan_list.html", {"plans": plans})
 
@@ -57,7 +50,7 @@ def plan_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    _require(request, "programmes.change_plan")
+    require_page_perm(request, "programmes.change_plan")
     form = PlanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +69,7 @@ def plan_create(request):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, code: str):
     plan = _plan(request, code)
-    _require(request, "programmes.change_plan")
+    require_page_perm(request, "programmes.change_plan")
     # A copy: a refused change must not rename the plan in the page that shows the refusal.
     form = PlanForm(request.POST if request.method == "POST" else None, instance=copy.copy(plan))
     if request.method == "POST" and form.is_valid():
@@ -102,7 +95,7 @@ def _grid_tiers(plan) -> list[Tier]:
 @require_http_methods(["GET", "POST"])
 def plan_targets(request, code: str):
     plan = _plan(request, code)
-    _require(request, "programmes.change_plan")
+    require_page_perm(request, "programmes.change_plan")
     form = TargetGridForm(
         request.POST if request.method == "POST" else None,
         plan=plan,

@@ -18,11 +18,11 @@ from django.db import connection
 from django.db.models import Count, F, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from enterprises.models import CLASS_I_TYPES, Enterprise, IPItem
-
-from ..models import Accreditation, EligibilityAssessment, ExportSource
-from . import rows
-from .rows import (
+from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.models import Accreditation
+from accreditation.reports import rows
+from accreditation.reports.models import ExportSource
+from accreditation.reports.rows import (
     ENTERPRISE_FIELDS,
     FIGURE_FIELDS,
     RECORD_FIELDS,
@@ -31,6 +31,7 @@ from .rows import (
     _row,
     report_lookups,
 )
+from enterprises.models import CLASS_I_TYPES, Enterprise, IPItem
 
 FETCH_ROWS = 2000
 

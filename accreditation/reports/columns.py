@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ..models import ExportSource
+from accreditation.reports.models import ExportSource
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -24,18 +24,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from accreditation.models import Tier
+from accreditation.reports import bulk
+from accreditation.reports import rules as _rules  # noqa: F401 - registers the export permissions `may_export` asks for
+from accreditation.reports.columns import headers
+from accreditation.reports.lists import export_query, list_queryset
+from accreditation.reports.models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState
+from accreditation.reports.rows import current_records
+from accreditation.reports.summary import summary_count, write_summary
+from accreditation.reports.writers import Progress, csv_chunks, write_csv, write_report_sheet
 from enterprises.models import Enterprise
 from portal.core import dates
 from portal.core.outbox import outbox_send
-
-from ..models import ExportFailure, ExportFormat, ExportJob, ExportSource, ExportState, Tier
-from . import bulk
-from . import rules as _rules  # noqa: F401 - registers the export permissions `may_export` asks for
-from .columns import headers
-from .lists import export_query, list_queryset
-from .rows import current_records
-from .summary import summary_count, write_summary
-from .writers import Progress, csv_chunks, write_csv, write_report_sheet
 
 logger = logging.getLogger(__name__)
 

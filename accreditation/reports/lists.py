@@ -16,15 +16,15 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from accreditation import selectors
+from accreditation.filters import AccreditationFilter
+from accreditation.models import Accreditation
+from accreditation.reports.models import ExportSource
+from accreditation.tables import AccreditationTable
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
 from enterprises.selectors import enterprise_list_rows, enterprises_visible_to
 from enterprises.tables import EnterpriseTable
-
-from .. import selectors
-from ..filters import AccreditationFilter
-from ..models import Accreditation, ExportSource
-from ..tables import AccreditationTable
 
 # Parameters of the list page that are not part of what it shows.
 PAGE_PARAMETERS = ("page", "per_page")

@@ -22,16 +22,16 @@ from django.db.models import BooleanField, Count, Exists, F, FilteredRelation, O
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from accreditation.authority_data import authority_index, normalized
+from accreditation.criteria.facts import ratio_pct
+from accreditation.criteria.messages import down1
+from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.eligibility.reevaluation import reevaluation_plan
+from accreditation.eligibility.verdicts import verdict_label
+from accreditation.models import Accreditation, AccreditationStatus, Authority, Tier
+from accreditation.selectors import top_accreditations
 from enterprises.models import CLASS_I_TYPES, District, Enterprise, IPItem, Sector
 from enterprises.size import SizeClass
-
-from ..authority_data import authority_index, normalized
-from ..criteria.facts import ratio_pct
-from ..criteria.messages import down1
-from ..eligibility import verdict_label
-from ..models import Accreditation, AccreditationStatus, Authority, EligibilityAssessment, Tier
-from ..reevaluation import reevaluation_plan
-from ..selectors import top_accreditations
 
 CHUNK_SIZE = 2000  # rows per chunk; memory holds one chunk
 

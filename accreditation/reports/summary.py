@@ -20,13 +20,12 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
+from accreditation.reports.bulk import report_rows
+from accreditation.reports.columns import headers, neutralise
+from accreditation.reports.models import ExportSource
+from accreditation.reports.rows import current_records, report_lookups
+from accreditation.reports.writers import Progress, header_row, write_report_sheet
 from enterprises.models import District, Enterprise, Sector
-
-from ..models import ExportSource
-from .bulk import report_rows
-from .columns import headers, neutralise
-from .rows import current_records, report_lookups
-from .writers import Progress, header_row, write_report_sheet
 
 SHEET_NAME_MAX = 31  # Excel's limit
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .columns import FORMULA_STARTS, KEYS, neutralise
+from accreditation.reports.columns import FORMULA_STARTS, KEYS, neutralise
 
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 (and shows Chinese) only when it starts with one
 LINES_PER_CHUNK = 500

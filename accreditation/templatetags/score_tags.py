@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..score_notices import notice_url
+from accreditation.score_notices import notice_url
 
 register = template.Library()
 

@@ -59,11 +59,10 @@ def build_world(world: dict) -> None:
     from django.core.files.base import ContentFile
 
     from accreditation.models import AccreditationImport
+    from accreditation.tests.factories import AccreditationFactory
+    from accreditation.tests.lists import csv_bytes, miit_row
     from enterprises.models import Membership, MembershipStatus
     from enterprises.tests.factories import EnterpriseFactory
-
-    from .factories import AccreditationFactory
-    from .lists import csv_bytes, miit_row
 
     own = EnterpriseFactory()
     Membership.objects.create(user=world["enterprise"], enterprise=own, status=MembershipStatus.VERIFIED)
@@ -281,14 +280,13 @@ def _member(user, enterprise) -> None:
 
 def build_application_world(world: dict) -> None:
     from accreditation.applications.draw import experts_draw
+    from accreditation.applications.models import Notice
     from accreditation.applications.reviews import review_declare_no_conflict
-    from accreditation.models import Notice
+    from accreditation.tests.applications import Journey, user_with
+    from accreditation.tests.experts import expert
+    from accreditation.tests.factories import open_rounds
     from enterprises.models import Membership, MembershipStatus
     from portal.core.roles import Role
-
-    from .applications import Journey, user_with
-    from .experts import expert
-    from .factories import open_rounds
 
     open_rounds()
     own = Journey(official=world["official"])
@@ -365,10 +363,9 @@ ROUTES += [
 def build_pending_world(world: dict) -> None:
     from django.core.files.base import ContentFile
 
+    from accreditation.tests.applications import Journey
+    from accreditation.tests.factories import AccreditationFactory
     from enterprises.models import Membership, MembershipStatus
-
-    from .applications import Journey
-    from .factories import AccreditationFactory
 
     journey = Journey(official=world["official"])
     journey.upload_required()
@@ -412,7 +409,7 @@ def build_export_world(world: dict) -> None:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from accreditation.models import ExportJob, ExportState
+    from accreditation.reports.models import ExportJob, ExportState
 
     job = ExportJob.objects.create(
         user=world["official"],
@@ -441,7 +438,8 @@ ROUTES += [
 def build_alert_world(world: dict) -> None:
     import datetime
 
-    from accreditation.models import Alert, AlertKind, Notice, NoticeKind
+    from accreditation.alerts.models import Alert, AlertKind
+    from accreditation.applications.models import Notice, NoticeKind
 
     alert = Alert.objects.create(
         kind=AlertKind.UPDATE_MISSED,

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accreditation.applications import reviews, services
 from accreditation.applications.documents import application_document_upload
-from accreditation.models import Application, ApplicationState, DocumentRequirement
+from accreditation.applications.models import Application, ApplicationState, DocumentRequirement
 from accreditation.tests.factories import open_round
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory

@@ -1,10 +1,9 @@
 """Helpers of the expert-draw tests: experts with a profile in the pool."""
 
-from accreditation.models import ExpertProfile
+from accreditation.applications.models import ExpertProfile
+from accreditation.tests.applications import user_with
 from enterprises.models import Sector
 from portal.core.roles import Role
-
-from .applications import user_with
 
 
 def expert(name: str, *, sections=("C",), relations=(), **profile):

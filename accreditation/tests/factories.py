@@ -4,7 +4,8 @@ import datetime
 
 import factory
 
-from accreditation.models import Accreditation, AccreditationSource, AccreditationStatus, DeclarationRound, Tier
+from accreditation.applications.models import DeclarationRound
+from accreditation.models import Accreditation, AccreditationSource, AccreditationStatus, Tier
 from accreditation.services import authority_named
 from enterprises.tests.factories import EnterpriseFactory
 

@@ -26,7 +26,7 @@ from redis.retry import Retry
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = "/usr/bin/redis-server"
 PORTS = range(6391, 6400)  # this suite's own; other sessions use 6379 and their own ranges
-QUEUE = "celery"  # Celery's default queue: the Redis list the worker pops
+QUEUES = ("celery", "heavy")  # the default queue and the heavy one (settings): the Redis lists a worker pops
 NODE = "reliability@%h"
 
 
@@ -107,9 +107,9 @@ class RedisServer:
         except redis.RedisError:
             return False
 
-    def queued(self) -> int:
-        """Messages waiting in the queue (not those a worker holds)."""
-        return self.client.llen(QUEUE)
+    def queued(self, *queues: str) -> int:
+        """Messages waiting in `queues` (default: both; not those a worker holds)."""
+        return sum(self.client.llen(queue) for queue in queues or QUEUES)
 
     def consumers(self) -> int:
         """Connections blocked popping the queue: a worker that is connected and ready for work."""
@@ -131,10 +131,11 @@ class Worker:
     settings a deployment has (portal.settings.dev with REDIS_URL: nothing eager). Its log goes to a file,
     printed when a test fails."""
 
-    def __init__(self, *, broker_url: str, db_url: str, concurrency: int = 2) -> None:
+    def __init__(self, *, broker_url: str, db_url: str, concurrency: int = 2, queues: str = "") -> None:
         self.broker_url = broker_url
         self.db_url = db_url
         self.concurrency = concurrency
+        self.queues = queues  # -Q: empty for every queue, as a worker started without it
         self.process: subprocess.Popen | None = None
         self.log = Path(tempfile.mkstemp(prefix="reliability-worker-", suffix=".log")[1])
 
@@ -151,6 +152,8 @@ class Worker:
         command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool", "prefork"]
         command += ["--concurrency", str(self.concurrency), "--prefetch-multiplier", "1", "-n", NODE]
         command += ["--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel", "INFO"]
+        if self.queues:
+            command += ["-Q", self.queues]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
                 command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -11,17 +11,19 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accreditation import tasks
+from accreditation.alerts.models import Alert, AlertCursor, AlertKind
 from accreditation.alerts.raising import alerts_refresh_enterprises, alerts_refresh_touched
+from accreditation.applications.models import Notice, NoticeKind
 from accreditation.applications.services import application_create, application_withdraw
-from accreditation.models import Alert, AlertCursor, AlertKind, EligibilityChange, Notice, NoticeKind
-from accreditation.reevaluation import reevaluate_chunk, reevaluate_in_process
+from accreditation.eligibility.models import EligibilityChange
+from accreditation.eligibility.reevaluation import reevaluate_chunk, reevaluate_in_process
 from accreditation.services import accreditation_revoke
-from enterprises.models import AnnualFigures, MembershipStatus
+from accreditation.tests.applications import member_of, user_with
+from accreditation.tests.factories import AccreditationFactory, open_round, tier
+from accreditation.tests.test_reevaluation import healthy_enterprise
+from enterprises.models import MembershipStatus
+from enterprises.services import annual_figures_save
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory, MembershipFactory
-
-from .applications import member_of, user_with
-from .factories import AccreditationFactory, open_round, tier
-from .test_reevaluation import healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -319,9 +321,7 @@ def test_an_enterprises_own_edit_raises_its_alert_and_notice_right_after_the_com
     assert Alert.objects.filter(tier=pool).count() == 0
 
     with django_capture_on_commit_callbacks(execute=True):
-        figures = AnnualFigures.objects.get(enterprise=enterprise, year=last_year)
-        figures.rd_expense = Decimal("3000000")
-        figures.save()
+        annual_figures_save(enterprise=enterprise, actor=member, year=last_year, rd_expense=Decimal("3000000"))
 
     assert list(Alert.objects.filter(tier=pool).values_list("kind", "resolved")) == [(K.ELIGIBLE_HIGHER, None)]
     assert (

@@ -8,15 +8,15 @@ from django.test import override_settings
 
 from accreditation import tasks
 from accreditation.alerts.digest import alert_digests_send
+from accreditation.alerts.models import AlertDigest, DigestLine
 from accreditation.alerts.notify import annual_update_reminders
-from accreditation.models import AlertDigest, DigestLine, Notice, NoticeKind
+from accreditation.applications.models import Notice, NoticeKind
+from accreditation.tests.applications import Journey, member_of
+from accreditation.tests.factories import tier
+from accreditation.tests.test_alerts import assess, refresh
+from accreditation.tests.test_reevaluation import healthy_enterprise
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
-
-from .applications import Journey, member_of
-from .factories import tier
-from .test_alerts import assess, refresh
-from .test_reevaluation import healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from accreditation.alerts.models import Alert, AlertKind
 from accreditation.alerts.raising import alerts_refresh_enterprises
-from accreditation.models import Alert, AlertKind
 from enterprises.selectors import UpdateState, annual_update_status
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
 

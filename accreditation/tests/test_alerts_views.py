@@ -10,15 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accreditation.alerts.models import Alert, AlertKind
 from accreditation.alerts.selectors import alert_counts
-from accreditation.models import Alert, AlertKind, Notice
+from accreditation.applications.models import Notice
+from accreditation.tests.applications import member_of
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.test_alerts import assess, refresh
+from accreditation.tests.test_reevaluation import healthy_enterprise
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
-
-from .applications import member_of
-from .factories import AccreditationFactory, tier
-from .test_alerts import assess, refresh
-from .test_reevaluation import healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 K = AlertKind

@@ -2,8 +2,8 @@
 
 import pytest
 
-from accreditation.application_demo import seed_applications
-from accreditation.models import Application, ApplicationEvent, ApplicationState, ReviewAssignment
+from accreditation.applications.demo import seed_applications
+from accreditation.applications.models import Application, ApplicationEvent, ApplicationState, ReviewAssignment
 from enterprises.tests.factories import EnterpriseFactory
 from portal.demo import seed_demo_accounts
 

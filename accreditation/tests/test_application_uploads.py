@@ -9,10 +9,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from accreditation.applications.form_pdf import application_form_pdf
-from accreditation.models import DocumentRequirement
+from accreditation.applications.models import DocumentRequirement
+from accreditation.tests.applications import Journey, pdf
 from enterprises.models import AnnualFigures
-
-from .applications import Journey, pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}

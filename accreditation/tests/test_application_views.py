@@ -7,14 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accreditation.applications.models import ApplicationState, DocumentRequirement, Notice
 from accreditation.applications.reviews import review_declare_no_conflict
-from accreditation.models import ApplicationState, DocumentRequirement, Notice
+from accreditation.tests.applications import PDF, TODAY, Journey, member_of, pdf, user_with
+from accreditation.tests.factories import open_round
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
-
-from .applications import PDF, TODAY, Journey, member_of, pdf, user_with
-from .factories import open_round
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

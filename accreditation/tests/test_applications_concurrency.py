@@ -7,11 +7,10 @@ import pytest
 from django.db import connection
 
 from accreditation.applications import services
+from accreditation.applications.models import ApplicationState
 from accreditation.applications.workflow import TransitionNotAllowed
-from accreditation.models import ApplicationState
+from accreditation.tests.applications import TODAY, Journey, user_with
 from portal.core.roles import Role
-
-from .applications import TODAY, Journey, user_with
 
 S = ApplicationState
 ROUNDS = 50

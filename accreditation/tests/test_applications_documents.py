@@ -20,11 +20,10 @@ from accreditation.applications.documents import (
     missing_requirements,
     safe_filename,
 )
-from accreditation.models import ApplicationDocument, ApplicationState, DocumentRequirement
+from accreditation.applications.models import ApplicationDocument, ApplicationState, DocumentRequirement
+from accreditation.tests.applications import PDF, Journey, member_of
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-
-from .applications import PDF, Journey, member_of
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

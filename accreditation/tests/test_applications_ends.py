@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from accreditation import list_import
 from accreditation.applications import reviews, services
-from accreditation.models import Accreditation, AccreditationSource, ApplicationState, Tier
+from accreditation.applications.models import ApplicationState
+from accreditation.models import Accreditation, AccreditationSource, Tier
+from accreditation.tests.applications import Journey, user_with
+from accreditation.tests.factories import AccreditationFactory
+from accreditation.tests.lists import xlsx_bytes
 from portal.core.roles import Role
-
-from .applications import Journey, user_with
-from .factories import AccreditationFactory
-from .lists import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -3,10 +3,9 @@
 import pytest
 
 from accreditation.applications.freeze import Change, revision_diff
-from accreditation.models import ApplicationState
+from accreditation.applications.models import ApplicationState
+from accreditation.tests.applications import TODAY, Journey
 from enterprises.tests.factories import AnnualFiguresFactory
-
-from .applications import TODAY, Journey
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accreditation.applications.models import ApplicationState, Recommendation
 from accreditation.applications.reviews import review_declare_no_conflict, review_submit
 from accreditation.applications.selectors import (
     application_queue,
@@ -14,12 +15,10 @@ from accreditation.applications.selectors import (
     assignments_of,
     with_reviewer,
 )
-from accreditation.models import ApplicationState, Recommendation
+from accreditation.tests.applications import Journey, member_of, user_with
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
-
-from .applications import Journey, member_of, user_with
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from accreditation.applications import reviews, services
+from accreditation.applications.models import DECIDED_STATES, Application, ApplicationState
 from accreditation.applications.workflow import EDGE_TABLE
-from accreditation.models import DECIDED_STATES, Application, ApplicationState
+from accreditation.tests.applications import TODAY, Journey, member_of, user_with
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
-
-from .applications import TODAY, Journey, member_of, user_with
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

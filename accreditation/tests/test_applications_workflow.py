@@ -6,18 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accreditation.applications import services
+from accreditation.applications.models import DECIDED_STATES, Application, ApplicationState, DocumentRequirement
 from accreditation.applications.workflow import EDGES, TransitionNotAllowed, allowed_targets
-from accreditation.models import (
-    DECIDED_STATES,
-    AccreditationSource,
-    Application,
-    ApplicationState,
-    DocumentRequirement,
-)
+from accreditation.models import AccreditationSource
+from accreditation.tests.applications import TODAY, Journey, member_of, user_with
 from enterprises.models import MembershipStatus
 from portal.core.roles import Role
-
-from .applications import TODAY, Journey, member_of, user_with
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState
@@ -330,8 +324,7 @@ def test_submission_needs_every_required_document():
     journey = Journey("specialized")
     required = list(DocumentRequirement.objects.filter(tier=journey.tier, required=True).order_by("order"))
     from accreditation.applications.documents import application_document_upload
-
-    from .applications import pdf
+    from accreditation.tests.applications import pdf
 
     application_document_upload(
         application_id=journey.pk, actor=journey.applicant, requirement_id=required[0].pk, upload=pdf()

@@ -12,10 +12,9 @@ from django.urls import reverse
 from accreditation import list_import
 from accreditation.models import Accreditation, Authority
 from accreditation.services import accreditation_grant
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.lists import csv_bytes, miit_row
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
-from .lists import csv_bytes, miit_row
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 28)
@@ -103,7 +102,7 @@ def _official():
     [({}, "Jiangsu Provincial Department of Industry and Information Technology"), (ZH, "江苏省工业和信息化厅")],
 )
 def test_an_export_names_the_authority_in_its_language(client, headers, expected):
-    from .test_exports import content_of, csv_rows, export_url
+    from accreditation.tests.test_exports import content_of, csv_rows, export_url
 
     AccreditationFactory(authority="Jiangsu MIIT")
     client.force_login(_official())

@@ -9,11 +9,10 @@ import time
 import pytest
 from django.urls import reverse
 
-from accreditation.models import ApplicationEvent, ApplicationState, Notice
+from accreditation.applications.models import ApplicationEvent, ApplicationState, Notice
+from accreditation.tests.applications import Journey, user_with
+from accreditation.tests.services_support import REDIS_SERVER, RedisServer, publishing_to
 from conftest import skip_or_fail
-
-from .applications import Journey, user_with
-from .services_support import REDIS_SERVER, RedisServer, publishing_to
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -25,9 +25,8 @@ from accreditation.criteria.miit_2022 import INNOVATIVE_ASSET_LIABILITY, INNOVAT
 from accreditation.criteria.results import Assessment, TierAssessment, assessment, tier_assessment
 from accreditation.criteria.rules import memo_by_int, memo_by_value
 from accreditation.criteria.scoring import banded
-
-from .test_criteria_properties import enterprises
-from .test_criteria_support import AS_OF, BASE, facts
+from accreditation.tests.test_criteria_properties import enterprises
+from accreditation.tests.test_criteria_support import AS_OF, BASE, facts
 
 
 def test_fast_constructors_equal_the_dataclass_constructors():

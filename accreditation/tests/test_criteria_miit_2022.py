@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from accreditation.criteria import Award, assess
-
-from .test_criteria_support import AS_OF, facts, tier
+from accreditation.tests.test_criteria_support import AS_OF, facts, tier
 
 # --- innovative: indicator bands -------------------------------------------------------------------------------
 # Revenue of Y is 100,000,000, so 1% of revenue is 1,000,000.

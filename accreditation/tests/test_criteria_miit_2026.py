@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from accreditation.criteria import Award, ParkThresholds, assess, version_in_force
-
-from .test_criteria_support import BASE, facts, tier
+from accreditation.tests.test_criteria_support import BASE, facts, tier
 
 
 def test_version_switches_on_1_april_2026():

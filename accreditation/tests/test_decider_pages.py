@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.applications.documents import application_document_upload
+from accreditation.applications.models import Application, ApplicationState, DocumentRequirement, ReviewAssignment
 from accreditation.applications.reviews import review_declare_no_conflict, review_submit
-from accreditation.models import Application, ApplicationState, DocumentRequirement, ReviewAssignment
+from accreditation.tests.applications import Journey, pdf, user_with
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory
 from portal.core.roles import Role
-
-from .applications import Journey, pdf, user_with
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from accreditation.facts import assess_enterprise, park_thresholds
+from accreditation.eligibility.facts import assess_enterprise, park_thresholds
 from accreditation.models import ParkCriteria
 from enterprises.forms import profile_section_form_class
 from enterprises.tests.factories import EnterpriseFactory, suzhou_uscc

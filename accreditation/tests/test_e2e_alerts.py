@@ -7,12 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.models import Alert, AlertKind
+from accreditation.alerts.models import Alert, AlertKind
+from accreditation.tests.test_e2e_applications import sign_out
+from accreditation.tests.test_e2e_pool import sign_in
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
-
-from .test_e2e_applications import sign_out
-from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

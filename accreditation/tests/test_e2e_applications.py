@@ -5,16 +5,16 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from accreditation.applications.models import ApplicationState, DocumentRequirement
 from accreditation.applications.reviews import review_declare_no_conflict
 from accreditation.applications.services import applications_close_notices
-from accreditation.models import ApplicationState, DocumentRequirement, Tier
+from accreditation.models import Tier
+from accreditation.tests.applications import PDF, Journey, user_with
+from accreditation.tests.factories import open_round
+from accreditation.tests.test_e2e_pool import sign_in
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
-
-from .applications import PDF, Journey, user_with
-from .factories import open_round
-from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

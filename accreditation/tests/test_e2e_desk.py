@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accreditation.application_demo import one_page_pdf, pdf_document
+from accreditation.applications.demo import one_page_pdf, pdf_document
 from accreditation.applications.documents import application_document_upload
-from accreditation.models import ApplicationState, DocumentRequirement
+from accreditation.applications.models import ApplicationState, DocumentRequirement
+from accreditation.tests.applications import Journey, pdf, user_with
 from enterprises.tests.factories import AnnualFiguresFactory
 from portal.core.roles import Role
 from portal.tests.browser import sign_in
-
-from .applications import Journey, pdf, user_with
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 S = ApplicationState

@@ -9,11 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import DevelopmentScore, Membership, MembershipStatus, ScoreState
 from enterprises.tests.factories import PLATFORM_PAGE, AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
 from portal.tests.browser import sign_in
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

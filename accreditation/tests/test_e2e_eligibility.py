@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accreditation.tests.test_e2e_pool import sign_in
 from enterprises.models import AnnualFigures, Membership, MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
-
-from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

@@ -9,13 +9,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.models import ApplicationState
+from accreditation.applications.models import ApplicationState
+from accreditation.tests.applications import Journey, member_of
+from accreditation.tests.factories import DeclarationRoundFactory, tier
+from accreditation.tests.lists import xlsx_bytes
+from accreditation.tests.test_e2e_pool import sign_in
 from enterprises.tests.factories import EnterpriseFactory
-
-from .applications import Journey, member_of
-from .factories import DeclarationRoundFactory, tier
-from .lists import xlsx_bytes
-from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 S = ApplicationState

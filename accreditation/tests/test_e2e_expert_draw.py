@@ -5,11 +5,10 @@ and the next expert of the draw takes their place."""
 import pytest
 from playwright.sync_api import expect
 
-from accreditation.models import ApplicationState, ExpertDraw, ReviewAssignment
+from accreditation.applications.models import ApplicationState, ExpertDraw, ReviewAssignment
+from accreditation.tests.applications import Journey, user_with
+from accreditation.tests.experts import panel
 from portal.tests.browser import sign_in
-
-from .applications import Journey, user_with
-from .experts import panel
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accreditation.models import ExportJob
 from accreditation.reports.jobs import export_job_run
+from accreditation.reports.models import ExportJob
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.test_e2e_pool import sign_in
+from accreditation.tests.test_exports import CHINESE_HEADERS, ENGLISH_HEADERS, csv_rows, xlsx_rows
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
-from .test_e2e_pool import sign_in
-from .test_exports import CHINESE_HEADERS, ENGLISH_HEADERS, csv_rows, xlsx_rows
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

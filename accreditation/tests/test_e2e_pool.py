@@ -3,12 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.lists import miit_row, xlsx_bytes
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
 from portal.tests.browser import sign_in  # also imported from here by other journeys
-
-from .factories import AccreditationFactory, tier
-from .lists import miit_row, xlsx_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

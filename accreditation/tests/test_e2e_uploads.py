@@ -9,14 +9,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from accreditation.applications.models import DocumentRequirement
 from accreditation.applications.services import application_create
-from accreditation.models import DocumentRequirement, Tier
+from accreditation.models import Tier
+from accreditation.tests.applications import PDF
 from accreditation.tests.factories import open_round
+from accreditation.tests.test_e2e_pool import sign_in
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-
-from .applications import PDF
-from .test_e2e_pool import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 SCREENSHOTS = "var/screenshots"

@@ -8,14 +8,13 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accreditation.eligibility import MissingFact, missing_facts
+from accreditation.eligibility.verdicts import MissingFact, missing_facts
+from accreditation.eligibility.what_if import WhatIfForm
 from accreditation.models import Accreditation
-from accreditation.what_if import WhatIfForm
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import AnnualFigures, Enterprise, IPItem, Membership, MembershipStatus
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
 from portal.core.roles import Role
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from accreditation.models import AccreditationStatus
 from accreditation.selectors import pool_pyramid, top_accreditations
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accreditation.applications.draw import assignment_decline, draw_rerun, experts_draw, shuffled
-from accreditation.applications.selectors import application_queue, applications_visible_to
-from accreditation.models import (
+from accreditation.applications.models import (
     ApplicationState,
     AssignmentMethod,
     ExpertDraw,
@@ -17,11 +16,11 @@ from accreditation.models import (
     ReviewAssignment,
     ReviewStep,
 )
+from accreditation.applications.selectors import application_queue, applications_visible_to
+from accreditation.tests.applications import TODAY, Journey
+from accreditation.tests.experts import expert, panel
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory
 from portal.core.audit import PermanentRecordError
-
-from .applications import TODAY, Journey
-from .experts import expert, panel
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -4,11 +4,10 @@
 import pytest
 
 from accreditation.applications.draw import assignment_decline, experts_draw
-from accreditation.models import ApplicationState, ReviewAssignment
-
-from .applications import TODAY, Journey
-from .experts import panel
-from .test_applications_concurrency import decide_at_once
+from accreditation.applications.models import ApplicationState, ReviewAssignment
+from accreditation.tests.applications import TODAY, Journey
+from accreditation.tests.experts import panel
+from accreditation.tests.test_applications_concurrency import decide_at_once
 
 ROUNDS = 10
 

@@ -7,16 +7,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from accreditation.applications.expert_demo import EXPERTS, seed_experts
 from accreditation.applications.experts import expert_profile_update
-from accreditation.expert_demo import EXPERTS, seed_experts
-from accreditation.models import ExpertProfile
+from accreditation.applications.models import ExpertProfile
+from accreditation.tests.applications import user_with
+from accreditation.tests.experts import expert
 from enterprises.models import Sector
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
 from portal.demo import seed_demo_accounts
-
-from .applications import user_with
-from .experts import expert
 
 pytestmark = pytest.mark.django_db
 

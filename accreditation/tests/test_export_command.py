@@ -6,11 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accreditation.models import ExportJob
+from accreditation.reports.models import ExportJob
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.test_exports import CHINESE_HEADERS, ENGLISH_HEADERS, csv_rows, xlsx_rows
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
-from .test_exports import CHINESE_HEADERS, ENGLISH_HEADERS, csv_rows, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 

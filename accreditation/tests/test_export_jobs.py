@@ -12,14 +12,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.models import ExportJob, ExportState
 from accreditation.reports.jobs import export_job_run, exports_expire
+from accreditation.reports.models import ExportJob, ExportState
 from accreditation.tasks import expire_exports
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.test_exports import ENGLISH_HEADERS, content_of, csv_rows, export_url, listed, xlsx_rows
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
-
-from .factories import AccreditationFactory, tier
-from .test_exports import ENGLISH_HEADERS, content_of, csv_rows, export_url, listed, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -248,11 +247,11 @@ def test_the_export_log_is_read_only_in_the_admin(client, administrator, officia
     job = finished_job(official, hours_ago=1)
     client.force_login(administrator)
 
-    changelist = client.get(reverse("admin:accreditation_exportjob_changelist"))
-    change = client.get(reverse("admin:accreditation_exportjob_change", args=[job.pk]))
+    changelist = client.get(reverse("admin:reports_exportjob_changelist"))
+    change = client.get(reverse("admin:reports_exportjob_change", args=[job.pk]))
 
     assert changelist.status_code == 200
-    assert f"/admin/accreditation/exportjob/{job.pk}/change/" in changelist.content.decode()
+    assert f"/admin/reports/exportjob/{job.pk}/change/" in changelist.content.decode()
     assert change.status_code == 200
     assert 'name="_save"' not in change.content.decode()
-    assert client.get(reverse("admin:accreditation_exportjob_add")).status_code == 403
+    assert client.get(reverse("admin:reports_exportjob_add")).status_code == 403

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accreditation.models import ExportFailure, ExportJob, ExportState
 from accreditation.reports.jobs import MAX_SENDS, QUEUED_GRACE, RUNNING_GRACE, exports_sweep
+from accreditation.reports.models import ExportFailure, ExportJob, ExportState
 from enterprises.tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db

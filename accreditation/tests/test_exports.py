@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.criteria import version_in_force
-from accreditation.models import EligibilityAssessment, ExportJob, ExportState
+from accreditation.eligibility.models import EligibilityAssessment
 from accreditation.reports.columns import neutralise
+from accreditation.reports.models import ExportJob, ExportState
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import Sector
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 

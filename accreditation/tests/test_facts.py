@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accreditation.criteria import NONE, Award, Facts, ParkThresholds, Profile, YearFigures
-from accreditation.facts import assess_enterprise, enterprise_facts, enterprise_facts_bulk, park_thresholds
+from accreditation.eligibility.facts import assess_enterprise, enterprise_facts, enterprise_facts_bulk, park_thresholds
 from accreditation.models import AccreditationStatus, ParkCriteria
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import Award as AwardRecord
 from enterprises.models import Brand, Certificate, RDInstitution, StandardDrafted, Title
 from enterprises.tests.factories import (
@@ -18,8 +19,6 @@ from enterprises.tests.factories import (
     EnterpriseFactory,
     IPItemFactory,
 )
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accreditation.applications import services as application_services
-from accreditation.models import AccreditationStatus, ApplicationState, RevocationReason, Tier
+from accreditation.applications.models import ApplicationState
+from accreditation.models import AccreditationStatus, RevocationReason, Tier
 from accreditation.policy import FALSIFIED_DATA_BAR_YEARS
 from accreditation.services import accreditation_revoke
-
-from .applications import Journey, member_of, user_with
-from .factories import AccreditationFactory, open_round, tier
+from accreditation.tests.applications import Journey, member_of, user_with
+from accreditation.tests.factories import AccreditationFactory, open_round, tier
 
 pytestmark = pytest.mark.django_db
 

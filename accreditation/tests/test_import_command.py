@@ -6,9 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accreditation.models import Accreditation
+from accreditation.tests.lists import csv_bytes, miit_row
 from enterprises.tests.factories import EnterpriseFactory
-
-from .lists import csv_bytes, miit_row
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,10 @@ from django.db import connection
 from django.urls import reverse
 
 from accreditation.models import Accreditation, AccreditationImport
+from accreditation.tests.lists import miit_row, xlsx_bytes
 from enterprises.tests.factories import EnterpriseFactory
 from portal.core.roles import Role
 from portal.tests.second_factor import SignedInClient
-
-from .lists import miit_row, xlsx_bytes
 
 
 def post_at_once(clients, url) -> list:

@@ -9,11 +9,10 @@ import pytest
 from accreditation import list_import
 from accreditation.list_import import ImportRefused, Outcome
 from accreditation.models import Accreditation, AccreditationSource
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.lists import csv_bytes, miit_row, xlsx_bytes
 from enterprises.models import Enterprise
 from enterprises.tests.factories import EnterpriseFactory, suzhou_uscc
-
-from .factories import AccreditationFactory, tier
-from .lists import csv_bytes, miit_row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 28)

@@ -14,16 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accreditation.criteria import NONE, Facts
-from accreditation.eligibility import verdict_label
-from accreditation.facts import enterprise_facts
-from accreditation.management.commands.evaluate_profile import judge_line
-from accreditation.reevaluation import reevaluate_enterprise
+from accreditation.eligibility.facts import enterprise_facts
+from accreditation.eligibility.management.commands.evaluate_profile import judge_line
+from accreditation.eligibility.reevaluation import reevaluate_enterprise
+from accreditation.eligibility.verdicts import verdict_label
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.test_eligibility_views import page_url
+from accreditation.tests.test_exports import content_of, csv_rows, export_url
 from enterprises.models import AnnualFigures
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory
-
-from .factories import AccreditationFactory, tier
-from .test_eligibility_views import page_url
-from .test_exports import content_of, csv_rows, export_url
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 
 from accreditation.selectors import accreditations_visible_to
+from accreditation.tests.applications import Journey, member_of
+from accreditation.tests.factories import AccreditationFactory
 from enterprises.models import IPItem, MembershipStatus
 from enterprises.selectors import enterprises_visible_to
 from enterprises.tests.factories import IPItemFactory
-
-from .applications import Journey, member_of
-from .factories import AccreditationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 

@@ -14,15 +14,15 @@ from django.core import mail
 from django.utils import timezone
 
 from accreditation import tasks
+from accreditation.applications.models import ApplicationState, Notice, NoticeKind
 from accreditation.applications.notices import notices_redeliver
-from accreditation.models import ApplicationState, EligibilityAssessment, Notice, NoticeKind
-from accreditation.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
+from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.eligibility.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
+from accreditation.tests.applications import Journey, user_with
+from accreditation.tests.services_support import free_port, publishing_to
+from accreditation.tests.test_reevaluation import TIERS, healthy_enterprise
 from enterprises.tests.factories import AnnualFiguresFactory
 from portal.core.roles import Role
-
-from .applications import Journey, user_with
-from .services_support import free_port, publishing_to
-from .test_reevaluation import TIERS, healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

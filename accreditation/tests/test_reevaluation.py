@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accreditation import reevaluation
-from accreditation.models import (
+from accreditation.eligibility import reevaluation
+from accreditation.eligibility.models import (
     ChangeKind,
     ChunkState,
     EligibilityAssessment,
@@ -16,7 +16,12 @@ from accreditation.models import (
     ReevaluationChunk,
     ReevaluationRun,
 )
-from accreditation.reevaluation import reevaluate_chunk, reevaluate_in_process, reevaluation_start, reevaluation_sweep
+from accreditation.eligibility.reevaluation import (
+    reevaluate_chunk,
+    reevaluate_in_process,
+    reevaluation_start,
+    reevaluation_sweep,
+)
 from conftest import skip_or_fail
 from enterprises.models import AnnualFigures
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory, IPItemFactory

@@ -5,10 +5,9 @@ import datetime as dt
 
 import pytest
 
-from accreditation.models import ChunkState, ReevaluationChunk
-from accreditation.reevaluation import MAX_CHUNK_SENDS, reevaluation_start, reevaluation_sweep
-
-from .test_reevaluation import AS_OF, healthy_enterprise
+from accreditation.eligibility.models import ChunkState, ReevaluationChunk
+from accreditation.eligibility.reevaluation import MAX_CHUNK_SENDS, reevaluation_start, reevaluation_sweep
+from accreditation.tests.test_reevaluation import AS_OF, healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 

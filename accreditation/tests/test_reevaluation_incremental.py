@@ -13,15 +13,10 @@ import pytest
 from django.db import transaction
 
 from accreditation.demo import seed_accreditations
-from accreditation.facts import enterprise_facts_bulk
-from accreditation.models import (
-    Accreditation,
-    AccreditationStatus,
-    EligibilityAssessment,
-    EligibilityChange,
-    ParkCriteria,
-)
-from accreditation.reevaluation import reevaluate_in_process
+from accreditation.eligibility.facts import enterprise_facts_bulk
+from accreditation.eligibility.models import EligibilityAssessment, EligibilityChange
+from accreditation.eligibility.reevaluation import reevaluate_in_process
+from accreditation.models import Accreditation, AccreditationStatus, ParkCriteria
 from enterprises.demo import seed_enterprises
 from enterprises.models import (
     AnnualFigures,

@@ -16,33 +16,38 @@ import time
 
 import pytest
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from factory.django import mute_signals
 
 from accreditation import tasks
-from accreditation.models import (
-    ApplicationState,
+from accreditation.applications.models import ApplicationState, Notice, NoticeKind
+from accreditation.eligibility.models import (
     ChangeKind,
     ChunkState,
     EligibilityAssessment,
     EligibilityChange,
-    Notice,
-    NoticeKind,
     ReevaluationChunk,
     ReevaluationRun,
 )
-from accreditation.reevaluation import reevaluate_enterprise, reevaluation_start, reevaluation_sweep
+from accreditation.eligibility.reevaluation import reevaluate_enterprise, reevaluation_start, reevaluation_sweep
+from accreditation.tests.applications import Journey
+from accreditation.tests.services_support import (
+    REDIS_SERVER,
+    LockHolder,
+    RedisServer,
+    Worker,
+    database_url,
+    publishing_to,
+    wait_until,
+)
+from accreditation.tests.test_reevaluation import AS_OF, TIERS, healthy_enterprise
 from conftest import skip_or_fail
 from enterprises.models import AnnualFigures
 from enterprises.selectors import evaluation_years
+from enterprises.signals import facts_changed
 from enterprises.tests.factories import AnnualFiguresFactory
 from enterprises.tests.test_views_sme import figures_data
-
-from .applications import Journey
-from .services_support import REDIS_SERVER, LockHolder, RedisServer, Worker, database_url, publishing_to, wait_until
-from .test_reevaluation import AS_OF, TIERS, healthy_enterprise
 
 pytestmark = [
     pytest.mark.services,
@@ -96,7 +101,7 @@ def one_process_services(request):
 
 def seed(count: int) -> list:
     """`count` healthy enterprises, nothing assessed: their saves queue no re-evaluation of their own here."""
-    with mute_signals(post_save, post_delete):
+    with mute_signals(facts_changed):
         return [healthy_enterprise() for _ in range(count)]
 
 
@@ -230,7 +235,7 @@ def test_a_second_run_through_the_worker_changes_nothing_and_records_nothing(ser
 
 def test_with_redis_stopped_pages_and_submissions_work_and_what_they_queued_is_done_after_it_returns(services, client):
     broker = services.broker
-    with mute_signals(post_save, post_delete):
+    with mute_signals(facts_changed):
         journey = Journey("park-pool")
         first, second, year = evaluation_years(timezone.localdate())
         for earlier in (first, second):

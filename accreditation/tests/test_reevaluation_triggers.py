@@ -6,10 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from accreditation.models import EligibilityAssessment
+from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.tests.test_reevaluation import AS_OF, TIERS, healthy_enterprise
+from enterprises.models import Enterprise, IPItem, IPType
+from enterprises.services import enterprise_item_save, enterprise_update
 from enterprises.tests.factories import AnnualFiguresFactory, EnterpriseFactory
-
-from .test_reevaluation import AS_OF, TIERS, healthy_enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,54 @@ def test_saved_figures_queue_the_enterprises_reevaluation_on_commit(django_captu
     assert EligibilityAssessment.objects.exclude(enterprise=enterprise).count() == 0
 
 
-def test_a_saved_profile_queues_its_reevaluation_on_commit(django_capture_on_commit_callbacks):
+def test_a_saved_profile_queues_its_reevaluation_on_commit(django_capture_on_commit_callbacks, official):
     enterprise = EnterpriseFactory()
+    EligibilityAssessment.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        enterprise_update(enterprise=enterprise, actor=official, data={"compliance_ok": True})
+
+    assert len(queued) == 1
+    assert EligibilityAssessment.objects.filter(enterprise=enterprise).count() == TIERS
+
+
+def test_a_saved_ip_item_queues_its_reevaluation_but_a_bare_model_save_does_not(
+    django_capture_on_commit_callbacks, official
+):
+    """The services that change facts say so; a model's save is no hidden trigger."""
+    enterprise = EnterpriseFactory()
+    EligibilityAssessment.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
         enterprise.compliance_ok = True
         enterprise.save()
+    assert queued == []
 
+    item = IPItem(enterprise=enterprise, type=IPType.INVENTION_PATENT, number="ZL202010000001.1", title="Regulator")
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        enterprise_item_save(item=item, actor=official)
     assert len(queued) == 1
     assert EligibilityAssessment.objects.filter(enterprise=enterprise).count() == TIERS
+
+
+def test_an_administrators_bulk_delete_of_figures_keeps_the_summary_and_queues_the_reevaluation(
+    client, administrator, django_capture_on_commit_callbacks
+):
+    enterprise = EnterpriseFactory(compliance_ok=True)
+    AnnualFiguresFactory(enterprise=enterprise, year=2024)
+    newest = AnnualFiguresFactory(enterprise=enterprise, year=2025)
+    assert Enterprise.objects.get(pk=enterprise.pk).latest_complete_year == 2025
+    client.force_login(administrator)
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(
+            "/admin/enterprises/annualfigures/",
+            {"action": "delete_selected", "_selected_action": [newest.pk], "post": "yes"},
+        )
+
+    assert response.status_code == 302
+    assert Enterprise.objects.get(pk=enterprise.pk).latest_complete_year == 2024
+    assert len(queued) == 1
 
 
 def reevaluate() -> dict:

@@ -6,15 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accreditation.applications.experts import expert_profile_update
+from accreditation.applications.models import ApplicationState
 from accreditation.applications.reviews import review_declare_no_conflict, review_submit
+from accreditation.applications.rules import is_cleared_reviewer
 from accreditation.applications.selectors import applications_visible_to
-from accreditation.models import ApplicationState
-from accreditation.rules import is_cleared_reviewer
+from accreditation.tests.applications import Journey
+from accreditation.tests.experts import expert
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import MembershipFactory
-
-from .applications import Journey
-from .experts import expert
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from accreditation.applications.draw import assignment_decline
+from accreditation.applications.models import ApplicationState as S
 from accreditation.applications.reviews import review_declare_no_conflict
-from accreditation.models import ApplicationState as S
+from accreditation.tests.applications import Journey, user_with
 from portal.core.roles import Role
-
-from .applications import Journey, user_with
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]
 

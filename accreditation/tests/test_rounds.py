@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.applications import services
+from accreditation.applications.models import ApplicationState, DeclarationRound
+from accreditation.applications.round_demo import seed_rounds
 from accreditation.applications.rounds import rounds_overview
-from accreditation.models import ApplicationState, DeclarationRound
-from accreditation.round_demo import seed_rounds
+from accreditation.tests.applications import TODAY, Journey, member_of
+from accreditation.tests.factories import DeclarationRoundFactory, tier
 from enterprises.tests.factories import EnterpriseFactory
-
-from .applications import TODAY, Journey, member_of
-from .factories import DeclarationRoundFactory, tier
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from accreditation.tests.applications import TODAY, Journey
 from enterprises.tests.factories import DevelopmentScoreFactory
-
-from .applications import TODAY, Journey
 
 pytestmark = pytest.mark.django_db
 

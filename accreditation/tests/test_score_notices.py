@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accreditation.models import EligibilityAssessment, Notice, NoticeKind
+from accreditation.applications.models import Notice, NoticeKind
+from accreditation.eligibility.models import EligibilityAssessment
 from accreditation.score_notices import notify_score_decided
 from enterprises.development_scores import (
     development_score_declare,
@@ -78,7 +79,7 @@ def test_a_declared_score_queues_the_enterprises_reevaluation_on_commit(
 def test_a_declared_score_moves_the_facts_fingerprint_so_the_nightly_run_judges_the_enterprise_again(
     enterprise, enterprise_user
 ):
-    from accreditation.reevaluation import plan_fingerprints, reevaluation_plan
+    from accreditation.eligibility.reevaluation import plan_fingerprints, reevaluation_plan
 
     def fingerprint() -> str:
         return plan_fingerprints([enterprise.pk], reevaluation_plan(as_of=TODAY))[enterprise.pk]

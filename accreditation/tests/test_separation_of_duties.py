@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accreditation.applications import reviews, services
-from accreditation.models import ApplicationState
+from accreditation.applications.models import ApplicationState
+from accreditation.tests.applications import TODAY, Journey, user_with
 from enterprises.models import MembershipStatus
 from enterprises.tests.factories import MembershipFactory
 from portal.core.roles import Role
-
-from .applications import TODAY, Journey, user_with
 
 pytestmark = pytest.mark.django_db
 

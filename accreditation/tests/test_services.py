@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accreditation import services
 from accreditation.models import Accreditation, AccreditationStatus, RevocationReason
+from accreditation.tests.factories import AccreditationFactory, tier
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 28)

@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from accreditation.models import Accreditation, AccreditationImport, AccreditationStatus
 from accreditation.selectors import pool_pyramid
+from accreditation.tests.factories import AccreditationFactory, tier
+from accreditation.tests.lists import csv_bytes, miit_row, xlsx_bytes
 from enterprises.models import Membership, MembershipStatus
 from enterprises.tests.factories import EnterpriseFactory
-
-from .factories import AccreditationFactory, tier
-from .lists import csv_bytes, miit_row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

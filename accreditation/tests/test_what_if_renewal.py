@@ -8,9 +8,8 @@ import pytest
 from django.utils import translation
 
 from accreditation.criteria import assess
-from accreditation.what_if import WhatIfForm
-
-from .test_criteria_support import AS_OF, Y, facts
+from accreditation.eligibility.what_if import WhatIfForm
+from accreditation.tests.test_criteria_support import AS_OF, Y, facts
 
 UNDECLARED = facts(development_score=None, development_score_previous=None, renewal=False, holds=frozenset())
 

@@ -4,7 +4,8 @@ Each simulated user signs in once (with the second factor where the role needs o
 - enterprise users read their enterprise, its eligibility, and save a year of figures now and then;
 - park officials open the dashboard, the application queue, the enterprise and accreditation lists (filtered,
   sorted, paged), the alerts, and details of enterprises and their eligibility;
-- an administrator does what officials do and exports filtered lists as CSV.
+- an administrator does what officials do and exports filtered lists as CSV; the first one to start also asks for
+  the CSV of every enterprise, a background export that runs while the others work (unless LOAD_EXPORT=0).
 
 Run by `make loadtest` (benchmarks/load/run.sh), which seeds the users with `manage.py seed_load_users` and passes
 their password and second-factor key in LOAD_PASSWORD / LOAD_TOTP_KEY. Requests are named by page kind
@@ -24,6 +25,7 @@ from pages import csrf, forms_of, totp  # benchmarks/load/pages.py, next to this
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 TOTP_KEY = bytes.fromhex(os.environ.get("LOAD_TOTP_KEY", ""))
 ENTERPRISES = int(os.environ.get("LOAD_ENTERPRISES", "100000"))
+LARGE_EXPORT = os.environ.get("LOAD_EXPORT", "1") != "0"
 
 _numbers = {kind: itertools.count(1) for kind in ("sme", "official", "admin")}
 
@@ -167,6 +169,26 @@ class Official(PortalUser):
 class Administrator(Official):
     weight = 1
     role = "admin"
+    large_export_asked = False  # once per run, by the first administrator
+
+    def on_start(self):
+        super().on_start()
+        if LARGE_EXPORT and not Administrator.large_export_asked:
+            Administrator.large_export_asked = True
+            self.large_export()
+
+    def large_export(self):
+        """Every enterprise as CSV (100,000 rows): queued as a background job on the heavy queue, which the Celery
+        worker of that queue writes while the others keep working. benchmarks/load/export_check.py reads the
+        job's outcome after the run."""
+        page = self.client.get("/enterprises/", name="list: enterprises")
+        self.client.post(
+            "/pool/exports/enterprises/csv/",
+            {"csrfmiddlewaretoken": csrf(page.text)},
+            headers={"Referer": self.host + "/enterprises/"},
+            name="export: CSV of every enterprise (queued)",
+            allow_redirects=False,
+        )
 
     @task(1)
     def export_csv(self):

@@ -3,8 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -166,20 +164,3 @@ def refresh_figures_summary(enterprise_id: int) -> dict:
         # Not a profile change: no history record, `updated` stays.
         Enterprise.objects.filter(pk=enterprise_id).update(**summary)
     return summary
-
-
-@receiver(post_save, sender=AnnualFigures, dispatch_uid="enterprises.figures_saved")
-def _figures_saved(sender, instance: AnnualFigures, raw=False, **kwargs) -> None:
-    if raw:  # loaddata: the fixture carries the enterprise's stored columns too
-        return
-    summary = refresh_figures_summary(instance.enterprise_id)
-    if AnnualFigures.enterprise.is_cached(instance):  # the caller's enterprise object shows the new values
-        for name, value in summary.items():
-            setattr(instance.enterprise, name, value)
-
-
-@receiver(post_delete, sender=AnnualFigures, dispatch_uid="enterprises.figures_deleted")
-def _figures_deleted(sender, instance: AnnualFigures, origin=None, **kwargs) -> None:
-    if isinstance(origin, Enterprise) or getattr(origin, "model", None) is Enterprise:
-        return  # the enterprise itself is being deleted
-    _figures_saved(sender, instance)

@@ -18,6 +18,7 @@ from enterprises.models import (
     ProofKind,
     Sector,
 )
+from enterprises.services import facts_written
 from enterprises.validators import uscc_check_character
 from portal.tests.factories import UserFactory
 
@@ -32,7 +33,26 @@ def suzhou_uscc(n: int, district: str = "320571") -> str:
     return first17 + uscc_check_character(first17)
 
 
-class EnterpriseFactory(factory.django.DjangoModelFactory):
+class FactsFactory(factory.django.DjangoModelFactory):
+    """Facts a factory writes are followed as a service's are (`facts_written`: the stored summary of the figures
+    and the re-evaluation), so a test's world looks as the portal's pages would have left it."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if not create:
+            return
+        if isinstance(instance, Enterprise):
+            facts_written(instance.pk, instance)
+        else:
+            cached = type(instance).enterprise.is_cached(instance)
+            facts_written(instance.enterprise_id, instance.enterprise if cached else None)
+
+
+class EnterpriseFactory(FactsFactory):
     class Meta:
         model = Enterprise
         django_get_or_create = ("uscc",)
@@ -47,7 +67,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     niche_since = 2016
 
 
-class AnnualFiguresFactory(factory.django.DjangoModelFactory):
+class AnnualFiguresFactory(FactsFactory):
     """A healthy small manufacturer: every figure within the ones it is part of."""
 
     class Meta:
@@ -92,7 +112,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 PLATFORM_PAGE = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% the platform's score page\n%%EOF\n"
 
 
-class DevelopmentScoreFactory(factory.django.DjangoModelFactory):
+class DevelopmentScoreFactory(FactsFactory):
     """A score declared with the platform's page as evidence, not yet verified."""
 
     class Meta:

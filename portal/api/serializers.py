@@ -3,8 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accreditation.applications.models import Application
 from accreditation.applications.selectors import application_timeline
-from accreditation.models import Accreditation, Application, EligibilityAssessment, EligibilityChange
+from accreditation.eligibility.models import EligibilityAssessment, EligibilityChange
+from accreditation.models import Accreditation
 from enterprises.models import FIGURE_FIELDS, AnnualFigures, Certificate, Enterprise, IPItem
 
 from .models import Scope

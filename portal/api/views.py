@@ -23,9 +23,11 @@ from rest_framework.views import APIView
 
 from accreditation import list_import
 from accreditation.applications.selectors import applications_visible_to
-from accreditation.models import EligibilityAssessment, EligibilityChange, ExportSource, Tier
+from accreditation.eligibility.models import EligibilityAssessment, EligibilityChange
+from accreditation.models import Tier
 from accreditation.reports import jobs as report_jobs
 from accreditation.reports.columns import KEYS as REPORT_KEYS
+from accreditation.reports.models import ExportSource
 from accreditation.selectors import accreditations_visible_to
 from enterprises import services as enterprise_services
 from enterprises.filters import EnterpriseFilter

@@ -2,7 +2,7 @@
 never changed or deleted through the portal.
 
 `PermanentRecordError` is what a refused change raises. Application events refuse it in their model
-(accreditation.models.application); every historical model of django-simple-history (accreditations,
+(accreditation.applications.models.application); every historical model of django-simple-history (accreditations,
 enterprise profiles, figures, memberships...) refuses it through the signals connected by `protect_history`
 at start-up (portal.apps). On PostgreSQL, triggers refuse UPDATE and DELETE on the accreditation audit tables
 too, whatever the path (accreditation migration 0009_event_immutable).

@@ -12,7 +12,26 @@ from simple_history.models import HistoricalRecords as BaseHistoricalRecords
 
 
 class HistoricalRecords(BaseHistoricalRecords):
-    """django-simple-history's HistoricalRecords whose history_user cannot be deleted from under the record."""
+    """django-simple-history's HistoricalRecords whose history_user cannot be deleted from under the record.
+
+    `table_prefix` keeps the history tables' names (the record's own and those of its many-to-many fields) when
+    the model moves to another app: the tables, and the triggers that name them, stay where they are.
+    """
+
+    def __init__(self, *args, table_prefix: str | None = None, **kwargs):
+        self.table_prefix = table_prefix
+        super().__init__(*args, **kwargs)
+
+    def create_history_model(self, model, inherited):
+        if self.table_prefix and self.table_name is None:
+            self.table_name = f"{self.table_prefix}_{self.get_history_model_name(model).lower()}"
+        return super().create_history_model(model, inherited)
+
+    def get_meta_options_m2m(self, through_model):
+        options = super().get_meta_options_m2m(through_model)
+        if self.table_prefix:
+            options["db_table"] = f"{self.table_prefix}_{self.get_history_model_name(through_model).lower()}"
+        return options
 
     def _get_history_user_fields(self):
         if self.user_id_field is not None:

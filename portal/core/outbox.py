@@ -19,8 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-# A row still unsent this long after it was written is presumed lost (a send normally happens at commit).
-RESEND_AFTER = timedelta(minutes=10)
+# How long background work may take to show its effect before it is presumed lost and sent again: an outbox row
+# still unsent (a send normally happens at commit), a step's notices not delivered, a saved enterprise not
+# re-evaluated, a re-evaluation chunk not finished (each normally within seconds). One number for every sweeper.
+PRESUMED_LOST_AFTER = timedelta(minutes=10)
+RESEND_AFTER = PRESUMED_LOST_AFTER
 
 
 class OutboxMessage(models.Model):

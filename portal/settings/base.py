@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widgets' own templates, for the TemplatesSetting form renderer (below)
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -42,7 +43,12 @@ INSTALLED_APPS = [
     "portal",
     "enterprises",
     "accreditation",
+    "accreditation.eligibility",
+    "accreditation.applications",
+    "accreditation.alerts",
+    "accreditation.reports",
     "accreditation.programmes",
+    "accreditation.support",
     "portal.api",
 ]
 
@@ -96,6 +102,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets are drawn by the site's template engine, so templates/ may correct one of Django's: the admin's date
+# and time boxes get labels (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- data ---------------------------------------------------------------------------------------
 # With no DATABASE_URL the portal runs on SQLite under var/, so `make run` needs no server.
@@ -227,6 +237,22 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # (task_reject_on_worker_lost stays off: a chunk that kills its process would kill the next one); the sweepers
 # send it again after their grace.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Heavy work (a large export, a chunk of the nightly re-evaluation, the daily alert pass over every enterprise) has
+# a queue of its own, so that it can run on a host of its own, or at least one worker process at a time and at a
+# lower CPU priority than the pages (portal/celery.py), and never queue the short tasks of a page behind it. A
+# worker started without -Q consumes both queues, as before; README "Deployment" says how to split them.
+HEAVY_QUEUE = "heavy"
+HEAVY_TASKS = (
+    "accreditation.tasks.run_export_task",
+    "accreditation.tasks.reevaluate_chunk_task",
+    "accreditation.tasks.refresh_all_alerts",
+)
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {CELERY_TASK_DEFAULT_QUEUE: {}, HEAVY_QUEUE: {}}
+CELERY_TASK_ROUTES = {name: {"queue": HEAVY_QUEUE} for name in HEAVY_TASKS}
+# The nice value (0-19) a worker that consumes the heavy queue alone runs at: on a machine it shares with the web
+# processes, the pages' requests get the CPU first and the export takes what is left.
+HEAVY_WORKER_NICENESS = env.int("CELERY_HEAVY_NICENESS", default=10)
 
 # --- email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
@@ -274,7 +300,8 @@ LOGGING = {
 
 # --- the API (/api/v1/, portal/api) ---------------------------------------------------------------
 # Tokens only (never the session: no CSRF question, and a half-signed-in session opens nothing); JSON only (the
-# browsable API's pages carry inline script, which the CSP forbids; the docs page is Swagger UI from the sidecar).
+# browsable API's pages carry inline script, which the CSP forbids; the docs page is the portal's own page around
+# Swagger UI from the sidecar, templates/api/docs.html).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["portal.api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["portal.api.authentication.TokenScopes"],
@@ -299,5 +326,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package, served by the portal: no CDN, no inline script.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI draws each operation's link inside the button that opens it, a link in a button
+    # that a screen reader and the keyboard cannot tell apart (WCAG 2.1 4.1.2, axe's nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
 }

@@ -18,7 +18,6 @@ import os
 import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from playwright.sync_api import Error as PlaywrightError
@@ -28,12 +27,6 @@ from playwright.sync_api import Locator, Page
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 AXE_SOURCE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-
-# Pages the portal does not draw. The API's interactive documentation is Swagger UI's own document (markup and
-# stylesheet from drf-spectacular-sidecar): it has no language attribute and Swagger's colours fail contrast in
-# many places. NOT a false positive: it is left unchecked, and listed as still failing, until the portal draws
-# that page itself or overrides Swagger's colours.
-UNCHECKED_PATHS = ("/api/v1/docs/",)
 
 # Actions after which the page may have changed, on a page or on a locator. The check runs before each, on the
 # page as the journey left it.
@@ -139,8 +132,6 @@ class AccessibilityAudit:
         if self._checking or page.is_closed():
             return
         self.pages.add(page)
-        if urlsplit(page.url).path in UNCHECKED_PATHS:
-            return
         self._checking = True  # the check's own evaluate calls are not actions to check before
         try:
             if not page.evaluate("() => window.__a11yClean === true || typeof window.axe !== 'undefined'"):

@@ -11,7 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from .access import LOGIN, VISITORS
 
 ROUTE_MODULES = [
-    f"{app}.tests.access_routes" for app in ("portal", "enterprises", "accreditation", "accreditation.programmes")
+    f"{app}.tests.access_routes"
+    for app in ("portal", "enterprises", "accreditation", "accreditation.programmes", "accreditation.support")
 ]
 
 

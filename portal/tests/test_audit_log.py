@@ -12,7 +12,8 @@ from django.db.models import ProtectedError
 from django.test import Client
 from django.urls import reverse
 
-from accreditation.models import Accreditation, Application, ApplicationEvent, ApplicationState
+from accreditation.applications.models import Application, ApplicationEvent, ApplicationState
+from accreditation.models import Accreditation
 from accreditation.services import accreditation_revoke
 from accreditation.tests.applications import Journey
 from accreditation.tests.factories import AccreditationFactory
@@ -76,7 +77,7 @@ def test_a_403_is_logged_with_the_user_the_method_and_the_path(client, administr
     event = journey.application.events.get()
     client.force_login(administrator)
     caplog.set_level(logging.INFO, logger="portal.security")
-    path = f"/admin/accreditation/applicationevent/{event.pk}/delete/"
+    path = f"/admin/applications/applicationevent/{event.pk}/delete/"
 
     response = client.post(path, {"post": "yes"}, REMOTE_ADDR="192.0.2.4")
 
@@ -157,7 +158,7 @@ def event():
 @pytest.mark.parametrize("view", ["add/", "{pk}/delete/", "{pk}/change/"])
 def test_the_admin_refuses_to_add_change_or_delete_an_event(client, administrator, event, view):
     client.force_login(administrator)
-    url = "/admin/accreditation/applicationevent/" + view.format(pk=event.pk)
+    url = "/admin/applications/applicationevent/" + view.format(pk=event.pk)
 
     response = client.post(url, {"comment": "rewritten", "to_state": "accredited", "post": "yes"})
 
@@ -169,7 +170,7 @@ def test_the_admin_refuses_to_add_change_or_delete_an_event(client, administrato
 def test_the_admin_list_of_events_offers_no_bulk_delete(client, administrator, event):
     client.force_login(administrator)
 
-    response = client.get("/admin/accreditation/applicationevent/")
+    response = client.get("/admin/applications/applicationevent/")
 
     assert response.status_code == 200
     assert b"delete_selected" not in response.content

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from accreditation.models import Application, ApplicationState, DocumentRequirement
+from accreditation.applications.models import Application, ApplicationState, DocumentRequirement
 from accreditation.tests.factories import open_rounds
 from enterprises.models import AnnualFigures, DevelopmentScore, Membership, MembershipStatus
 from enterprises.selectors import evaluation_years

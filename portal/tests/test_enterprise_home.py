@@ -156,8 +156,8 @@ def test_without_any_round_the_home_says_so(client, enterprise_user):
 def test_the_home_shows_the_stored_verdict_the_eligibility_page_shows(client, enterprise_user):
     """One verdict everywhere: the home's "a tier you qualify for" reads the stored assessment, as the eligibility
     page, the exports and the alerts do, not a verdict of its own."""
-    from accreditation.models import EligibilityAssessment
-    from accreditation.reevaluation import reevaluate_enterprise
+    from accreditation.eligibility.models import EligibilityAssessment
+    from accreditation.eligibility.reevaluation import reevaluate_enterprise
 
     enterprise = EnterpriseFactory()  # nothing declared: no tier can be met
     MembershipFactory(user=enterprise_user, enterprise=enterprise, status=MembershipStatus.VERIFIED)

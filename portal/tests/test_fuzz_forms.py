@@ -175,7 +175,8 @@ def _users() -> dict:
 def _more_states(world: dict) -> list[tuple[str, str]]:
     """Objects in the states whose forms the matrix's world does not show (public notice, recommended, returned,
     under renewal), and the pages (url, visitor) that show them."""
-    from accreditation.models import AccreditationStatus, ApplicationState
+    from accreditation.applications.models import ApplicationState
+    from accreditation.models import AccreditationStatus
     from accreditation.tests.applications import Journey
     from accreditation.tests.factories import AccreditationFactory
     from enterprises.models import Membership, MembershipStatus
@@ -504,7 +505,7 @@ def test_a_group_id_past_the_database_range_is_refused_on_the_user_admin(client,
 
 @pytest.mark.django_db
 def test_a_reviewer_id_past_the_database_range_is_an_invalid_choice(client, reviewer):
-    from accreditation.models import ApplicationState, ReviewAssignment
+    from accreditation.applications.models import ApplicationState, ReviewAssignment
     from accreditation.tests.applications import Journey
 
     journey = Journey()
@@ -522,7 +523,7 @@ def test_a_reviewer_id_past_the_database_range_is_an_invalid_choice(client, revi
 
 @pytest.mark.django_db
 def test_a_batch_with_an_application_id_past_the_database_range_is_refused(client, official):
-    from accreditation.models import ApplicationState
+    from accreditation.applications.models import ApplicationState
     from accreditation.tests.applications import Journey
 
     journey = Journey(official=official)

@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accreditation.applications import services
-from accreditation.models import Notice, Tier
-from accreditation.reevaluation import reevaluate_enterprise
+from accreditation.applications.models import Notice
+from accreditation.eligibility.reevaluation import reevaluate_enterprise
+from accreditation.models import Tier
 from accreditation.tests.applications import Journey, member_of, user_with
 from accreditation.tests.factories import AccreditationFactory, open_round, tier
 from enterprises.models import Membership, MembershipStatus
@@ -258,7 +259,7 @@ def test_the_preview_of_an_imported_list_of_fifty_rows(client, official):
 
 
 def test_an_export_of_someone_with_fifty_exports(client, official):
-    from accreditation.models import ExportJob, ExportState
+    from accreditation.reports.models import ExportJob, ExportState
 
     client.force_login(official)
 
@@ -272,7 +273,7 @@ def test_an_export_of_someone_with_fifty_exports(client, official):
 
 
 def test_an_application_with_fifty_events_by_fifty_people(client, official):
-    from accreditation.models import ApplicationEvent
+    from accreditation.applications.models import ApplicationEvent
 
     client.force_login(official)
     journey = Journey(official=official)

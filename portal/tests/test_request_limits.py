@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accreditation.models import ApplicationDocument, DocumentRequirement
+from accreditation.applications.models import ApplicationDocument, DocumentRequirement
 from accreditation.tests.applications import PDF, Journey
 from portal.core.documents import max_document_bytes
 from portal.core.request_limits import CappedUploadHandler

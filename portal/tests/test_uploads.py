@@ -14,7 +14,8 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from accreditation.applications.documents import application_document_upload
-from accreditation.models import Accreditation, AccreditationImport, ApplicationDocument, DocumentRequirement, Tier
+from accreditation.applications.models import ApplicationDocument, DocumentRequirement
+from accreditation.models import Accreditation, AccreditationImport, Tier
 from accreditation.services import accreditation_grant
 from accreditation.tests.applications import PDF, Journey
 from accreditation.tests.lists import csv_bytes, miit_row

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from accreditation.models import ChangeKind, EligibilityAssessment, EligibilityChange
+from accreditation.eligibility.models import ChangeKind, EligibilityAssessment, EligibilityChange
 from accreditation.tests.factories import tier
 from enterprises.models import AnnualFigures, MembershipStatus
 from enterprises.selectors import evaluation_years

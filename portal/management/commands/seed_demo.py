@@ -5,10 +5,11 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accreditation.application_demo import seed_applications
+from accreditation.applications.demo import seed_applications
+from accreditation.applications.expert_demo import seed_experts
 from accreditation.demo import seed_accreditations
-from accreditation.expert_demo import seed_experts
 from accreditation.programmes.demo import seed_plan
+from accreditation.support.demo import seed_support
 from enterprises.demo import seed_enterprises
 from enterprises.demo_scores import seed_development_scores
 from portal.demo import DEMO_ACCOUNTS, link_demo_enterprise, seed_demo_accounts
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             official = User.objects.get(email=DEMO_ACCOUNTS[1].email)
             scores = seed_development_scores(seed=seed, verifier=official)
             seed_plan()
+            seed_support()
             self.stdout.write(
                 f"Demo enterprises: {created} created; accreditation records: {records} created; "
                 f"development scores: {scores} created."

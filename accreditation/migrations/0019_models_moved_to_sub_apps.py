@@ -1,0 +1,336 @@
+"""The models of eligibility, applications, alerts and reports moved to sub-apps of their own. Their tables keep
+their names (triggers and indexes name them), so this changes Django's state only; the content types follow, so
+permissions and audit rows keep pointing at the same models.
+"""
+
+from django.db import migrations
+
+MOVED = {
+    "eligibility": ["eligibilityassessment", "reevaluationrun", "reevaluationchunk", "eligibilitychange"],
+    "alerts": ["alert", "alertcursor", "alertdigest", "digestline"],
+    "reports": ["exportjob"],
+    "applications": [
+        "application",
+        "applicationrevision",
+        "applicationevent",
+        "documentrequirement",
+        "applicationdocument",
+        "notice",
+        "expertprofile",
+        "expertdraw",
+        "historicalexpertprofile",
+        "historicalexpertprofile_relations",
+        "historicalexpertprofile_sections",
+        "rubriccriterion",
+        "reviewassignment",
+        "reviewscore",
+        "declarationround",
+    ],
+}
+
+
+def content_types_follow(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for label, models in MOVED.items():
+        content_type.objects.filter(app_label="accreditation", model__in=models).update(app_label=label)
+
+
+def content_types_return(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for label, models in MOVED.items():
+        content_type.objects.filter(app_label=label, model__in=models).update(app_label="accreditation")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("accreditation", "0018_merged_choices_and_history_user"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.RemoveField(
+                    model_name="alert",
+                    name="accreditation",
+                ),
+                migrations.RemoveField(
+                    model_name="alert",
+                    name="enterprise",
+                ),
+                migrations.RemoveField(
+                    model_name="alert",
+                    name="tier",
+                ),
+                migrations.DeleteModel(
+                    name="AlertCursor",
+                ),
+                migrations.RemoveField(
+                    model_name="alertdigest",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="digestline",
+                    name="digest",
+                ),
+                migrations.RemoveField(
+                    model_name="application",
+                    name="accreditation",
+                ),
+                migrations.RemoveField(
+                    model_name="application",
+                    name="created_by",
+                ),
+                migrations.RemoveField(
+                    model_name="application",
+                    name="enterprise",
+                ),
+                migrations.RemoveField(
+                    model_name="application",
+                    name="round",
+                ),
+                migrations.RemoveField(
+                    model_name="application",
+                    name="tier",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationevent",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="expertdraw",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationrevision",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewassignment",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="notice",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationdocument",
+                    name="application",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationdocument",
+                    name="requirement",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationdocument",
+                    name="revision",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationdocument",
+                    name="uploaded_by",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationevent",
+                    name="actor",
+                ),
+                migrations.RemoveField(
+                    model_name="expertdraw",
+                    name="event",
+                ),
+                migrations.RemoveField(
+                    model_name="applicationrevision",
+                    name="submitted_by",
+                ),
+                migrations.RemoveField(
+                    model_name="declarationround",
+                    name="tier",
+                ),
+                migrations.RemoveField(
+                    model_name="digestline",
+                    name="notice",
+                ),
+                migrations.RemoveField(
+                    model_name="digestline",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="documentrequirement",
+                    name="tier",
+                ),
+                migrations.RemoveField(
+                    model_name="eligibilityassessment",
+                    name="enterprise",
+                ),
+                migrations.RemoveField(
+                    model_name="eligibilityassessment",
+                    name="tier",
+                ),
+                migrations.RemoveField(
+                    model_name="eligibilitychange",
+                    name="enterprise",
+                ),
+                migrations.RemoveField(
+                    model_name="eligibilitychange",
+                    name="run",
+                ),
+                migrations.RemoveField(
+                    model_name="eligibilitychange",
+                    name="tier",
+                ),
+                migrations.RemoveField(
+                    model_name="expertdraw",
+                    name="requested_by",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewassignment",
+                    name="draw",
+                ),
+                migrations.RemoveField(
+                    model_name="expertprofile",
+                    name="relations",
+                ),
+                migrations.RemoveField(
+                    model_name="expertprofile",
+                    name="sections",
+                ),
+                migrations.RemoveField(
+                    model_name="expertprofile",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_sections",
+                    name="expertprofile",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_relations",
+                    name="expertprofile",
+                ),
+                migrations.RemoveField(
+                    model_name="exportjob",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile",
+                    name="history_user",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_relations",
+                    name="history",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_sections",
+                    name="history",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_relations",
+                    name="enterprise",
+                ),
+                migrations.RemoveField(
+                    model_name="historicalexpertprofile_sections",
+                    name="sector",
+                ),
+                migrations.RemoveField(
+                    model_name="notice",
+                    name="user",
+                ),
+                migrations.RemoveField(
+                    model_name="reevaluationchunk",
+                    name="run",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewassignment",
+                    name="assigned_by",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewassignment",
+                    name="reviewer",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewscore",
+                    name="assignment",
+                ),
+                migrations.RemoveField(
+                    model_name="reviewscore",
+                    name="criterion",
+                ),
+                migrations.RemoveField(
+                    model_name="rubriccriterion",
+                    name="tier",
+                ),
+                migrations.DeleteModel(
+                    name="Alert",
+                ),
+                migrations.DeleteModel(
+                    name="AlertDigest",
+                ),
+                migrations.DeleteModel(
+                    name="Application",
+                ),
+                migrations.DeleteModel(
+                    name="ApplicationDocument",
+                ),
+                migrations.DeleteModel(
+                    name="ApplicationEvent",
+                ),
+                migrations.DeleteModel(
+                    name="ApplicationRevision",
+                ),
+                migrations.DeleteModel(
+                    name="DeclarationRound",
+                ),
+                migrations.DeleteModel(
+                    name="DigestLine",
+                ),
+                migrations.DeleteModel(
+                    name="DocumentRequirement",
+                ),
+                migrations.DeleteModel(
+                    name="EligibilityAssessment",
+                ),
+                migrations.DeleteModel(
+                    name="EligibilityChange",
+                ),
+                migrations.DeleteModel(
+                    name="ExpertDraw",
+                ),
+                migrations.DeleteModel(
+                    name="ExpertProfile",
+                ),
+                migrations.DeleteModel(
+                    name="ExportJob",
+                ),
+                migrations.DeleteModel(
+                    name="HistoricalExpertProfile",
+                ),
+                migrations.DeleteModel(
+                    name="HistoricalExpertProfile_relations",
+                ),
+                migrations.DeleteModel(
+                    name="HistoricalExpertProfile_sections",
+                ),
+                migrations.DeleteModel(
+                    name="Notice",
+                ),
+                migrations.DeleteModel(
+                    name="ReevaluationChunk",
+                ),
+                migrations.DeleteModel(
+                    name="ReevaluationRun",
+                ),
+                migrations.DeleteModel(
+                    name="ReviewAssignment",
+                ),
+                migrations.DeleteModel(
+                    name="ReviewScore",
+                ),
+                migrations.DeleteModel(
+                    name="RubricCriterion",
+                ),
+            ],
+        ),
+        migrations.RunPython(content_types_follow, content_types_return),
+    ]
