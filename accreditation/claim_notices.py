@@ -3,10 +3,11 @@ language. A new claim is told to the enterprise's verified members (someone type
 to the claimant and to those members, with the reason on rejection. Sending twice sends once (a key per user)."""
 
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.applications.models import NoticeKind
-from accreditation.applications.notifications import in_language, notice_deliver
+from accreditation.notices.models import NoticeKind
+from accreditation.notices.services import in_language, notice_deliver
 from enterprises.models import Membership, MembershipStatus
 from enterprises.signals import claim_changed
 from portal.core.outbox import outbox_send
@@ -82,7 +83,13 @@ def _deliver(user, membership: Membership, kind: str, claimant: bool) -> int:
         }
         subject_text, body_text = TEXTS[(kind, claimant)]
         subject, body = str(subject_text) % params, str(body_text) % params
-    return notice_deliver(user=user, kind=kind, key=f"claim:{membership.pk}:{kind}", subject=subject, body=body)
+    # The claimant follows their claim; the members, the enterprise the claim is on.
+    if claimant:
+        url = reverse("enterprises:my_claim", kwargs={"pk": membership.pk})
+    else:
+        url = reverse("enterprises:detail", kwargs={"pk": membership.enterprise_id})
+    key = f"claim:{membership.pk}:{kind}"
+    return notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body, url=url)
 
 
 @receiver(claim_changed, dispatch_uid="accreditation.claim_notices")

@@ -5,8 +5,8 @@ decision)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.applications.models import Notice, NoticeKind
-from accreditation.applications.notifications import in_language, notice_deliver
+from accreditation.notices.models import NoticeKind
+from accreditation.notices.services import in_language, notice_deliver
 from enterprises.models import DevelopmentScore, MembershipStatus, ScoreState
 
 # state -> (notice kind, subject, body). Placeholders: enterprise, year, score, reason.
@@ -32,19 +32,8 @@ TEXTS = {
 
 
 def notice_key(score: DevelopmentScore) -> str:
-    """Once per user and decision; it names the enterprise, so the inbox links its scores page without a query."""
+    """Once per user and decision."""
     return f"score:{score.enterprise_id}:{score.pk}:{score.state}:{score.verified_at.timestamp():.0f}"
-
-
-def notice_url(notice: Notice) -> str:
-    """The scores page a score notice is about, from its key ("" for other notices); the page checks access."""
-    if notice.kind not in (NoticeKind.SCORE_VERIFIED, NoticeKind.SCORE_REJECTED):
-        return ""
-    head, _sep, rest = notice.key.partition(":")
-    enterprise_id = rest.split(":", 1)[0]
-    if head != "score" or not enterprise_id.isdigit():
-        return ""
-    return reverse("enterprises:development_scores", kwargs={"pk": int(enterprise_id)})
 
 
 def notify_score_decided(score_id: int) -> int:
@@ -55,6 +44,7 @@ def notify_score_decided(score_id: int) -> int:
         return 0
     kind, subject_text, body_text = TEXTS[score.state]
     key = notice_key(score)
+    url = reverse("enterprises:development_scores", kwargs={"pk": score.enterprise_id})
     memberships = score.enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
     created = 0
     for membership in memberships.select_related("user").order_by("user__email"):
@@ -67,5 +57,5 @@ def notify_score_decided(score_id: int) -> int:
                 "reason": score.reject_reason,
             }
             subject, body = str(subject_text) % params, str(body_text) % params
-        created += notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body)
+        created += notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body, url=url)
     return created

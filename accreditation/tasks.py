@@ -304,9 +304,9 @@ def remind_annual_update() -> int:
 )
 def send_alert_digests() -> int:
     """Daily: one email per user gathering their alert notices not emailed yet (one digest a day at most)."""
-    from accreditation.alerts.digest import alert_digests_send
+    from accreditation.notices.services import digests_send
 
-    return alert_digests_send(today=dates.today())
+    return digests_send(today=dates.today())
 
 
 # --- redelivery: what a broker outage kept from being sent, sent again once it is back -------------

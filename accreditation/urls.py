@@ -36,8 +36,7 @@ urlpatterns += [
     path("exports/<slug:source>/<slug:fmt>/", report_views.export_start, name="export"),
 ]
 
-# Alerts: the officials' list, and an alert notice's way to its page.
+# Alerts: the officials' list.
 urlpatterns += [
     path("alerts/", alert_views.alert_list, name="alerts"),
-    path("alerts/notices/<int:pk>/", alert_views.alert_notice_open, name="alert_notice"),
 ]

@@ -30,11 +30,11 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402 - after django.setup()
 from django.utils import timezone  # noqa: E402 - after django.setup()
 
-from accreditation.alerts.digest import alert_digests_send  # noqa: E402 - after django.setup()
-from accreditation.alerts.models import Alert, AlertCursor, AlertDigest, DigestLine  # noqa: E402
+from accreditation.alerts.models import Alert, AlertCursor  # noqa: E402 - after django.setup()
 from accreditation.alerts.notify import ALERT_NOTICE_KINDS  # noqa: E402 - after django.setup()
 from accreditation.alerts.raising import alerts_refresh_all, alerts_refresh_touched  # noqa: E402
-from accreditation.applications.models import Notice  # noqa: E402 - after django.setup()
+from accreditation.notices.models import Digest, DigestLine, Notice  # noqa: E402 - after django.setup()
+from accreditation.notices.services import digests_send  # noqa: E402 - after django.setup()
 from enterprises.models import Sector  # noqa: E402 - after django.setup()
 from portal.core.roles import Role  # noqa: E402 - after django.setup()
 from portal.models import User  # noqa: E402 - after django.setup()
@@ -109,7 +109,7 @@ def main() -> None:
         return
 
     DigestLine.objects.all().delete()
-    AlertDigest.objects.all().delete()
+    Digest.objects.all().delete()
     Notice.objects.filter(kind__in=ALERT_NOTICE_KINDS).delete()
     Alert.objects.all().delete()
     AlertCursor.objects.all().delete()
@@ -119,8 +119,8 @@ def main() -> None:
     timed("daily refresh of every enterprise (again)", lambda: alerts_refresh_all())
     timed("periodic pass, no cursor yet (every change)", lambda: alerts_refresh_touched())
     timed("periodic pass, nothing new since", lambda: alerts_refresh_touched())
-    timed("digest emails (locmem backend)", lambda: alert_digests_send(today=timezone.localdate()))
-    timed("digest emails again (same day)", lambda: alert_digests_send(today=timezone.localdate()))
+    timed("digest emails (locmem backend)", lambda: digests_send(today=timezone.localdate()))
+    timed("digest emails again (same day)", lambda: digests_send(today=timezone.localdate()))
     print(f"open alerts: {Alert.objects.filter(resolved__isnull=True).count()}")
     analyze()
     page_latency(args.rounds)

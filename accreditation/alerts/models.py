@@ -7,7 +7,6 @@ while the situation lasts and `resolved` once it does not; `last_notice` records
 members were sent. Why rows and not a query: see `accreditation.alerts`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -82,50 +81,3 @@ class AlertCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.position:%Y-%m-%d %H:%M}"
-
-
-class AlertDigest(models.Model):
-    """The one email a user was sent on one day, gathering their new alert notices."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="alert_digests"
-    )
-    day = models.DateField(_("day"))
-    sent = models.DateTimeField(_("sent"), default=timezone.now)
-    notices = models.PositiveIntegerField(_("notices"), default=0)
-
-    class Meta:
-        db_table = "accreditation_alertdigest"  # the table kept its name when the model moved app
-        verbose_name = _("alert digest")
-        verbose_name_plural = _("alert digests")
-        ordering = ["-day", "user"]
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="alert_digest_once_per_user_and_day")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.day}"
-
-
-class DigestLine(models.Model):
-    """An alert notice due in its user's email digest; `digest` is set once the email went out. One row per
-    notice, kept after sending, so a notice is emailed once however often it is raised again."""
-
-    notice = models.OneToOneField(
-        "applications.Notice",
-        verbose_name=_("notice"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="digest_line",
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
-    digest = models.ForeignKey(
-        AlertDigest, verbose_name=_("digest"), on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
-    )
-
-    class Meta:
-        db_table = "accreditation_digestline"  # the table kept its name when the model moved app
-        verbose_name = _("digest line")
-        verbose_name_plural = _("digest lines")
-        indexes = [models.Index(fields=["user"], condition=Q(digest__isnull=True), name="digest_line_pending")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} notice {self.notice_id}"

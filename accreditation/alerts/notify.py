@@ -1,5 +1,6 @@
 """What enterprises hear of their alerts: a notice in each verified member's inbox, in the member's language,
-queued for that member's daily email digest (`digest`). Also the reminders before the annual-update deadline.
+queued for that member's daily email digest (`accreditation.notices`). Also the reminders before the
+annual-update deadline.
 
 Every notice has a key per user (`alert:<alert id>`; `alert:<alert id>:30` for an expiring title's second notice;
 `update-due:<enterprise>:<year>:<days>`), so sending twice sends once; the alert remembers the last notice sent
@@ -22,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.alerts.models import Alert, AlertCursor, AlertKind, DigestLine
-from accreditation.applications.models import Notice, NoticeKind
+from accreditation.alerts.models import Alert, AlertCursor, AlertKind
+from accreditation.notices.models import Notice, NoticeKind
+from accreditation.notices.services import notices_deliver_quietly
 from accreditation.policy import EXPIRY_WARNING_DAYS, UPDATE_REMINDER_DAYS
 from enterprises.models import Enterprise, Membership, MembershipStatus
 from enterprises.selectors import annual_update_deadline, annual_update_done_q
@@ -111,22 +113,6 @@ def _members(enterprise_ids) -> dict[int, list[tuple[int, str]]]:
     return members
 
 
-def _deliver(notices: list[Notice]) -> int:
-    """Insert the notices not delivered before (by user and key) and queue each for its user's digest. Inside
-    the caller's transaction. Returns how many were new."""
-    if not notices:
-        return 0
-    keys = {notice.key for notice in notices}
-    users = {notice.user_id for notice in notices}
-    before = Notice.objects.filter(key__in=keys, user_id__in=users).count()
-    Notice.objects.bulk_create(notices, ignore_conflicts=True)
-    delivered = Notice.objects.filter(key__in=keys, user_id__in=users).values_list("pk", "user_id")
-    DigestLine.objects.bulk_create(
-        [DigestLine(notice_id=pk, user_id=user_id) for pk, user_id in delivered], ignore_conflicts=True
-    )
-    return len(delivered) - before
-
-
 def notice_kind_due(alert: Alert, today: dt.date) -> str:
     """The notice an open alert calls for today: an expiring title's second notice inside the shorter window."""
     if alert.kind == AlertKind.EXPIRING and alert.due_on <= today + timedelta(days=EXPIRY_WARNING_DAYS[1]):
@@ -174,12 +160,11 @@ def alerts_notify(*, today: dt.date, enterprise_ids: list[int] | None = None) ->
                             year=alert.due_on.year - 1 if alert.kind == AlertKind.UPDATE_MISSED else None,
                         )
                     subject, body = texts[language]
+                    key = alert_notice_key(alert.pk, kind)
                     notices.append(
-                        Notice(
-                            user_id=user_id, kind=kind, key=alert_notice_key(alert.pk, kind), subject=subject, body=body
-                        )
+                        Notice(user_id=user_id, kind=kind, key=key, subject=subject, body=body, url=alert_page(alert))
                     )
-            created += _deliver(notices)
+            created += notices_deliver_quietly(notices)
             for kind, alert_ids in sent.items():
                 Alert.objects.filter(pk__in=alert_ids).update(last_notice=kind)
 
@@ -220,27 +205,17 @@ def annual_update_reminders(*, today: dt.date) -> int:
                     year=year,
                 )
                 key = f"update-due:{enterprise_id}:{year}:{window}"
-                notices.append(Notice(user_id=user_id, kind=N.UPDATE_DUE, key=key, subject=subject, body=body))
-            created += _deliver(notices)
+                url = reverse("enterprises:figures", kwargs={"pk": enterprise_id})
+                notices.append(Notice(user_id=user_id, kind=N.UPDATE_DUE, key=key, subject=subject, body=body, url=url))
+            created += notices_deliver_quietly(notices)
     AlertCursor.objects.get_or_create(name=mark, defaults={"position": timezone.now()})
     return created
 
 
-def notice_target(notice: Notice) -> str | None:
-    """The page an alert or reminder notice is about, read from its key; None for any other notice (or an alert
-    that no longer exists). The page itself checks who may open it."""
-    head, _sep, rest = notice.key.partition(":")
-    try:
-        target_id = int(rest.split(":")[0])
-    except ValueError:
-        return None
-    if head == "update-due":
-        return reverse("enterprises:figures", kwargs={"pk": target_id})
-    alert = Alert.objects.filter(pk=target_id).first() if head == "alert" else None
-    if alert is None:
-        return None
+def alert_page(alert: Alert) -> str:
+    """The page an alert's notice leads to, where its reader can act on it (the page checks who may see it)."""
     if alert.kind == AlertKind.UPDATE_MISSED:
         return reverse("enterprises:figures", kwargs={"pk": alert.enterprise_id})
-    if alert.kind == AlertKind.EXPIRING:
+    if alert.kind == AlertKind.EXPIRING and alert.accreditation_id:
         return reverse("accreditation:detail", kwargs={"pk": alert.accreditation_id})
     return reverse("accreditation:eligibility", kwargs={"enterprise_pk": alert.enterprise_id})

@@ -1,17 +1,14 @@
-"""Pages of alerts: the officials' filterable list, and the way from an alert notice in the inbox to its page."""
+"""Pages of alerts: the officials' filterable list."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accreditation.alerts.filters import AlertFilter
 from accreditation.alerts.models import AlertKind
-from accreditation.alerts.notify import notice_target
 from accreditation.alerts.selectors import alert_counts, alert_rows, alerts_visible_to, expiring_soon_count
 from accreditation.alerts.tables import AlertTable
-from accreditation.applications.models import Notice
-from accreditation.applications.notifications import notices_mark_read
 from accreditation.policy import EXPIRY_WARNING_DAYS
 from portal.core import dates
 from portal.core.tables import BoundedRequestConfig
@@ -38,15 +35,3 @@ def alert_list(request):
         "soon_days": EXPIRY_WARNING_DAYS[1],
     }
     return render(request, "accreditation/alerts.html", context)
-
-
-@login_required
-@require_GET
-def alert_notice_open(request, pk: int):
-    """Open the page an alert notice of the user's own inbox is about, and mark the notice read."""
-    notice = get_object_or_404(Notice.objects.filter(user=request.user), pk=pk)
-    target = notice_target(notice)
-    if target is None:
-        raise Http404
-    notices_mark_read(user=request.user, notice_ids=[notice.pk])
-    return redirect(target)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +14,10 @@ from accreditation.applications.models import (
     Application,
     ApplicationEvent,
     ApplicationState,
-    Notice,
-    NoticeKind,
     ReviewAssignment,
 )
-from accreditation.applications.notifications import in_language, notice_deliver
+from accreditation.notices.models import Notice, NoticeKind
+from accreditation.notices.services import in_language, notice_deliver
 from enterprises.models import MembershipStatus
 from portal.core.outbox import PRESUMED_LOST_AFTER, outbox_send
 
@@ -193,9 +193,8 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
             body += "\n\n" + str(_("Comment: %(comment)s") % {"comment": comment})
         # The inbox is read signed in: only the email asks its reader to sign in.
         email_body = body + "\n\n" + str(_("Sign in to the portal to see the application."))
-    return notice_deliver(
-        user=user, application=application, kind=kind, key=key, subject=subject, body=body, email_body=email_body
-    )
+    url = reverse("applications:detail", kwargs={"pk": application.pk})
+    return notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body, url=url, email_body=email_body)
 
 
 # --- redelivery: what a broker outage kept from being sent ------------------------------------------
@@ -227,9 +226,9 @@ def notices_redeliver(
             assigned_at__gte=since, assigned_at__lt=until, reviewer__is_active=True
         ).values_list("pk", "application_id")
     )
-    # Notices are found through their application (indexed), then by the key each delivery writes.
-    applications = {event.application_id for event in events} | {application for _pk, application in assignments}
-    delivered = set(Notice.objects.filter(application_id__in=applications).values_list("key", flat=True))
+    # Each delivery writes its key (indexed).
+    keys = [f"event:{event.pk}" for event in events] + [f"assignment:{pk}" for pk, _application in assignments]
+    delivered = set(Notice.objects.filter(key__in=keys).values_list("key", flat=True))
     lost_events = [event.pk for event in events if f"event:{event.pk}" not in delivered]
     lost_assignments = [pk for pk, _application in assignments if f"assignment:{pk}" not in delivered]
 

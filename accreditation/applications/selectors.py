@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Q, Query
 from django.utils import timezone
 
 from accreditation.applications.conflicts import conflicted_enterprises
-from accreditation.applications.models import Application, ApplicationEvent, ApplicationState, Notice, ReviewAssignment
+from accreditation.applications.models import Application, ApplicationEvent, ApplicationState, ReviewAssignment
 from enterprises.models import ACTIVE_STATUSES, Enterprise, Membership
 from portal.core.roles import Role
 
@@ -138,11 +138,3 @@ def reviews_of(application: Application) -> QuerySet[ReviewAssignment]:
         .prefetch_related("scores__criterion")
         .order_by("assigned_at", "pk")
     )
-
-
-def inbox_of(user) -> QuerySet[Notice]:
-    return Notice.objects.filter(user=user).select_related("application").order_by("-created", "-pk")
-
-
-def unread_notice_count(user) -> int:
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()

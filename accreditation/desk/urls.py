@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accreditation.desk.views import enterprise, experts, inbox, park, reviewer, rounds
+from accreditation.desk.views import enterprise, experts, park, reviewer, rounds
 
 app_name = "applications"
 
@@ -40,8 +40,4 @@ urlpatterns = [
     path("reviews/<int:pk>/declare/", reviewer.declare, name="declare"),
     path("reviews/<int:pk>/", reviewer.review, name="review"),
     path("reviews/<int:pk>/decline/", reviewer.decline, name="decline"),
-    # The inbox
-    path("inbox/", inbox.inbox, name="inbox"),
-    path("inbox/<int:pk>/read/", inbox.mark_read, name="inbox_read"),
-    path("inbox/read/", inbox.mark_all_read, name="inbox_read_all"),
 ]

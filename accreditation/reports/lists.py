@@ -23,8 +23,8 @@ from accreditation.reports.models import ExportSource
 from accreditation.tables import AccreditationTable
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Enterprise
+from enterprises.pages.tables import EnterpriseTable
 from enterprises.selectors import enterprise_list_rows, enterprises_visible_to
-from enterprises.tables import EnterpriseTable
 
 # Parameters of the list page that are not part of what it shows.
 PAGE_PARAMETERS = ("page", "per_page")

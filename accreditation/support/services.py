@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,20 +40,18 @@ from accreditation.support.selectors import apply_refusal
 from accreditation.support.workflow import MACHINE, record_creation, transition
 from portal.core import dates
 from portal.core.documents import safe_filename, validate_document
+from portal.core.outbox import outbox_send
+from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
 
 S = SupportState
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
+ONE_OPEN_PER_CALL = "support_one_open_per_call_and_enterprise"  # the constraint's name
 
 
 # --- programmes and calls -------------------------------------------------------------------------------
 def programme_save(*, actor, programme: Programme, tiers=()) -> Programme:
     """Create or change a programme (park staff)."""
-    _require(actor, "support.manage_programmes")
+    require_perm(actor, "support.manage_programmes")
     with transaction.atomic():
         programme.full_clean()
         programme.save()
@@ -65,7 +63,7 @@ def call_create(
     *, actor, programme: Programme, title: str, opens_on: datetime.date, closes_on: datetime.date, budget: Decimal
 ) -> Call:
     """A new call of `programme`: its whole budget remains until something is paid from it."""
-    _require(actor, "support.manage_programmes")
+    require_perm(actor, "support.manage_programmes")
     if budget > policy.MAX_CALL_BUDGET:
         raise ValidationError(
             {"budget": _("A call's budget is at most %(max)s yuan.") % {"max": f"{policy.MAX_CALL_BUDGET:,.0f}"}}
@@ -116,32 +114,40 @@ def support_apply(
     """An enterprise's application to `call`, with its documents, submitted at once (one page, one step): a
     draft with its creation event, then the workflow's submit edge, which checks the call's window again."""
     probe = SupportApplication(call=call, enterprise=enterprise)
-    _require(actor, "support.act_as_applicant", probe)
+    require_perm(actor, "support.act_as_applicant", probe)
     refusal = apply_refusal(call=call, enterprise=enterprise, day=dates.today())
     if refusal:
         raise ValidationError(refusal, code="not_eligible")
-    with atomic_with_files() as files:
-        application = SupportApplication(
-            call=call,
-            enterprise=enterprise,
-            project=project,
-            summary=summary,
-            amount_requested=amount_requested,
-            created_by=actor,
-        )
-        application.full_clean()
-        application.save()
-        record_creation(application, actor)
-        for upload in uploads:
-            _attach(application=application, actor=actor, upload=upload, files=files)
-        return transition(application_id=application.pk, actor=actor, target=S.SUBMITTED, sources=(S.DRAFT,))
+    try:
+        with atomic_with_files() as files:
+            application = SupportApplication(
+                call=call,
+                enterprise=enterprise,
+                project=project,
+                summary=summary,
+                amount_requested=amount_requested,
+                created_by=actor,
+            )
+            application.full_clean()
+            application.save()
+            record_creation(application, actor)
+            for upload in uploads:
+                _attach(application=application, actor=actor, upload=upload, files=files)
+            return transition(application_id=application.pk, actor=actor, target=S.SUBMITTED, sources=(S.DRAFT,))
+    except IntegrityError as error:
+        # Two members applying at the same moment both pass the check above; the database keeps one.
+        if ONE_OPEN_PER_CALL not in str(error):
+            raise
+        raise ValidationError(
+            _("This enterprise already has an open application to this call."), code="already_applied"
+        ) from None
 
 
 def support_resubmit(*, actor, application_id: int, comment: str, uploads=()) -> SupportApplication:
     """A returned application, sent again with what was asked for."""
     with atomic_with_files() as files:
         application = MACHINE.locked(application_id, "enterprise")
-        _require(actor, "support.act_as_applicant", application)
+        require_perm(actor, "support.act_as_applicant", application)
         for upload in uploads:
             _attach(application=application, actor=actor, upload=upload, files=files)
         return transition(
@@ -268,7 +274,7 @@ def report_submit(*, actor, milestone_id: int, results: str, upload=None) -> Pro
     with atomic_with_files() as files:
         milestone = Milestone.objects.select_related("grant__application__enterprise").get(pk=milestone_id)
         application = milestone.grant.application
-        _require(actor, "support.act_as_applicant", application)
+        require_perm(actor, "support.act_as_applicant", application)
         if not results.strip():
             raise ValidationError({"results": _("Say what was achieved.")})
         report = ProgressReport.objects.create(milestone=milestone, results=results.strip(), submitted_by=actor)
@@ -291,7 +297,9 @@ def _pay(*, call_id: int, amount: Decimal, **fields) -> Disbursement:
             code="budget_exhausted",
         )
     Call.objects.filter(pk=call.pk).update(budget_remaining=F("budget_remaining") - amount)
-    return Disbursement.objects.create(call=call, amount=amount, **fields)
+    disbursement = Disbursement.objects.create(call=call, amount=amount, **fields)
+    outbox_send(task="accreditation.support.tasks.send_payment_notices", kwargs={"disbursement_id": disbursement.pk})
+    return disbursement
 
 
 def tranche_payable_refusal(tranche: Tranche) -> str | None:
@@ -308,7 +316,7 @@ def tranche_payable_refusal(tranche: Tranche) -> str | None:
 def tranche_disburse(*, actor, tranche_id: int, paid_on: datetime.date | None = None) -> Disbursement:
     """Pay one tranche of a grant from its call's budget, once, and only after its milestone's report."""
     tranche = Tranche.objects.select_related("grant__application__enterprise").get(pk=tranche_id)
-    _require(actor, "support.disburse", tranche.grant.application)
+    require_perm(actor, "support.disburse", tranche.grant.application)
     with transaction.atomic():
         # The tranche first, then the call: every payment takes the locks in this order.
         tranche = Tranche.objects.select_for_update().select_related("grant__application").get(pk=tranche_id)
@@ -359,7 +367,7 @@ def award_call(award: AwardProposal, day: datetime.date) -> Call | None:
 def award_confirm(*, actor, award_id: int, paid_on: datetime.date | None = None) -> Disbursement:
     """Confirm a proposed award and pay it from its programme's open call."""
     award = AwardProposal.objects.get(pk=award_id)
-    _require(actor, "support.decide_award", award)
+    require_perm(actor, "support.decide_award", award)
     day = paid_on or dates.today()
     with transaction.atomic():
         award = AwardProposal.objects.select_for_update().get(pk=award_id)
@@ -383,7 +391,7 @@ def award_confirm(*, actor, award_id: int, paid_on: datetime.date | None = None)
 
 def award_decline(*, actor, award_id: int) -> AwardProposal:
     award = AwardProposal.objects.get(pk=award_id)
-    _require(actor, "support.decide_award", award)
+    require_perm(actor, "support.decide_award", award)
     with transaction.atomic():
         award = AwardProposal.objects.select_for_update().get(pk=award_id)
         if award.state != AwardState.PROPOSED:

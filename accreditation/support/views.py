@@ -50,15 +50,9 @@ from accreditation.support.selectors import (
 )
 from accreditation.support.workflow import MACHINE
 from portal.core import dates
-from portal.core.security_log import permission_refused
+from portal.core.permissions import require_page_perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        permission_refused(request, answered=404, reason=perm)
-        raise Http404
 
 
 def _service_errors(form, error: ValidationError) -> None:
@@ -74,7 +68,7 @@ def _service_errors(form, error: ValidationError) -> None:
 @require_GET
 def calls(request):
     """The open calls, for each enterprise the user is a verified member of, with why it may not apply."""
-    _require(request, "portal.view_enterprise_workspace")
+    require_page_perm(request, "portal.view_enterprise_workspace")
     enterprises = list(verified_enterprises(request.user))
     today = dates.today()
     rows = [(enterprise, open_calls_for(enterprise, day=today)) for enterprise in enterprises]
@@ -113,7 +107,7 @@ def apply(request, call_pk: int, enterprise_pk: int):
 @require_GET
 def mine(request):
     """The user's enterprises' support applications and grants."""
-    _require(request, "portal.view_enterprise_workspace")
+    require_page_perm(request, "portal.view_enterprise_workspace")
     enterprises = verified_enterprises(request.user)
     applications = applications_visible_to(request.user).filter(enterprise__in=enterprises)
     grants = grants_of(enterprises.values("pk"))
@@ -122,7 +116,7 @@ def mine(request):
 
 def _application(request, pk: int):
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
-    _require(request, "support.view_support_application", application)
+    require_page_perm(request, "support.view_support_application", application)
     return application
 
 
@@ -155,7 +149,7 @@ def application_detail(request, pk: int):
 @require_POST
 def decide(request, pk: int):
     application = _application(request, pk)
-    _require(request, "support.decide_application", application)
+    require_page_perm(request, "support.decide_application", application)
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -193,7 +187,7 @@ def decide(request, pk: int):
 @require_POST
 def withdraw(request, pk: int):
     application = _application(request, pk)
-    _require(request, "support.act_as_applicant", application)
+    require_page_perm(request, "support.act_as_applicant", application)
     try:
         services.support_withdraw(
             actor=request.user, application_id=pk, expected_state=request.POST.get("expected_state")
@@ -211,7 +205,7 @@ def withdraw(request, pk: int):
 @require_POST
 def resubmit(request, pk: int):
     application = _application(request, pk)
-    _require(request, "support.act_as_applicant", application)
+    require_page_perm(request, "support.act_as_applicant", application)
     form = ResubmitForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -241,7 +235,7 @@ def document_download(request, pk: int):
         ),
         pk=pk,
     )
-    _require(request, "support.view_support_application", document.application)
+    require_page_perm(request, "support.view_support_application", document.application)
     return document_response(document)
 
 
@@ -255,7 +249,7 @@ def report(request, pk: int):
         pk=pk,
     )
     application = milestone.grant.application
-    _require(request, "support.act_as_applicant", application)
+    require_page_perm(request, "support.act_as_applicant", application)
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -279,7 +273,7 @@ def report(request, pk: int):
 @login_required
 @require_GET
 def programmes(request):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     form = SpendingForm(request.GET or None)
     group = (form.cleaned_data.get("group") if form.is_valid() else "") or "programme"
     return render(
@@ -304,7 +298,7 @@ def programmes(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_form(request, code: str | None = None):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     programme = get_object_or_404(Programme, code=code) if code else None
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
@@ -325,7 +319,7 @@ def programme_form(request, code: str | None = None):
 @login_required
 @require_GET
 def programme_detail(request, code: str):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     programme = get_object_or_404(Programme.objects.prefetch_related("tiers"), code=code)
     return render(
         request,
@@ -337,7 +331,7 @@ def programme_detail(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_create(request, code: str):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     programme = get_object_or_404(Programme, code=code)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -356,7 +350,7 @@ def call_create(request, code: str):
 @login_required
 @require_GET
 def call_detail(request, pk: int):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     call = get_object_or_404(Call.objects.select_related("programme"), pk=pk)
     return render(
         request,
@@ -373,7 +367,7 @@ def call_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def grant(request, pk: int):
     application = _application(request, pk)
-    _require(request, "support.decide_application", application)
+    require_page_perm(request, "support.decide_application", application)
     if application.state != SupportState.UNDER_REVIEW:
         messages.error(request, _("Only an application under review can be granted."))
         return redirect("support:application", pk=pk)
@@ -424,7 +418,7 @@ def disburse(request, pk: int):
         pk=pk,
     )
     application = tranche.grant.application
-    _require(request, "support.disburse", application)
+    require_page_perm(request, "support.disburse", application)
     refusal = services.tranche_payable_refusal(tranche)
     if request.method == "POST" and refusal is None:
         try:
@@ -447,7 +441,7 @@ def disburse(request, pk: int):
 @login_required
 @require_GET
 def awards(request):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     return render(request, "support/awards.html", {"awards": awards_visible_to(request.user)})
 
 
@@ -455,7 +449,7 @@ def awards(request):
 @require_http_methods(["GET", "POST"])
 def award_decide(request, pk: int):
     award = get_object_or_404(awards_visible_to(request.user), pk=pk)
-    _require(request, "support.decide_award", award)
+    require_page_perm(request, "support.decide_award", award)
     error_text = None
     if request.method == "POST" and award.state == AwardState.PROPOSED:
         try:
@@ -485,7 +479,7 @@ def _spending_rows(request):
 @login_required
 @require_GET
 def spending_export(request, fmt: str):
-    _require(request, "support.manage_programmes")
+    require_page_perm(request, "support.manage_programmes")
     if fmt not in ("csv", "xlsx"):
         raise Http404
     group, rows = _spending_rows(request)

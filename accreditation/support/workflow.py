@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.support.models import SupportApplication, SupportEvent, SupportState
 from portal.core import dates
+from portal.core.outbox import outbox_send
 from portal.core.workflow import Actor, Edge, StateMachine
 from portal.core.workflow import TransitionNotAllowed as StateMoved
 
@@ -55,11 +56,18 @@ def _write_event(application: SupportApplication, actor, source: str, target: st
     )
 
 
+def _queue_notices(event: SupportEvent) -> None:
+    """A decision is told to the enterprise after commit; its own steps (submitting, withdrawing) are not."""
+    if event.to_state in (S.GRANTED, S.RETURNED, S.REJECTED):
+        outbox_send(task="accreditation.support.tasks.send_support_notices", kwargs={"event_id": event.pk})
+
+
 MACHINE = StateMachine(
     model=SupportApplication,
     edges=EDGES,
     permissions={Actor.APPLICANT: "support.act_as_applicant", Actor.OFFICIAL: "support.decide_application"},
     write_event=_write_event,
+    after_event=_queue_notices,
     not_allowed=TransitionNotAllowed,
     related=("call", "call__programme", "enterprise"),
 )

@@ -1,5 +1,7 @@
 """Access expectations of the pool pages (see portal/tests/access.py). Objects come from `accreditation_world`."""
 
+from django.urls import reverse
+
 from portal.tests.access import Route, only
 
 STAFF = ("official", "administrator")
@@ -266,9 +268,9 @@ ROUTES += [
         method="POST",
     ),
     # The inbox: everyone signed in, their own notices only.
-    Route("applications:inbox", only(EVERYONE_SIGNED_IN)),
-    Route("applications:inbox_read", only(("enterprise",), status=302), method="POST", kwargs=_pk("own_notice")),
-    Route("applications:inbox_read_all", only(EVERYONE_SIGNED_IN, status=302), method="POST"),
+    Route("notices:inbox", only(EVERYONE_SIGNED_IN)),
+    Route("notices:read", only(("enterprise",), status=302), method="POST", kwargs=_pk("own_notice")),
+    Route("notices:read_all", only(EVERYONE_SIGNED_IN, status=302), method="POST"),
 ]
 
 
@@ -280,8 +282,8 @@ def _member(user, enterprise) -> None:
 
 def build_application_world(world: dict) -> None:
     from accreditation.applications.draw import experts_draw
-    from accreditation.applications.models import Notice
     from accreditation.applications.reviews import review_declare_no_conflict
+    from accreditation.notices.models import Notice
     from accreditation.tests.applications import Journey, user_with
     from accreditation.tests.experts import expert
     from accreditation.tests.factories import open_rounds
@@ -329,7 +331,12 @@ def build_application_world(world: dict) -> None:
     expert("Drawn Expert")
     world["draw"] = experts_draw(application_id=drawn.pk, actor=world["official"], count=1)
     world["own_notice"] = Notice.objects.create(
-        user=world["enterprise"], application=own.application, kind="submitted", key="test", subject="S", body="B"
+        user=world["enterprise"],
+        kind="submitted",
+        key="test",
+        subject="S",
+        body="B",
+        url=reverse("applications:detail", kwargs={"pk": own.pk}),
     )
 
 
@@ -431,7 +438,7 @@ def build_export_world(world: dict) -> None:
 # anyone else's notice does not exist for them.
 ROUTES += [
     Route("accreditation:alerts", only(STAFF)),
-    Route("accreditation:alert_notice", only(("enterprise",), status=302), kwargs=_pk("own_alert_notice")),
+    Route("notices:open", only(("enterprise",), status=302), kwargs=_pk("own_alert_notice")),
 ]
 
 
@@ -439,7 +446,8 @@ def build_alert_world(world: dict) -> None:
     import datetime
 
     from accreditation.alerts.models import Alert, AlertKind
-    from accreditation.applications.models import Notice, NoticeKind
+    from accreditation.alerts.notify import alert_page
+    from accreditation.notices.models import Notice, NoticeKind
 
     alert = Alert.objects.create(
         kind=AlertKind.UPDATE_MISSED,
@@ -448,5 +456,10 @@ def build_alert_world(world: dict) -> None:
         key="access:missed",
     )
     world["own_alert_notice"] = Notice.objects.create(
-        user=world["enterprise"], kind=NoticeKind.UPDATE_MISSED, key=f"alert:{alert.pk}", subject="S", body="B"
+        user=world["enterprise"],
+        kind=NoticeKind.UPDATE_MISSED,
+        key=f"alert:{alert.pk}",
+        subject="S",
+        body="B",
+        url=alert_page(alert),
     )

@@ -13,10 +13,10 @@ from django.utils import timezone
 from accreditation import tasks
 from accreditation.alerts.models import Alert, AlertCursor, AlertKind
 from accreditation.alerts.raising import alerts_refresh_enterprises, alerts_refresh_touched
-from accreditation.applications.models import Notice, NoticeKind
 from accreditation.applications.services import application_create, application_withdraw
 from accreditation.eligibility.models import EligibilityChange
 from accreditation.eligibility.reevaluation import reevaluate_chunk, reevaluate_in_process
+from accreditation.notices.models import Notice, NoticeKind
 from accreditation.services import accreditation_revoke
 from accreditation.tests.applications import member_of, user_with
 from accreditation.tests.factories import AccreditationFactory, open_round, tier

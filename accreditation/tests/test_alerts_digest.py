@@ -7,10 +7,9 @@ from django.core import mail
 from django.test import override_settings
 
 from accreditation import tasks
-from accreditation.alerts.digest import alert_digests_send
-from accreditation.alerts.models import AlertDigest, DigestLine
 from accreditation.alerts.notify import annual_update_reminders
-from accreditation.applications.models import Notice, NoticeKind
+from accreditation.notices.models import Digest, DigestLine, Notice, NoticeKind
+from accreditation.notices.services import digests_send
 from accreditation.tests.applications import Journey, member_of
 from accreditation.tests.factories import tier
 from accreditation.tests.test_alerts import assess, refresh
@@ -42,7 +41,7 @@ def test_each_member_gets_one_email_listing_every_new_alert_in_their_language(el
     enterprise, english, chinese = eligible
     mail.outbox.clear()
 
-    assert alert_digests_send(today=DAY) == 2
+    assert digests_send(today=DAY) == 2
 
     assert sorted(message.to for message in mail.outbox) == [[english.email], [chinese.email]]
     en = next(message for message in mail.outbox if message.to == [english.email])
@@ -56,7 +55,7 @@ def test_each_member_gets_one_email_listing_every_new_alert_in_their_language(el
         assert tier(code).name_zh in zh.body
         assert tier(code).name_en not in zh.body
     assert enterprise.name_zh in zh.body and enterprise.name_en not in zh.body
-    assert AlertDigest.objects.filter(day=DAY).count() == 2
+    assert Digest.objects.filter(day=DAY).count() == 2
     assert DigestLine.objects.filter(digest__isnull=True).count() == 0
 
 
@@ -76,7 +75,7 @@ def test_the_digest_task_run_twice_sends_nothing_new_and_later_alerts_wait_for_t
     tasks.send_alert_digests.delay().get()
     assert len(mail.outbox) == 2  # today's digest already went out
 
-    assert alert_digests_send(today=tasks_day + dt.timedelta(days=1)) == 1
+    assert digests_send(today=tasks_day + dt.timedelta(days=1)) == 1
     latest = next(message for message in mail.outbox[2:] if message.to == ["li.na@example.com"])
     assert latest.subject == "Little Giants portal: 2 new alerts"
     assert other.name_en in latest.body and enterprise.name_en not in latest.body
@@ -88,7 +87,7 @@ def test_application_notices_keep_their_own_email_and_stay_out_of_the_digest(dja
         journey.submit()
     mail.outbox.clear()
 
-    assert alert_digests_send(today=DAY) == 0
+    assert digests_send(today=DAY) == 0
     assert mail.outbox == []
     assert Notice.objects.filter(user=journey.applicant, kind=NoticeKind.SUBMITTED).count() == 1
 
@@ -99,7 +98,7 @@ def test_inactive_users_get_no_digest(eligible):
     english.save()
     mail.outbox.clear()
 
-    assert alert_digests_send(today=DAY) == 1
+    assert digests_send(today=DAY) == 1
     assert [message.to for message in mail.outbox] == [[chinese.email]]
 
 
@@ -156,6 +155,6 @@ def test_reminders_join_the_digest(enterprises):
     annual_update_reminders(today=dt.date(2026, 5, 1))
     mail.outbox.clear()
 
-    alert_digests_send(today=dt.date(2026, 5, 2))
+    digests_send(today=dt.date(2026, 5, 2))
 
     assert digests() == [([late_member.email], "Little Giants portal: 1 new alert")]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accreditation.alerts.models import Alert, AlertKind
 from accreditation.alerts.selectors import alert_counts
-from accreditation.applications.models import Notice
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import member_of
 from accreditation.tests.factories import AccreditationFactory, tier
 from accreditation.tests.test_alerts import assess, refresh
@@ -163,7 +163,7 @@ def test_the_officials_navigation_shows_the_open_alert_count(staff, client, ente
     assert re.search(r'data-testid="alerts-link">Alerts <span [^>]*data-testid="open-alerts">4</span>', page)
 
     client.force_login(enterprise_user)
-    assert 'data-testid="alerts-link"' not in client.get(reverse("applications:inbox")).content.decode()
+    assert 'data-testid="alerts-link"' not in client.get(reverse("notices:inbox")).content.decode()
 
 
 # --- the enterprise's side: notices in the inbox -----------------------------------------------------------------
@@ -183,11 +183,11 @@ def test_an_enterprise_user_sees_its_own_alert_notices_and_never_another_enterpr
     ours, theirs, us, _them = two_enterprises
     client.force_login(us)
 
-    page = client.get(reverse("applications:inbox")).content.decode()
+    page = client.get(reverse("notices:inbox")).content.decode()
 
     assert page.count(f"{ours.name_en} is eligible for") == 2
     assert theirs.name_en not in page
-    assert page.count('data-testid="alert-notice-link"') == 2
+    assert page.count('data-testid="notice-link"') == 2
 
 
 def test_an_alert_notice_opens_its_page_and_is_marked_read(client, two_enterprises):
@@ -195,7 +195,7 @@ def test_an_alert_notice_opens_its_page_and_is_marked_read(client, two_enterpris
     notice = Notice.objects.filter(user=us).first()
     client.force_login(us)
 
-    response = client.get(reverse("accreditation:alert_notice", args=[notice.pk]))
+    response = client.get(reverse("notices:open", args=[notice.pk]))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accreditation:eligibility", args=[ours.pk])
@@ -203,11 +203,16 @@ def test_an_alert_notice_opens_its_page_and_is_marked_read(client, two_enterpris
     notice.refresh_from_db()
     assert notice.read_at is not None
     their_notice = Notice.objects.filter(user=them).first()
-    assert client.get(reverse("accreditation:alert_notice", args=[their_notice.pk])).status_code == 404
+    assert client.get(reverse("notices:open", args=[their_notice.pk])).status_code == 404
 
 
-def test_an_application_notice_has_no_alert_page(client, enterprise_user):
-    notice = Notice.objects.create(user=enterprise_user, kind="submitted", key="event:1", subject="S", body="B")
+def test_a_notice_without_a_page_or_with_a_page_elsewhere_opens_nothing(client, enterprise_user):
+    bare = Notice.objects.create(user=enterprise_user, kind="submitted", key="event:1", subject="S", body="B")
+    elsewhere = Notice.objects.create(
+        user=enterprise_user, kind="submitted", key="event:2", subject="S", body="B", url="https://evil.example/"
+    )
     client.force_login(enterprise_user)
 
-    assert client.get(reverse("accreditation:alert_notice", args=[notice.pk])).status_code == 404
+    assert client.get(reverse("notices:open", args=[bare.pk])).status_code == 404
+    assert client.get(reverse("notices:open", args=[elsewhere.pk])).status_code == 404
+    assert 'data-testid="notice-link"' not in client.get(reverse("notices:inbox")).content.decode()

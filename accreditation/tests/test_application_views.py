@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accreditation.applications.models import ApplicationState, DocumentRequirement, Notice
+from accreditation.applications.models import ApplicationState, DocumentRequirement
 from accreditation.applications.reviews import review_declare_no_conflict
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import PDF, TODAY, Journey, member_of, pdf, user_with
 from accreditation.tests.factories import open_round
 from enterprises.models import MembershipStatus
@@ -381,13 +382,13 @@ def test_the_inbox_counts_unread_notices_and_marks_them_read(client, journey, dj
         journey.submit()
     client.force_login(journey.applicant)
     notice = Notice.objects.get(user=journey.applicant)
-    page = client.get(reverse("applications:inbox"))
+    page = client.get(reverse("notices:inbox"))
     assert [item.pk for item in page.context["page"]] == [notice.pk]
     assert b'data-testid="unread-count">1<' in page.content
-    client.post(reverse("applications:inbox_read", kwargs={"pk": notice.pk}))
+    client.post(reverse("notices:read", kwargs={"pk": notice.pk}))
     notice.refresh_from_db()
     assert notice.read_at is not None
-    assert b'data-testid="unread-count"' not in client.get(reverse("applications:inbox")).content
+    assert b'data-testid="unread-count"' not in client.get(reverse("notices:inbox")).content
 
 
 def test_nobody_marks_another_users_notice(client, journey, django_capture_on_commit_callbacks):
@@ -395,14 +396,14 @@ def test_nobody_marks_another_users_notice(client, journey, django_capture_on_co
         journey.submit()
     notice = Notice.objects.get(user=journey.applicant)
     client.force_login(journey.official)
-    assert client.post(reverse("applications:inbox_read", kwargs={"pk": notice.pk})).status_code == 404
+    assert client.post(reverse("notices:read", kwargs={"pk": notice.pk})).status_code == 404
 
 
 def test_the_navigation_shows_each_role_its_entries(client, journey):
     client.force_login(journey.applicant)
-    assert b"My applications" in client.get(reverse("applications:inbox")).content
+    assert b"My applications" in client.get(reverse("notices:inbox")).content
     client.force_login(journey.official)
-    assert reverse("applications:queue").encode() in client.get(reverse("applications:inbox")).content
+    assert reverse("applications:queue").encode() in client.get(reverse("notices:inbox")).content
 
 
 def test_the_eligibility_page_offers_to_apply_for_each_tier(client, journey):

@@ -5,8 +5,9 @@ from django.core import mail
 
 from accreditation import tasks
 from accreditation.applications import services
-from accreditation.applications.models import ApplicationState, Notice, NoticeKind
-from accreditation.applications.selectors import inbox_of, unread_notice_count
+from accreditation.applications.models import ApplicationState
+from accreditation.notices.models import Notice, NoticeKind
+from accreditation.notices.selectors import inbox_of, unread_notice_count
 from accreditation.tests.applications import Journey, member_of, user_with
 from enterprises.models import MembershipStatus
 from portal.core.roles import Role

@@ -9,7 +9,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from accreditation.applications.models import ApplicationEvent, ApplicationState, Notice
+from accreditation.applications.models import ApplicationEvent, ApplicationState
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import Journey, user_with
 from accreditation.tests.services_support import REDIS_SERVER, RedisServer, publishing_to
 from conftest import skip_or_fail
@@ -55,4 +56,4 @@ def test_a_batch_action_with_redis_hung_takes_one_short_timeout_and_saves_everyt
     # The screening events are on record, not yet notified: the notice sweeper sends them once Redis answers.
     screened = ApplicationEvent.objects.filter(to_state=ApplicationState.UNDER_REVIEW)
     assert screened.count() == APPLICATIONS
-    assert Notice.objects.filter(application__in=[journey.application for journey in journeys]).count() == 0
+    assert Notice.objects.filter(key__in=[f"event:{event.pk}" for event in screened]).count() == 0

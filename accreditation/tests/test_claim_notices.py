@@ -4,7 +4,7 @@ hear the decision, in the inbox and by email, in each recipient's language, with
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accreditation.applications.models import Notice
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import member_of, user_with
 from enterprises.models import MembershipStatus
 from enterprises.services import enterprise_claim, membership_reject, membership_verify

@@ -12,11 +12,11 @@ from accreditation.applications.models import (
     ApplicationState,
     AssignmentMethod,
     ExpertDraw,
-    NoticeKind,
     ReviewAssignment,
     ReviewStep,
 )
 from accreditation.applications.selectors import application_queue, applications_visible_to
+from accreditation.notices.models import NoticeKind
 from accreditation.tests.applications import TODAY, Journey
 from accreditation.tests.experts import expert, panel
 from enterprises.tests.factories import EnterpriseFactory, MembershipFactory

@@ -1,5 +1,6 @@
 """The models of eligibility, applications, alerts and reports moved out of the accreditation app into sub-apps of
-their own: a database as the previous release left it upgrades with every row, history row and permission in place.
+their own, and the notices then into the notices app: a database as the previous release left it upgrades with
+every row, history row and permission in place.
 
 The test takes the database back to the last migration before the move (the state an existing park's database is
 in), writes through the models as they were then, and migrates forward again.
@@ -10,8 +11,10 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
-from accreditation.applications.models import Application, ExpertProfile, Notice
+from accreditation.applications.models import Application, ExpertProfile
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import Journey
 from accreditation.tests.experts import expert
 
@@ -23,6 +26,7 @@ BEFORE_THE_MOVE = [
     ("applications", None),
     ("alerts", None),
     ("reports", None),
+    ("notices", None),
 ]
 
 
@@ -69,7 +73,9 @@ def test_a_database_of_the_previous_release_upgrades_with_its_rows_history_and_p
 
     assert Application.objects.get(pk=journey.pk).enterprise == journey.enterprise
     notice = Notice.objects.get(key="written-before-the-move")
-    assert (notice.user, notice.application_id) == (journey.applicant, journey.pk)
+    # The notice moved again (to the notices app) and names the page its old link pointed to.
+    assert notice.user == journey.applicant
+    assert notice.url == reverse("applications:detail", kwargs={"pk": journey.pk})
     assert ExpertProfile.objects.get(pk=profile.pk).history.count() == history_rows
     # The permission row and its content type are the same rows, now under the new app label.
     permission.refresh_from_db()

@@ -4,8 +4,8 @@ email; and one service marks a user's own notices read."""
 import pytest
 from django.utils import translation
 
-from accreditation.applications.models import Notice, NoticeKind
-from accreditation.applications.notifications import in_language, notice_deliver, notices_mark_read
+from accreditation.notices.models import Notice, NoticeKind
+from accreditation.notices.services import in_language, notice_deliver, notices_mark_read
 
 pytestmark = pytest.mark.django_db
 

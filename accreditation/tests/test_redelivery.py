@@ -14,10 +14,11 @@ from django.core import mail
 from django.utils import timezone
 
 from accreditation import tasks
-from accreditation.applications.models import ApplicationState, Notice, NoticeKind
+from accreditation.applications.models import ApplicationState
 from accreditation.applications.notices import notices_redeliver
 from accreditation.eligibility.models import EligibilityAssessment
 from accreditation.eligibility.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
+from accreditation.notices.models import Notice, NoticeKind
 from accreditation.tests.applications import Journey, user_with
 from accreditation.tests.services_support import free_port, publishing_to
 from accreditation.tests.test_reevaluation import TIERS, healthy_enterprise

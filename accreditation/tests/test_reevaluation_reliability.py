@@ -21,7 +21,7 @@ from django.utils import timezone
 from factory.django import mute_signals
 
 from accreditation import tasks
-from accreditation.applications.models import ApplicationState, Notice, NoticeKind
+from accreditation.applications.models import ApplicationState
 from accreditation.eligibility.models import (
     ChangeKind,
     ChunkState,
@@ -31,6 +31,7 @@ from accreditation.eligibility.models import (
     ReevaluationRun,
 )
 from accreditation.eligibility.reevaluation import reevaluate_enterprise, reevaluation_start, reevaluation_sweep
+from accreditation.notices.models import Notice, NoticeKind
 from accreditation.tests.applications import Journey
 from accreditation.tests.services_support import (
     REDIS_SERVER,

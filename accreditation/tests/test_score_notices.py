@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accreditation.applications.models import Notice, NoticeKind
 from accreditation.eligibility.models import EligibilityAssessment
+from accreditation.notices.models import Notice, NoticeKind
 from accreditation.score_notices import notify_score_decided
 from enterprises.development_scores import (
     development_score_declare,
@@ -106,7 +106,9 @@ def test_the_inbox_links_the_notice_to_the_enterprises_scores_page(
         development_score_verify(score_id=score.pk, actor=official)
     client.force_login(enterprise_user)
 
-    inbox = client.get(reverse("applications:inbox")).content.decode()
+    inbox = client.get(reverse("notices:inbox")).content.decode()
 
+    notice = enterprise_user.notices.get()
+    assert f'<a href="{reverse("notices:open", kwargs={"pk": notice.pk})}" data-testid="notice-link">' in inbox
     scores_page = reverse("enterprises:development_scores", kwargs={"pk": enterprise.pk})
-    assert f'<a href="{scores_page}" data-testid="score-notice-link">' in inbox
+    assert client.get(reverse("notices:open", kwargs={"pk": notice.pk}))["Location"] == scores_page

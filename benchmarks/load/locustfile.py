@@ -94,7 +94,7 @@ class EnterpriseUser(PortalUser):
 
     @task(1)
     def inbox(self):
-        self.client.get("/applications/inbox/", name="list: inbox")
+        self.client.get("/inbox/", name="list: inbox")
 
     @task(2)
     def edit_figures(self):

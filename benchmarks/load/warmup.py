@@ -58,7 +58,7 @@ def main(host: str) -> None:
         (member, f"/pool/enterprises/{mine}/eligibility/"),
         (member, f"/enterprises/{mine}/figures/"),
         (member, "/pool/mine/"),
-        (member, "/applications/inbox/"),
+        (member, "/inbox/"),
         (official, "/"),
         (official, "/applications/"),
         (official, "/enterprises/"),

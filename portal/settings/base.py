@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "portal",
     "enterprises",
     "accreditation",
+    "accreditation.notices",
     "accreditation.eligibility",
     "accreditation.applications",
     "accreditation.alerts",
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
                 "portal.context_processors.second_factor",
-                "accreditation.context_processors.unread_notices",
+                "accreditation.notices.context_processors.unread_notices",
             ],
         },
     }

@@ -48,7 +48,7 @@ def test_the_inbox_does_not_ask_a_signed_in_reader_to_sign_in_but_the_email_does
     with django_capture_on_commit_callbacks(execute=True):
         journey.submit()
     client.force_login(journey.applicant)
-    page = client.get(reverse("applications:inbox")).content.decode()
+    page = client.get(reverse("notices:inbox")).content.decode()
     assert journey.application.number in page
     assert "Sign in to the portal" not in page
     assert any("Sign in to the portal to see the application." in message.body for message in mail.outbox)

@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accreditation.applications import services
-from accreditation.applications.models import Notice
 from accreditation.eligibility.reevaluation import reevaluate_enterprise
 from accreditation.models import Tier
+from accreditation.notices.models import Notice
 from accreditation.tests.applications import Journey, member_of, user_with
 from accreditation.tests.factories import AccreditationFactory, open_round, tier
 from enterprises.models import Membership, MembershipStatus
@@ -131,15 +131,15 @@ def test_the_inbox(client, enterprise_user, official):
     def notice():
         Notice.objects.create(
             user=enterprise_user,
-            application=journey.application,
             kind="submitted",
+            url=reverse("applications:detail", kwargs={"pk": journey.pk}),
             key=f"k{next(GRANTED)}",
             subject="S",
             body="B",
         )
 
     notice()
-    assert_constant(client, reverse("applications:inbox"), notice)
+    assert_constant(client, reverse("notices:inbox"), notice)
 
 
 def test_the_home_of_an_enterprise_user(client, enterprise_user):

@@ -10,8 +10,6 @@ from accreditation.applications.models.application import (
     ApplicationRevision,
     ApplicationState,
     DocumentRequirement,
-    Notice,
-    NoticeKind,
     ReviewStep,
 )
 from accreditation.applications.models.experts import ExpertDraw, ExpertProfile
@@ -38,8 +36,6 @@ __all__ = [
     "DocumentRequirement",
     "ExpertDraw",
     "ExpertProfile",
-    "Notice",
-    "NoticeKind",
     "Recommendation",
     "ReviewAssignment",
     "ReviewScore",

@@ -1,2 +1,2 @@
-"""Pages of applications: the enterprise's, the park's, the reviewer's and the inbox. The workflow
+"""Pages of applications: the enterprise's, the park's, the reviewer's. The workflow
 itself lives in `accreditation.applications`; these views only call its services and selectors."""

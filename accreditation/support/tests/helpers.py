@@ -55,6 +55,11 @@ def submitted(the_call: Call, enterprise, member, amount="400000.00") -> Support
 def granted(the_call: Call, enterprise, member, official, amount="400000.00"):
     application = submitted(the_call, enterprise, member, amount)
     services.support_screen(actor=official, application_id=application.pk)
+    return grant(application, official, amount)
+
+
+def grant(application: SupportApplication, official, amount="400000.00"):
+    """Grant an application under review in the default two tranches."""
     return services.support_grant(
         actor=official,
         application_id=application.pk,

@@ -68,6 +68,10 @@ def test_an_enterprise_applies_to_a_call_and_is_granted(page, live_server, enter
     sign_out(page)
 
     sign_in(page, live_server.url, enterprise_user)
+    # The decision waits in the inbox and leads to the application.
+    page.get_by_test_id("inbox-link").click()
+    page.get_by_test_id("inbox").get_by_role("link", name="Support granted: A clean room for wafer tests").click()
+    expect(page.get_by_test_id("support-state")).to_have_text("Granted")
     page.get_by_test_id("nav-my-support").click()
     expect(page.get_by_test_id("my-support-applications")).to_contain_text("Granted")
     expect(page.get_by_test_id("report-1")).to_be_visible()

@@ -1,15 +1,17 @@
 """Two officials paying from one call at the same moment never overdraw its budget: one payment waits for the
-other's row lock and sees what it left. Needs PostgreSQL (row locks); skipped on SQLite, a failure under
-REQUIRE_SERVICES=1."""
+other's row lock and sees what it left. Two members applying at once file one application. Needs PostgreSQL (row
+locks, concurrent transactions); skipped on SQLite, a failure under REQUIRE_SERVICES=1."""
 
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from accreditation.support import services
-from accreditation.support.models import Call, Disbursement
+from accreditation.support.models import Call, Disbursement, SupportApplication
 from accreditation.support.tests import helpers
 from accreditation.tests.test_applications_concurrency import decide_at_once
+from enterprises.models import Membership, MembershipStatus
 from portal.core.roles import Role
 
 ROUNDS = 20
@@ -64,3 +66,26 @@ def test_two_officials_paying_the_same_tranche_at_once_pay_it_once(postgres, ref
 
         assert sum(isinstance(outcome, Disbursement) for outcome in outcomes) == 1, outcomes
         assert Disbursement.objects.filter(tranche=tranche).count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_members_applying_at_once_file_one_application_and_the_other_is_told_why(
+    postgres, reference_data, make_user
+):
+    first, second = make_user(Role.ENTERPRISE), make_user(Role.ENTERPRISE)
+    enterprise = helpers.pool_enterprise(first)
+    Membership.objects.create(user=second, enterprise=enterprise, status=MembershipStatus.VERIFIED)
+    for round_number in range(ROUNDS):
+        call = helpers.call(helpers.programme(code=f"apply-{round_number}"))
+
+        outcomes = decide_at_once(
+            [lambda member=member, call=call: helpers.submitted(call, enterprise, member) for member in (first, second)]
+        )
+
+        filed = [outcome for outcome in outcomes if isinstance(outcome, SupportApplication)]
+        refused = [outcome for outcome in outcomes if not isinstance(outcome, SupportApplication)]
+        assert len(filed) == 1, outcomes
+        assert [type(outcome) for outcome in refused] == [ValidationError], outcomes
+        assert "already has an open application" in refused[0].messages[0]
+        assert SupportApplication.objects.filter(call=call).count() == 1

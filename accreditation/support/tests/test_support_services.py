@@ -305,3 +305,41 @@ def test_the_summary_workbook_carries_the_support_paid(world, member, official):
     handle.seek(0)
     rows = list(load_workbook(handle, read_only=True)["Support paid"].iter_rows(values_only=True))
     assert rows == [("Programme", dates.today().year, "Total"), ("Programme rd-2026", 200000, 200000)]
+
+
+def test_the_members_hear_of_each_decision_and_payment_in_their_language(
+    world, member, official, make_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    from accreditation.notices.models import NoticeKind
+
+    colleague = make_user(Role.ENTERPRISE)
+    colleague.language = "zh-hans"
+    colleague.save()
+    Membership.objects.create(user=colleague, enterprise=world["enterprise"], status=MembershipStatus.VERIFIED)
+    application = helpers.submitted(world["call"], world["enterprise"], member)
+    page = f"/support/applications/{application.pk}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_return(actor=official, application_id=application.pk, comment="Add the equipment quote.")
+    returned = member.notices.get()
+    assert (returned.kind, returned.url) == (NoticeKind.SUPPORT_RETURNED, page)
+    assert "returned" in returned.subject and "Add the equipment quote." in returned.body
+    assert "退回" in colleague.notices.get().subject
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_resubmit(actor=member, application_id=application.pk, comment="Quote added.")
+        services.support_screen(actor=official, application_id=application.pk)
+        grant = helpers.grant(application, official, amount="400000.00")
+    granted = member.notices.get(kind=NoticeKind.SUPPORT_GRANTED)
+    assert "400,000.00 yuan" in granted.body and granted.url == page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tranche_disburse(actor=official, tranche_id=grant.tranches.get(number=1).pk)
+    paid = member.notices.get(kind=NoticeKind.SUPPORT_PAID)
+    assert "200,000.00 yuan" in paid.subject and "tranche 1" in paid.body and paid.url == page
+    assert colleague.notices.filter(kind=NoticeKind.SUPPORT_PAID).count() == 1
+    # Each notice went out by email too; submitting and screening told no one.
+    assert len(mailoutbox) == 6
+    assert not member.notices.exclude(
+        kind__in=[NoticeKind.SUPPORT_RETURNED, NoticeKind.SUPPORT_GRANTED, NoticeKind.SUPPORT_PAID]
+    ).exists()

@@ -11,8 +11,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accreditation.alerts.digest import alert_digests_send
 from accreditation.alerts.raising import alerts_refresh_all
+from accreditation.notices.services import digests_send
 from portal.core import dates
 
 
@@ -30,5 +30,5 @@ class Command(BaseCommand):
             raise CommandError("--today must be a date: YYYY-MM-DD") from None
         counts = alerts_refresh_all(today=today)
         if options["digest"]:
-            counts["digests"] = alert_digests_send(today=today)
+            counts["digests"] = digests_send(today=today)
         self.stdout.write(json.dumps(counts))

@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.core.request_limits import accepts_uploads
-
-from .. import services
-from ..forms import (
+from enterprises import services
+from enterprises.forms import (
     SECTIONS,
     AnnualFiguresForm,
     ClaimForm,
@@ -23,11 +21,13 @@ from ..forms import (
     add_service_errors,
     profile_section_form_class,
 )
-from ..gbt4754 import search_divisions
-from ..history import EnterpriseHistory
-from ..models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
-from ..presentation import ITEM_KINDS, format_value
-from ..selectors import annual_update_status, enterprise_completeness, evaluation_years, first_verified_at
+from enterprises.gbt4754 import search_divisions
+from enterprises.history import EnterpriseHistory
+from enterprises.models import ACTIVE_STATUSES, FIGURE_FIELDS, AnnualFigures, Enterprise, Membership, MembershipStatus
+from enterprises.presentation import ITEM_KINDS, format_value
+from enterprises.selectors import annual_update_status, enterprise_completeness, evaluation_years, first_verified_at
+from portal.core.request_limits import accepts_uploads
+
 from .common import require, today, visible_enterprise
 
 HISTORY_PAGE_SIZE = 25  # changes shown per page of an enterprise's history, newest first

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from enterprises import services
+from enterprises.filters import EnterpriseFilter
+from enterprises.forms import RejectClaimForm
+from enterprises.models import ClaimProof, Membership
+from enterprises.pages.tables import EnterpriseTable, PageFirstData
+from enterprises.selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
 from portal.core.tables import BoundedRequestConfig
 
-from .. import services
-from ..filters import EnterpriseFilter
-from ..forms import RejectClaimForm
-from ..models import ClaimProof, Membership
-from ..selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
-from ..tables import EnterpriseTable, PageFirstData
 from .common import require, today
 
 CLAIMS_PER_PAGE = 50

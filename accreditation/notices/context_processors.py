@@ -2,16 +2,12 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from accreditation.notices.selectors import unread_notice_count
+
 
 def unread_notices(request) -> dict:
     """One COUNT query, and only on pages that show it (lazy)."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"unread_notices": 0}
-
-    def count() -> int:
-        from accreditation.applications.selectors import unread_notice_count
-
-        return unread_notice_count(user)
-
-    return {"unread_notices": SimpleLazyObject(count)}
+    return {"unread_notices": SimpleLazyObject(lambda: unread_notice_count(user))}

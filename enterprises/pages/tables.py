@@ -4,9 +4,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData
 
-from .list_extensions import extension_columns
-from .models import Enterprise
-from .size import SizeClass
+from enterprises.list_extensions import extension_columns
+from enterprises.models import Enterprise
+from enterprises.size import SizeClass
 
 
 class PageFirstData(TableQuerysetData):

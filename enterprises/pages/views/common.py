@@ -3,11 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from enterprises.models import Enterprise
+from enterprises.selectors import enterprises_visible_to
 from portal.core import dates
 from portal.core.security_log import permission_refused
-
-from ..models import Enterprise
-from ..selectors import enterprises_visible_to
 
 
 def require(request, perm: str, obj=None) -> None:

@@ -13,11 +13,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enterprises import development_scores as scores
+from enterprises.forms import DevelopmentScoreForm, RejectScoreForm, add_service_errors
+from enterprises.models import DevelopmentScore, ScoreState
 from portal.core.request_limits import accepts_uploads
 
-from .. import development_scores as scores
-from ..forms import DevelopmentScoreForm, RejectScoreForm, add_service_errors
-from ..models import DevelopmentScore, ScoreState
 from .common import require, today, visible_enterprise
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import services
-from ..forms import add_service_errors, item_form_class
-from ..presentation import ITEM_KINDS, ItemKind
+from enterprises import services
+from enterprises.forms import add_service_errors, item_form_class
+from enterprises.presentation import ITEM_KINDS, ItemKind
+
 from .common import visible_enterprise
 
 
