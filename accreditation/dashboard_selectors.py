@@ -17,7 +17,8 @@ from collections import Counter
 from django.db.models import Count, Max
 from django.db.models.functions import Coalesce, ExtractYear
 
-from accreditation.applications.models import DECIDED_STATES, Application
+from accreditation.applications.models import DECIDED_STATES, Application, ApplicationEvent
+from accreditation.eligibility.models import EligibilityChange
 from accreditation.models import Accreditation
 from accreditation.models.accreditation import HELD_STATUSES
 from accreditation.policy import EXPIRY_WARNING_DAYS
@@ -56,6 +57,18 @@ def grants_by_year_and_tier() -> Counter[tuple[int, int]]:
         .annotate(n=Count("pk"))
     )
     return Counter({(year, tier): n for year, tier, n in rows})
+
+
+def verdicts_mark() -> int | None:
+    """Changes whenever a stored verdict changes (every new revision of an assessment records an
+    `EligibilityChange`). A key for caching what is counted from the verdicts. One query, on the primary key."""
+    return EligibilityChange.objects.aggregate(last=Max("pk"))["last"]
+
+
+def applications_mark() -> tuple:
+    """Changes whenever an application is created or changes state (each step writes an event). One query."""
+    marks = ApplicationEvent.objects.aggregate(last=Max("pk"))
+    return (marks["last"], Application.objects.count())
 
 
 def expiring_by_tier_and_status(

@@ -1,13 +1,15 @@
 """The demo's support programmes (`seed_demo`): an R&D facility programme with a call open today, and a cash award
-for new national little giants with this year's budget."""
+for new national little giants with this year's budget, proposed for the demo's titles of this year (the seeder
+writes titles in bulk, without the signal that proposes awards for a title recorded by hand)."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from accreditation.models import Tier
+from accreditation.models import Accreditation, Tier
 from accreditation.support.models import Call, Programme, ProgrammeKind
+from accreditation.support.services import awards_propose
 from portal.core import dates
 
 PROGRAMMES = [
@@ -53,4 +55,16 @@ def seed_support() -> int:
             budget=budget,
             budget_remaining=budget,
         )
+        if kind == ProgrammeKind.TITLE_AWARD:
+            _propose_awards(programme, since=datetime.date(today.year, 1, 1))
     return created
+
+
+# Enough for the officials' list of proposals to show paging and choices, few enough to keep seeding fast.
+DEMO_AWARDS = 12
+
+
+def _propose_awards(programme: Programme, *, since: datetime.date) -> None:
+    titles = Accreditation.objects.filter(tier__in=programme.tiers.all(), granted_on__gte=since).order_by("pk")
+    for title in titles[:DEMO_AWARDS]:
+        awards_propose(accreditation=title)

@@ -35,6 +35,17 @@ class ProgrammeForm(forms.ModelForm):
         help_text=_("Who may apply (or, for a cash award, which new titles earn it): none chosen means any title."),
     )
 
+    eligible_tiers = forms.ModelMultipleChoiceField(
+        label=_("Criteria met"),
+        queryset=Tier.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Who may apply: enterprises the portal finds eligible for one of these tiers today, by the criteria "
+            "of the tier (none chosen: no such condition)."
+        ),
+    )
+
     class Meta:
         model = Programme
         fields = ["code", "kind", "name_en", "name_zh", "description", "pool_only", "plan", "award_amount", "is_active"]
@@ -42,9 +53,12 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tiers"].queryset = Tier.objects.filter(is_active=True).order_by("order")
+        active = Tier.objects.filter(is_active=True).order_by("order")
+        self.fields["tiers"].queryset = active
+        self.fields["eligible_tiers"].queryset = active
         if self.instance.pk:
             self.fields["tiers"].initial = list(self.instance.tiers.values_list("pk", flat=True))
+            self.fields["eligible_tiers"].initial = list(self.instance.eligible_tiers.values_list("pk", flat=True))
 
     def clean_code(self):
         code = self.cleaned_data["code"]

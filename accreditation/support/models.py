@@ -54,6 +54,16 @@ class Programme(models.Model):
         related_name="+",
         help_text=_("Who may apply: enterprises holding one of these titles today (none chosen: any title)."),
     )
+    eligible_tiers = models.ManyToManyField(
+        "accreditation.Tier",
+        verbose_name=_("criteria met"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Who may apply: enterprises the portal finds eligible for one of these tiers by their current "
+            "assessment (none chosen: no such condition)."
+        ),
+    )
     pool_only = models.BooleanField(
         _("the plan's pool only"),
         default=True,

@@ -11,6 +11,7 @@ from django.db.models import Exists, Min, OuterRef, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.eligibility.models import EligibilityAssessment
 from accreditation.models import Accreditation, AccreditationStatus, Tier
 from accreditation.selectors import top_accreditations
 from accreditation.support.models import (
@@ -45,6 +46,16 @@ def apply_refusal(*, call: Call, enterprise: Enterprise, day: datetime.date) -> 
         return _("Only enterprises holding one of these titles may apply: %(tiers)s.") % {"tiers": names}
     if programme.pool_only and not held.exists():
         return _("Only enterprises in the park's pool may apply.")
+    criteria = list(programme.eligible_tiers.order_by("order"))
+    if (
+        criteria
+        and not EligibilityAssessment.objects.filter(enterprise=enterprise, tier__in=criteria, eligible=True).exists()
+    ):
+        names = ", ".join(str(tier) for tier in criteria)
+        return _(
+            "Only enterprises that meet the criteria of one of these tiers may apply: %(tiers)s. The enterprise's "
+            "eligibility page says what it still lacks."
+        ) % {"tiers": names}
     if SupportApplication.objects.filter(call=call, enterprise=enterprise).exclude(state__in=DECIDED_STATES).exists():
         return _("This enterprise already has an open application to this call.")
     return None

@@ -49,13 +49,15 @@ ONE_OPEN_PER_CALL = "support_one_open_per_call_and_enterprise"  # the constraint
 
 
 # --- programmes and calls -------------------------------------------------------------------------------
-def programme_save(*, actor, programme: Programme, tiers=()) -> Programme:
-    """Create or change a programme (park staff)."""
+def programme_save(*, actor, programme: Programme, tiers=(), eligible_tiers=()) -> Programme:
+    """Create or change a programme (park staff): who may apply by the titles they hold (`tiers`) and by the
+    criteria they meet (`eligible_tiers`)."""
     require_perm(actor, "support.manage_programmes")
     with transaction.atomic():
         programme.full_clean()
         programme.save()
         programme.tiers.set(tiers)
+        programme.eligible_tiers.set(eligible_tiers)
     return programme
 
 

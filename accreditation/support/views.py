@@ -304,7 +304,10 @@ def programme_form(request, code: str | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.programme_save(
-                actor=request.user, programme=form.save(commit=False), tiers=form.cleaned_data["tiers"]
+                actor=request.user,
+                programme=form.save(commit=False),
+                tiers=form.cleaned_data["tiers"],
+                eligible_tiers=form.cleaned_data["eligible_tiers"],
             )
         except PermissionDenied:
             raise Http404 from None
@@ -320,7 +323,7 @@ def programme_form(request, code: str | None = None):
 @require_GET
 def programme_detail(request, code: str):
     require_page_perm(request, "support.manage_programmes")
-    programme = get_object_or_404(Programme.objects.prefetch_related("tiers"), code=code)
+    programme = get_object_or_404(Programme.objects.prefetch_related("tiers", "eligible_tiers"), code=code)
     return render(
         request,
         "support/programme_detail.html",
@@ -430,7 +433,7 @@ def disburse(request, pk: int):
         else:
             messages.success(request, _("Tranche paid."))
             return redirect("support:application", pk=application.pk)
-    reports = tranche.milestone.reports.all() if tranche.milestone_id else []
+    reports = tranche.milestone.reports.prefetch_related("documents") if tranche.milestone_id else []
     return render(
         request,
         "support/disburse.html",

@@ -398,6 +398,36 @@ def test_a_change_to_the_pool_shows_at_once_despite_the_cache(client, official):
     assert (after_revocation["sectors-I-specialized"], after_move["sectors-I-specialized"]) == (0, 1)
 
 
+def test_the_plan_panel_is_computed_once_and_again_after_any_change_it_counts(official):
+    from accreditation.models import Tier
+    from accreditation.programmes.models import CultivationPlan, PlanTarget
+    from portal.dashboard import cached_plan_progress
+
+    world = pool_world()
+    today = timezone.localdate()
+    plan = CultivationPlan.objects.create(code="sip", name="SIP", first_year=today.year - 1, last_year=today.year + 1)
+    target = PlanTarget.objects.create(plan=plan, tier=tier("little-giant"), year=today.year, target=5)
+    tiers = list(Tier.objects.order_by("order", "code"))
+
+    def little_giants():
+        with CaptureQueriesContext(connection) as queries:
+            progress = cached_plan_progress(plan, day=today, tiers=tiers)
+        (row,) = progress.tiers
+        return (row.target, row.at_least), len(queries)
+
+    (first, computing), (again, cached) = little_giants(), little_giants()
+    assert again == first and cached < computing
+    accreditation_revoke(
+        accreditation_id=world.enterprises["lg3"].accreditations.get().pk, actor=official, reason="dishonesty", note=""
+    )
+    after_revocation, _queries = little_giants()
+    PlanTarget.objects.filter(pk=target.pk).update(target=7)
+    after_new_target, _queries = little_giants()
+
+    assert after_revocation == (5, first[1] - 1)
+    assert after_new_target == (7, first[1] - 1)
+
+
 def test_the_next_day_counts_afresh():
     world = pool_world()
     today = build_dashboard().chart("pyramid")

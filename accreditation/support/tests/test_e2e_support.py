@@ -81,7 +81,9 @@ def test_an_enterprise_applies_to_a_call_and_is_granted(page, live_server, enter
     expect(page.get_by_role("heading", name="我的扶持")).to_be_visible()
 
 
-def test_an_official_pays_a_tranche_after_the_report(page, live_server, enterprise_user, official):
+def test_an_official_pays_a_tranche_after_the_report(page, live_server, enterprise_user, official, tmp_path):
+    acceptance = tmp_path / "acceptance.pdf"
+    acceptance.write_bytes(PDF)
     call = helpers.call(helpers.programme(), budget="1000000.00")
     enterprise = helpers.pool_enterprise(enterprise_user)
     grant = helpers.granted(call, enterprise, enterprise_user, official, amount="400000.00")
@@ -99,6 +101,7 @@ def test_an_official_pays_a_tranche_after_the_report(page, live_server, enterpri
     page.get_by_role("button", name="Send the report").click()
     expect(page.get_by_text("This field is required.")).to_be_visible()
     page.get_by_label("Results achieved").fill("The clean room passed its acceptance test.")
+    page.get_by_label("Supporting document").set_input_files(str(acceptance))
     page.get_by_role("button", name="Send the report").click()
     expect(page.get_by_text("Progress report sent to the park.")).to_be_visible()
     expect(page.get_by_test_id("report-in-2")).to_be_visible()
@@ -108,6 +111,8 @@ def test_an_official_pays_a_tranche_after_the_report(page, live_server, enterpri
     page.goto(f"{live_server.url}/support/applications/{grant.application.pk}/")
     page.get_by_test_id("disburse-2").click()
     expect(page.get_by_test_id("report-results")).to_contain_text("acceptance test")
+    # The report's file is there to open before paying.
+    expect(page.get_by_test_id("report-files").get_by_role("link", name="acceptance.pdf")).to_be_visible()
     expect(page.get_by_test_id("disburse-amount")).to_have_text("200,000.00")
     page.get_by_test_id("disburse-confirm").click()
     expect(page.get_by_text("Tranche paid.")).to_be_visible()
@@ -155,10 +160,12 @@ def test_an_official_sets_up_a_programme_and_opens_a_call(page, live_server, off
     page.get_by_label("Kind").select_option("talent")
     page.get_by_label("Name (English)").fill("Talent for little giants")
     page.get_by_label("Name (Chinese)").fill("小巨人人才计划")
-    page.get_by_label("National little giant").check()
+    page.get_by_role("group", name="Tiers held").get_by_label("Specialized and sophisticated SME").check()
+    page.get_by_role("group", name="Criteria met").get_by_label("National little giant").check()
     page.get_by_role("button", name="Save the programme").click()
     expect(page.get_by_text("Programme saved.")).to_be_visible()
     expect(page.get_by_test_id("programme-name")).to_have_text("Talent for little giants")
+    expect(page.get_by_test_id("criteria-met")).to_have_text("National little giant")
 
     page.get_by_test_id("call-create").click()
     page.get_by_label("Title").fill(f"{today.year} first call")

@@ -82,6 +82,35 @@ def test_only_holders_of_the_programmes_tiers_may_apply(world, make_user):
     assert "Only enterprises holding one of these titles may apply" in caught.value.messages[0]
 
 
+def test_a_programme_for_firms_meeting_a_tiers_criteria_reads_their_current_assessment(member, make_user, official):
+    from django.utils import timezone
+
+    from accreditation.criteria import version_in_force
+    from accreditation.eligibility.models import EligibilityAssessment
+
+    programme = helpers.programme(code="giants-to-be")
+    services.programme_save(actor=official, programme=programme, eligible_tiers=[Tier.objects.get(code="little-giant")])
+    call = helpers.call(programme)
+    enterprise = helpers.pool_enterprise(member)
+    assessment = EligibilityAssessment.objects.create(
+        enterprise=enterprise,
+        tier=Tier.objects.get(code="little-giant"),
+        criteria_version=version_in_force(dates.today()),
+        eligible=False,
+        facts_hash="x",
+        updated=timezone.now(),
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        helpers.submitted(call, enterprise, member)
+    assert "meet the criteria of one of these tiers may apply" in caught.value.messages[0]
+    assert "eligibility page" in caught.value.messages[0]
+
+    assessment.eligible = True  # the next re-evaluation found the criteria met
+    assessment.save()
+    assert helpers.submitted(call, enterprise, member).state == S.SUBMITTED
+
+
 def test_the_pool_only_programme_refuses_an_enterprise_with_no_title(make_user):
     call = helpers.call(helpers.programme(code="open"))
     user = make_user(Role.ENTERPRISE)
