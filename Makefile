@@ -55,6 +55,7 @@ run: setup
 
 # The suite runs in parallel, one test process per core (pytest-xdist), each on its own test database
 # (test_<name>_gw0, _gw1, ...). TEST_WORKERS=0 runs it in this one process (a debugger, pdb, -s output).
+# The 25 slowest tests are listed at the end: where the suite's time goes.
 TEST_WORKERS ?= auto
 
 test: setup
@@ -63,7 +64,7 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --durations=25 $(PYTEST_ARGS)
 
 # Load test: needs DATABASE_URL (PostgreSQL seeded with seed_demo --enterprises 100000) and REDIS_URL.
 loadtest: setup

@@ -102,7 +102,7 @@ class EnterpriseList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        day = timezone.localdate()
+        day = dates.today()
         # The list page's rows (with what its filters read: `verified`, the annual update, the current tier).
         enterprises = enterprise_list_rows(enterprises_visible_to(self.request.user), today=day)
         filterset = EnterpriseFilter(self.request.query_params, queryset=enterprises, today=day)
@@ -225,8 +225,8 @@ def _figures_write(request, enterprise: Enterprise, body: dict) -> tuple[int, di
             {name: [ErrorDetail(_("This field is not known."), "unknown")] for name in unknown}
         )
     year = body.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or year not in evaluation_years(timezone.localdate()):
-        years = ", ".join(str(year) for year in evaluation_years(timezone.localdate()))
+    if isinstance(year, bool) or not isinstance(year, int) or year not in evaluation_years(dates.today()):
+        years = ", ".join(str(year) for year in evaluation_years(dates.today()))
         message = _("Figures can be declared for these years: %(years)s.") % {"years": years}
         raise exceptions.ValidationError({"year": [ErrorDetail(message, "year_not_declarable")]})
     row = AnnualFigures.objects.filter(enterprise=enterprise, year=year).first()

@@ -21,6 +21,7 @@ from accreditation.criteria import VERSIONS, assess
 from accreditation.criteria.jsonio import ProfileError, assessment_to_json, facts_from_json, json_line
 from accreditation.criteria.messages import one_language
 from accreditation.criteria.results import Assessment
+from portal.core import dates
 
 LANGUAGES = ("en", "zh-hans")
 INVALID = 2
@@ -34,7 +35,7 @@ def _judged(line: str, criteria: str | None) -> Assessment | dict:
     except json.JSONDecodeError as exc:
         return {"error": f"not valid JSON ({exc})", "field": "(input)"}
     try:
-        facts, version, as_of = facts_from_json(data)
+        facts, version, as_of = facts_from_json(data, today=dates.today())
     except ProfileError as exc:
         return {"error": exc.problem, "field": exc.field}
     return assess(facts, version=criteria or version, as_of=as_of)
@@ -68,7 +69,7 @@ class Command(BaseCommand):
             return
         data = self._read(options["file"])
         try:
-            facts, version, as_of = facts_from_json(data)
+            facts, version, as_of = facts_from_json(data, today=dates.today())
         except ProfileError as exc:
             raise CommandError(str(exc), returncode=INVALID) from None
         version = options["criteria"] or version
