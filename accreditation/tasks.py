@@ -4,8 +4,6 @@ Each has an explicit name, which services write into the outbox (portal.core.out
 rename of the function must not change it. Each has time limits: a soft one the task may catch, a hard one after
 which the worker process is replaced."""
 
-import datetime
-
 from celery import shared_task
 from django.utils import timezone
 
@@ -146,22 +144,6 @@ def reevaluate_all() -> int:
 
 
 @shared_task(
-    name="accreditation.tasks.sweep_reevaluation",
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=240,
-    time_limit=300,
-)
-def sweep_reevaluation() -> list[int]:
-    """Every few minutes: send again the chunks of unfinished runs whose message was lost."""
-    from accreditation.eligibility.reevaluation import reevaluation_sweep
-
-    return reevaluation_sweep()
-
-
-@shared_task(
     name="accreditation.tasks.reevaluate_enterprise_task",
     acks_late=True,
     autoretry_for=(Exception,),
@@ -190,22 +172,6 @@ def run_export_task(*, job_id: int) -> int:
     from accreditation.reports.jobs import export_job_run
 
     return export_job_run(job_id=job_id).rows or 0
-
-
-@shared_task(
-    name="accreditation.tasks.sweep_exports",
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=240,
-    time_limit=300,
-)
-def sweep_exports() -> dict[str, list[int]]:
-    """Every few minutes: send again background exports that show no sign of life, or fail them with a reason."""
-    from accreditation.reports.jobs import exports_sweep
-
-    return exports_sweep(now=timezone.now())
 
 
 @shared_task(
@@ -307,43 +273,6 @@ def send_alert_digests() -> int:
     from accreditation.notices.services import digests_send
 
     return digests_send(today=dates.today())
-
-
-# --- redelivery: what a broker outage kept from being sent, sent again once it is back -------------
-
-
-@shared_task(
-    name="accreditation.tasks.redeliver_notices",
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=240,
-    time_limit=300,
-)
-def redeliver_notices(*, older_than_seconds: int | None = None) -> dict[str, list[int]]:
-    """Every few minutes: the notice tasks of recent application steps and assignments no one was told of."""
-    from accreditation.applications.notices import REDELIVER_AFTER, notices_redeliver
-
-    older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
-    return notices_redeliver(older_than=older_than)
-
-
-@shared_task(
-    name="accreditation.tasks.redeliver_reevaluations",
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=240,
-    time_limit=300,
-)
-def redeliver_reevaluations(*, older_than_seconds: int | None = None) -> list[int]:
-    """Every few minutes: the re-evaluations of enterprises saved recently whose own re-evaluation never ran."""
-    from accreditation.eligibility.redelivery import REDELIVER_AFTER, reevaluation_redeliver
-
-    older_than = REDELIVER_AFTER if older_than_seconds is None else datetime.timedelta(seconds=older_than_seconds)
-    return reevaluation_redeliver(older_than=older_than)
 
 
 @shared_task(

@@ -20,11 +20,9 @@ SCHEDULES = (
     Schedule("Mark expired and due accreditations", "accreditation.tasks.refresh_accreditation_statuses", "10", "1"),
     Schedule("Accredit applications whose public notice ended", "accreditation.tasks.close_public_notices", "20", "1"),
     Schedule("Re-evaluate every enterprise", "accreditation.tasks.reevaluate_all", "30", "2"),
-    Schedule("Send again lost re-evaluation chunks", "accreditation.tasks.sweep_reevaluation", "*/5", "*"),
-    # After a broker outage: what services wrote into the outbox while Redis was down is sent once it is back.
-    Schedule("Send again what the outbox could not send", "portal.outbox.sweep", "*/5", "*"),
-    Schedule("Send again undelivered application notices", "accreditation.tasks.redeliver_notices", "*/5", "*"),
-    Schedule("Redo lost re-evaluations after edits", "accreditation.tasks.redeliver_reevaluations", "*/5", "*"),
+    # The one sweeper: after a broker outage or a dead worker, what the outbox started and never saw done is
+    # started again; lost re-evaluation chunks and stalled exports are sent again or failed with a reason.
+    Schedule("Start again background work that was lost", "portal.outbox.sweep", "*/2", "*"),
     # Alerts: after the statuses are marked, every enterprise's alerts (expiry windows, missed annual
     # update) with their 90- and 30-day notices; every few minutes those of enterprises touched since (a run's
     # eligibility changes); reminders before the annual-update deadline; the morning email digest.
@@ -33,5 +31,4 @@ SCHEDULES = (
     Schedule("Remind enterprises of the annual-update deadline", "accreditation.tasks.remind_annual_update", "0", "9"),
     Schedule("Email each user the digest of their alerts", "accreditation.tasks.send_alert_digests", "30", "7"),
     Schedule("Delete export files older than a day", "accreditation.tasks.expire_exports", "40", "1"),
-    Schedule("Send again or fail stalled exports", "accreditation.tasks.sweep_exports", "*/2", "*"),
 )

@@ -2,12 +2,9 @@
 the recipient's own language. Called by Celery tasks after the step committed; sending twice sends once (each
 notice has a key per user)."""
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.applications.models import (
@@ -16,10 +13,9 @@ from accreditation.applications.models import (
     ApplicationState,
     ReviewAssignment,
 )
-from accreditation.notices.models import Notice, NoticeKind
+from accreditation.notices.models import NoticeKind
 from accreditation.notices.services import in_language, notice_deliver
 from enterprises.models import MembershipStatus
-from portal.core.outbox import PRESUMED_LOST_AFTER, outbox_send
 
 S = ApplicationState
 K = NoticeKind
@@ -195,46 +191,3 @@ def _deliver(user, application: Application, kind: str, key: str, comment: str) 
         email_body = body + "\n\n" + str(_("Sign in to the portal to see the application."))
     url = reverse("applications:detail", kwargs={"pk": application.pk})
     return notice_deliver(user=user, kind=kind, key=key, subject=subject, body=body, url=url, email_body=email_body)
-
-
-# --- redelivery: what a broker outage kept from being sent ------------------------------------------
-
-# A step's notices not delivered this long after it are presumed lost with the broker (their task was never
-# sent, or its message went down with Redis); steps older than a day are not told any more.
-REDELIVER_AFTER = PRESUMED_LOST_AFTER
-REDELIVER_WITHIN = timedelta(days=1)
-
-
-def notices_redeliver(
-    *, older_than: timedelta = REDELIVER_AFTER, within: timedelta = REDELIVER_WITHIN, now: datetime | None = None
-) -> dict[str, list[int]]:
-    """Send again the notice tasks of application steps and reviewer assignments made between `within` and
-    `older_than` ago of which no one has a notice yet. Sends `send_application_notices` and
-    `send_assignment_notice` tasks (after commit); delivery stays once per user and key, so a step whose notices
-    are merely late is not told twice. Returns the ids of the events and assignments sent again."""
-    now = now or timezone.now()
-    since, until = now - within, now - older_than
-    events = [
-        event
-        for event in ApplicationEvent.objects.filter(created__gte=since, created__lt=until).only(
-            "pk", "application_id", "from_state", "to_state"
-        )
-        if event_kind(event) is not None
-    ]
-    assignments = list(
-        ReviewAssignment.objects.filter(
-            assigned_at__gte=since, assigned_at__lt=until, reviewer__is_active=True
-        ).values_list("pk", "application_id")
-    )
-    # Each delivery writes its key (indexed).
-    keys = [f"event:{event.pk}" for event in events] + [f"assignment:{pk}" for pk, _application in assignments]
-    delivered = set(Notice.objects.filter(key__in=keys).values_list("key", flat=True))
-    lost_events = [event.pk for event in events if f"event:{event.pk}" not in delivered]
-    lost_assignments = [pk for pk, _application in assignments if f"assignment:{pk}" not in delivered]
-
-    with transaction.atomic():
-        for pk in lost_events:
-            outbox_send(task="accreditation.tasks.send_application_notices", kwargs={"event_id": pk})
-        for pk in lost_assignments:
-            outbox_send(task="accreditation.tasks.send_assignment_notice", kwargs={"assignment_id": pk})
-    return {"events": lost_events, "assignments": lost_assignments}

@@ -11,6 +11,7 @@ from accreditation.desk.views.forms import MultipleFileField
 from accreditation.models import Tier
 from accreditation.support import policy
 from accreditation.support.models import Call, Programme
+from portal.core.form_fields import RowIdMultipleChoiceField
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -27,7 +28,7 @@ def _money(label, **kwargs) -> forms.DecimalField:
 
 
 class ProgrammeForm(forms.ModelForm):
-    tiers = forms.ModelMultipleChoiceField(
+    tiers = RowIdMultipleChoiceField(
         label=_("Tiers held"),
         queryset=Tier.objects.none(),
         required=False,
@@ -35,7 +36,7 @@ class ProgrammeForm(forms.ModelForm):
         help_text=_("Who may apply (or, for a cash award, which new titles earn it): none chosen means any title."),
     )
 
-    eligible_tiers = forms.ModelMultipleChoiceField(
+    eligible_tiers = RowIdMultipleChoiceField(
         label=_("Criteria met"),
         queryset=Tier.objects.none(),
         required=False,

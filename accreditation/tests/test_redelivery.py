@@ -1,7 +1,8 @@
-"""After a broker outage, what requests queued is done once it is back: the notices of application steps
-and assignments no one received, and the re-evaluations of enterprises saved while their task was lost. The
-real-Redis version of this is in test_reevaluation_reliability.py; here the outage is the on-commit callbacks
-never run (the message never reached the broker)."""
+"""After a broker outage, what requests queued is done once it is back, by the one sweeper: the notices of
+application steps and assignments no one received, and the re-evaluations of enterprises saved while their task
+was lost. The real-Redis version of this is in test_reevaluation_reliability.py; here the outage is the on-commit
+callbacks never run (the message never reached the broker), or a row marked sent and never done (the broker lost
+the message)."""
 
 import datetime as dt
 import logging
@@ -15,15 +16,14 @@ from django.utils import timezone
 
 from accreditation import tasks
 from accreditation.applications.models import ApplicationState
-from accreditation.applications.notices import notices_redeliver
 from accreditation.eligibility.models import EligibilityAssessment
-from accreditation.eligibility.redelivery import enterprises_pending_reevaluation, reevaluation_redeliver
 from accreditation.notices.models import Notice, NoticeKind
 from accreditation.tests.applications import Journey, user_with
 from accreditation.tests.services_support import free_port, publishing_to
 from accreditation.tests.test_reevaluation import TIERS, healthy_enterprise
-from enterprises.tests.factories import AnnualFiguresFactory
+from portal.core.outbox import MAX_SENDS, OutboxMessage, outbox_sweep
 from portal.core.roles import Role
+from portal.tasks import sweep
 
 pytestmark = pytest.mark.django_db
 S = ApplicationState
@@ -75,29 +75,42 @@ def test_sending_a_task_to_a_broker_that_hangs_gives_up_within_seconds():
     assert seconds < 6  # a timeout of 2 s per attempt, one retry at most
 
 
-# --- notices ---------------------------------------------------------------------------------------------------
+# --- the one sweeper --------------------------------------------------------------------------------------------
 
 
-def test_a_submission_whose_notice_task_was_lost_is_told_once_after_the_broker_returns(
+def settled() -> None:
+    """What the test's setting up queued counts as done (tests run no on-commit callback unless asked)."""
+    OutboxMessage.objects.filter(done=None).update(done=timezone.now())
+
+
+def lost_by_the_broker(task: str) -> list[int]:
+    """The outbox rows of `task` as a broker that accepted them and then lost them leaves them: sent, never done."""
+    rows = OutboxMessage.objects.filter(task=task, done=None)
+    rows.update(sent=timezone.now(), attempts=1)
+    return list(rows.values_list("pk", flat=True))
+
+
+def test_a_notice_task_the_broker_lost_is_sent_again_after_its_time_limit_and_told_once(
     django_capture_on_commit_callbacks,
 ):
     journey = Journey("park-pool")
     journey.upload_required()
-    with django_capture_on_commit_callbacks(execute=False):  # the broker is down: nothing is sent
+    settled()
+    with django_capture_on_commit_callbacks(execute=False):
         journey.submit()
     submitted = journey.application.events.get(to_state=S.SUBMITTED)
-    assert Notice.objects.count() == 0
+    (lost,) = lost_by_the_broker("accreditation.tasks.send_application_notices")
+    limit = tasks.send_application_notices.time_limit
 
     with django_capture_on_commit_callbacks(execute=True):
-        too_soon = notices_redeliver()  # its task may still be on its way
+        too_soon = outbox_sweep(now=timezone.now() + LATER)  # the task may still be running
     with django_capture_on_commit_callbacks(execute=True):
-        sent = notices_redeliver(now=later())
+        sent = outbox_sweep(now=timezone.now() + LATER + dt.timedelta(seconds=limit))
     with django_capture_on_commit_callbacks(execute=True):
-        again = notices_redeliver(now=later())
+        again = outbox_sweep(now=timezone.now() + dt.timedelta(days=1))
 
-    assert too_soon == {"events": [], "assignments": []}
-    assert sent == {"events": [submitted.pk], "assignments": []}
-    assert again == {"events": [], "assignments": []}
+    assert (too_soon, sent, again) == ([], [lost], [])
+    assert OutboxMessage.objects.get(pk=lost).done is not None
     assert list(Notice.objects.values_list("user", "kind", "key")) == [
         (journey.applicant.pk, NoticeKind.SUBMITTED, f"event:{submitted.pk}")
     ]
@@ -108,78 +121,68 @@ def test_a_lost_assignment_notice_reaches_the_reviewer_and_delivered_steps_are_l
     django_capture_on_commit_callbacks,
 ):
     journey = Journey("park-pool")
-    with django_capture_on_commit_callbacks(execute=True):  # delivered as usual
+    settled()
+    with django_capture_on_commit_callbacks(execute=True):  # delivered as usual: their rows are done
         journey.to(S.UNDER_REVIEW)
     delivered = Notice.objects.count()
     reviewer = user_with(Role.REVIEWER, email="expert@example.com")
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=False):  # the broker is down: never sent
         journey.assign(reviewer)
-    (assignment,) = journey.application.assignments.all()
+    (unsent,) = OutboxMessage.objects.filter(done=None).values_list("pk", flat=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        sent = notices_redeliver(now=later())
+        sent = outbox_sweep(now=later())
 
-    assert sent == {"events": [], "assignments": [assignment.pk]}
+    assert sent == [unsent]
+    assert not OutboxMessage.objects.filter(done=None).exists()
     assert Notice.objects.count() == delivered + 1
     assert Notice.objects.get(user=reviewer).kind == NoticeKind.ASSIGNED
 
 
-def test_steps_older_than_a_day_are_not_told_any_more(django_capture_on_commit_callbacks):
+def test_a_task_sent_and_lost_again_and_again_is_given_up_and_said_in_the_log(caplog):
+    lost = OutboxMessage.objects.create(
+        task="accreditation.tasks.send_application_notices",
+        kwargs={"event_id": 1},
+        sent=timezone.now(),
+        attempts=MAX_SENDS,
+    )
+
+    with caplog.at_level(logging.ERROR, "portal.core.outbox"):
+        assert outbox_sweep(now=timezone.now() + dt.timedelta(days=1)) == []
+
+    lost.refresh_from_db()
+    assert (lost.attempts, lost.done) == (MAX_SENDS, None)
+    assert lost.gave_up is not None
+    assert f"given up after {MAX_SENDS} sends" in caplog.text
+    assert outbox_sweep(now=timezone.now() + dt.timedelta(days=2)) == []  # and not looked at again
+
+
+def test_the_sweeper_task_takes_its_grace_in_seconds(django_capture_on_commit_callbacks):
     journey = Journey("park-pool")
     journey.upload_required()
+    settled()
     with django_capture_on_commit_callbacks(execute=False):
         journey.submit()
 
     with django_capture_on_commit_callbacks(execute=True):
-        sent = notices_redeliver(now=timezone.now() + dt.timedelta(days=1, minutes=1))
-
-    assert sent == {"events": [], "assignments": []}
-    assert Notice.objects.count() == 0
-
-
-def test_the_task_redelivers_with_its_grace_given_in_seconds(django_capture_on_commit_callbacks):
-    journey = Journey("park-pool")
-    journey.upload_required()
-    with django_capture_on_commit_callbacks(execute=False):
-        journey.submit()
-
+        assert sweep.delay().get()["outbox"] == []
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.redeliver_notices.delay().get() == {"events": [], "assignments": []}
-    with django_capture_on_commit_callbacks(execute=True):
-        result = tasks.redeliver_notices.delay(older_than_seconds=0).get()
+        result = sweep.delay(older_than_seconds=0).get()
 
-    assert len(result["events"]) == 1
+    assert len(result["outbox"]) == 1
     assert Notice.objects.filter(user=journey.applicant, kind=NoticeKind.SUBMITTED).count() == 1
-
-
-# --- re-evaluations --------------------------------------------------------------------------------------------
 
 
 def test_an_enterprise_saved_while_its_reevaluation_was_lost_is_reevaluated_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):  # the broker is down: no re-evaluation
-        enterprise = healthy_enterprise()
+        healthy_enterprise()
     assert EligibilityAssessment.objects.count() == 0
 
-    assert reevaluation_redeliver() == []  # its own task may still be on its way
-    assert reevaluation_redeliver(now=later()) == [enterprise.pk]
+    assert outbox_sweep() == []  # its own task may still be on its way
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_sweep(now=later()) != []
     stored = list(EligibilityAssessment.objects.order_by("pk").values())
-    assert reevaluation_redeliver(now=later()) == []
+    assert outbox_sweep(now=later()) == []
 
     assert len(stored) == TIERS
     assert list(EligibilityAssessment.objects.order_by("pk").values()) == stored
-
-
-def test_an_enterprise_whose_own_reevaluation_ran_is_not_pending(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        ran = healthy_enterprise()
-    with django_capture_on_commit_callbacks(execute=False):
-        lost = healthy_enterprise()
-    with django_capture_on_commit_callbacks(execute=True):  # evaluated before; new figures' task lost
-        edited = healthy_enterprise()
-    with django_capture_on_commit_callbacks(execute=False):
-        AnnualFiguresFactory(enterprise=edited, year=2022)
-
-    pending = enterprises_pending_reevaluation(since=timezone.now() - dt.timedelta(hours=1), until=later())
-
-    assert pending == sorted([lost.pk, edited.pk])
-    assert ran.pk not in pending

@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from factory.django import mute_signals
 
-from accreditation import tasks
 from accreditation.applications.models import ApplicationState
 from accreditation.eligibility.models import (
     ChangeKind,
@@ -49,6 +48,8 @@ from enterprises.selectors import evaluation_years
 from enterprises.signals import facts_changed
 from enterprises.tests.factories import AnnualFiguresFactory
 from enterprises.tests.test_views_sme import figures_data
+from portal.core.outbox import OutboxMessage
+from portal.tasks import sweep
 
 pytestmark = [
     pytest.mark.services,
@@ -244,6 +245,7 @@ def test_with_redis_stopped_pages_and_submissions_work_and_what_they_queued_is_d
     journey.upload_required()
     enterprise, applicant = journey.enterprise, journey.applicant
     client.force_login(applicant)
+    before_outage = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     broker.stop()
 
     timings = []
@@ -273,8 +275,7 @@ def test_with_redis_stopped_pages_and_submissions_work_and_what_they_queued_is_d
     assert Notice.objects.count() == 0
 
     broker.start()
-    tasks.redeliver_reevaluations.delay(older_than_seconds=0)  # what the beat sends every five minutes
-    tasks.redeliver_notices.delay(older_than_seconds=0)
+    sweep.delay(older_than_seconds=0)  # the one sweeper, which the beat sends every two minutes
     wait_until(
         lambda: Notice.objects.exists() and EligibilityAssessment.objects.filter(enterprise=enterprise).exists(),
         timeout=RUN_TIMEOUT,
@@ -285,3 +286,7 @@ def test_with_redis_stopped_pages_and_submissions_work_and_what_they_queued_is_d
     assert EligibilityAssessment.objects.filter(enterprise=enterprise).count() == TIERS
     # What the worker stored is the verdict on the figures saved while Redis was down: nothing left to change.
     assert reevaluate_enterprise(enterprise_id=enterprise.pk).assessments_changed == 0
+    # The worker's success marked the rows written during the outage done, so no later sweep sends them again.
+    during_outage = OutboxMessage.objects.filter(pk__gt=before_outage)
+    assert during_outage.exists()
+    wait_until(lambda: not during_outage.filter(done=None).exists(), timeout=RUN_TIMEOUT, what="the rows done")

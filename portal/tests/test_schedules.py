@@ -19,6 +19,22 @@ def test_sync_schedules_writes_every_schedule_once():
     assert sorted(PeriodicTask.objects.values_list("name", "task")) == sorted((s.name, s.task) for s in SCHEDULES)
 
 
+def test_a_schedule_retired_from_the_code_leaves_beat_but_an_administrators_own_stays():
+    from django_celery_beat.models import IntervalSchedule
+
+    every = IntervalSchedule.objects.create(every=5, period=IntervalSchedule.MINUTES)
+    PeriodicTask.objects.create(
+        name="Redo lost re-evaluations after edits", task="accreditation.tasks.gone", interval=every
+    )
+    PeriodicTask.objects.create(name="Clean up results", task="celery.backend_cleanup", interval=every)
+
+    call_command("sync_schedules", stdout=StringIO())
+
+    assert not PeriodicTask.objects.filter(task="accreditation.tasks.gone").exists()
+    assert PeriodicTask.objects.filter(task="celery.backend_cleanup").exists()
+    assert PeriodicTask.objects.filter(task="portal.outbox.sweep").count() == 1
+
+
 def test_every_scheduled_task_is_registered():
     app.loader.import_default_modules()
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db.models import Q
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from portal.schedules import SCHEDULES
@@ -25,3 +26,10 @@ class Command(BaseCommand):
             )
             if options["verbosity"] > 0:
                 self.stdout.write(f"{'created' if created else 'up to date'}: {task.name} ({schedule.task})")
+        # Schedules of ours that are no longer in the code (a task retired or renamed): beat would keep sending a
+        # task no worker knows.
+        retired = PeriodicTask.objects.filter(Q(task__startswith="accreditation.") | Q(task__startswith="portal."))
+        for task in retired.exclude(name__in=[schedule.name for schedule in SCHEDULES]):
+            task.delete()
+            if options["verbosity"] > 0:
+                self.stdout.write(f"removed: {task.name} ({task.task})")
