@@ -10,9 +10,10 @@ from accreditation.eligibility.reevaluation import SWEEP_AFTER, reevaluation_swe
 from accreditation.reports.jobs import exports_sweep
 
 from .core.outbox import RESEND_AFTER, outbox_sweep
+from .core.task_options import SHORT
 
 
-@shared_task(name="portal.outbox.sweep", acks_late=True, soft_time_limit=240, time_limit=300)
+@shared_task(name="portal.outbox.sweep", **SHORT)
 def sweep(*, older_than_seconds: int | None = None) -> dict:
     """Every two minutes: the outbox's rows not done (never sent, or sent and lost by the broker or a dead worker)
     are sent again; then the two kinds of long work that keep their own state are checked: the chunks of an
