@@ -464,6 +464,9 @@ def test_no_admin_form_of_our_models_answers_500(label, catalogue, client):
         fuzz(client, catalogue, Target(label, url, "administrator", forms))
 
 
+# Marked like the tests above, so pytest-django keeps it beside them (it runs tests without the mark last) and the
+# module's catalogue is not crawled a second time for it.
+@pytest.mark.django_db
 def test_the_crawl_finds_the_forms_of_the_portal(catalogue):
     """A broken reader would make the fuzzing above pointless: the forms it must have found."""
     found = {form.url_name for form in catalogue.forms if form.method == "post"}
