@@ -32,6 +32,8 @@ RESEND_AFTER = PRESUMED_LOST_AFTER
 # A task that failed this many sends is not sent again: something is wrong that sending cannot mend.
 MAX_SENDS = 5
 TASK_ID_PREFIX = "outbox-"
+# Rows sent again by one sweep at most (the next sweep takes the rest).
+BATCH = 1000
 
 
 class OutboxMessage(models.Model):
@@ -129,10 +131,13 @@ def outbox_send(*, task: str, kwargs: dict | None = None, robust: bool = False) 
     return message
 
 
-def lost_after(task: str, older_than: timedelta = RESEND_AFTER) -> timedelta:
+def lost_after(task: str, older_than: timedelta = RESEND_AFTER) -> timedelta | None:
     """How long after its last send a row not done is presumed lost: `older_than`, plus the task's hard time
-    limit (a task may legitimately run that long)."""
-    limit = getattr(_task(task), "time_limit", None) or 0
+    limit (a task may legitimately run that long). None for a task this code no longer has."""
+    try:
+        limit = getattr(_task(task), "time_limit", None) or 0
+    except KeyError:
+        return None
     return older_than + timedelta(seconds=limit)
 
 
@@ -142,14 +147,22 @@ def outbox_sweep(*, older_than: timedelta = RESEND_AFTER, now=None) -> list[int]
     sent now."""
     now = now or timezone.now()
     waiting = OutboxMessage.objects.filter(done=None, gave_up=None)
-    due = list(waiting.filter(sent=None, created__lt=now - older_than).order_by("pk").values_list("pk", flat=True))
+    never_sent = waiting.filter(sent=None, created__lt=now - older_than).order_by("pk")
+    due = list(never_sent.values_list("pk", flat=True)[:BATCH])
     sent = waiting.filter(sent__isnull=False)
     for task in sent.order_by().values_list("task", flat=True).distinct():
-        due += sent.filter(task=task, sent__lt=now - lost_after(task, older_than)).values_list("pk", flat=True)
+        grace = lost_after(task, older_than)
+        if grace is None:  # a task renamed or retired since: nothing can run it
+            retired = sent.filter(task=task)
+            ids = list(retired.values_list("pk", flat=True))
+            logger.error("Outbox messages of unknown task %s given up: %s", task, ids)
+            retired.update(gave_up=now)
+            continue
+        due += sent.filter(task=task, sent__lt=now - grace).order_by("pk").values_list("pk", flat=True)[:BATCH]
     exhausted = OutboxMessage.objects.filter(pk__in=due, attempts__gte=MAX_SENDS)
     given_up = list(exhausted.values_list("pk", "task"))
     if given_up:
         exhausted.update(gave_up=now)
         logger.error("Outbox messages given up after %d sends: %s", MAX_SENDS, given_up)
-    resend = sorted(set(due) - {pk for pk, _task_name in given_up})[:1000]
+    resend = sorted(set(due) - {pk for pk, _task_name in given_up})[:BATCH]
     return [pk for pk in resend if outbox_dispatch(message_id=pk)]

@@ -87,3 +87,17 @@ def test_every_task_has_an_explicit_name_and_time_limits():
     for name, task in ours.items():
         assert name == task.name
         assert task.soft_time_limit and task.time_limit, name
+
+
+def test_a_row_of_a_task_the_code_no_longer_has_is_given_up_not_swept_forever():
+    row = OutboxMessage.objects.create(task="accreditation.tasks.retired_long_ago", sent=timezone.now(), attempts=1)
+    other = OutboxMessage.objects.create(
+        task="portal.outbox.sweep", sent=timezone.now(), attempts=1, done=timezone.now()
+    )
+
+    assert outbox_sweep(now=timezone.now() + timedelta(days=1)) == []
+
+    row.refresh_from_db()
+    assert row.gave_up is not None and row.done is None
+    assert OutboxMessage.objects.get(pk=other.pk).gave_up is None
+    assert outbox_sweep(now=timezone.now() + timedelta(days=2)) == []
