@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.notices.models import NoticeKind
 from accreditation.notices.services import in_language, notice_deliver
-from enterprises.models import DevelopmentScore, MembershipStatus, ScoreState
+from enterprises.models import DevelopmentScore, ScoreState
+from enterprises.selectors import members_to_tell
 
 # state -> (notice kind, subject, body). Placeholders: enterprise, year, score, reason.
 TEXTS = {
@@ -45,10 +46,8 @@ def notify_score_decided(score_id: int) -> int:
     kind, subject_text, body_text = TEXTS[score.state]
     key = notice_key(score)
     url = reverse("enterprises:development_scores", kwargs={"pk": score.enterprise_id})
-    memberships = score.enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
     created = 0
-    for membership in memberships.select_related("user").order_by("user__email"):
-        user = membership.user
+    for user in members_to_tell(score.enterprise_id):
         with in_language(user):
             params = {
                 "enterprise": score.enterprise.name,

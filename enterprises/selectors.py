@@ -84,6 +84,14 @@ def enterprises_mark() -> tuple:
     return (marks["last"], marks["at"].isoformat() if marks["at"] else None)
 
 
+def members_to_tell(enterprise_id: int) -> list:
+    """The users who hear of what happens to an enterprise: its verified members who are active, by email."""
+    memberships = Membership.objects.filter(
+        enterprise_id=enterprise_id, status=MembershipStatus.VERIFIED, user__is_active=True
+    )
+    return [membership.user for membership in memberships.select_related("user").order_by("user__email")]
+
+
 def pending_memberships() -> QuerySet[Membership]:
     """The queue of claims waiting for a park official, oldest first, with how many proof files each holds."""
     return (

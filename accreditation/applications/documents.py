@@ -5,8 +5,6 @@ An upload that fails leaves nothing behind: the file is checked before anything 
 transaction, and deleted again if the transaction does not keep its row (`portal.core.uploads.atomic_with_files`).
 """
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse
@@ -14,18 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.applications.models import Application, ApplicationDocument, DocumentRequirement
 from accreditation.applications.workflow import locked
-from portal.core.documents import CONTENT_TYPES, safe_filename, validate_document
+from portal.core.documents import CONTENT_TYPES, checked_upload, safe_filename
 from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
-
-
-def _digest(upload) -> str:
-    sha = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
 
 
 def application_document_upload(*, application_id: int, actor, requirement_id: int, upload) -> ApplicationDocument:
@@ -43,15 +32,12 @@ def application_document_upload(*, application_id: int, actor, requirement_id: i
         requirement = DocumentRequirement.objects.filter(pk=requirement_id, tier_id=application.tier_id).first()
         if requirement is None:
             raise ValidationError(_("Choose a document of this tier's checklist."), code="requirement")
-        raw_name = getattr(upload, "name", "") or ""
-        if "\\" in raw_name or "/" in raw_name:
-            raise ValidationError(_("The file name is not acceptable."), code="document_name")
-        validate_document(upload)  # raises before anything is written
+        name, sha256 = checked_upload(upload)  # raises before anything is written
         document = ApplicationDocument(
             application=application,
             requirement=requirement,
-            original_name=safe_filename(raw_name),
-            sha256=_digest(upload),
+            original_name=name,
+            sha256=sha256,
             size=upload.size,
             uploaded_by=actor,
         )

@@ -15,7 +15,7 @@ from accreditation.applications.models import (
 )
 from accreditation.notices.models import NoticeKind
 from accreditation.notices.services import in_language, notice_deliver
-from enterprises.models import MembershipStatus
+from enterprises.selectors import members_to_tell
 
 S = ApplicationState
 K = NoticeKind
@@ -110,9 +110,8 @@ def recipients(application: Application, kind: str) -> list:
     """The active users who hear of `kind`, each once, in a stable order."""
     users = {}
     if kind in MEMBER_KINDS:
-        memberships = application.enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
-        for membership in memberships.select_related("user").order_by("user__email"):
-            users[membership.user.pk] = membership.user
+        for user in members_to_tell(application.enterprise_id):
+            users[user.pk] = user
     if kind in REVIEWER_KINDS:
         assignments = application.assignments.filter(
             revision_number=application.revision_number, reviewer__is_active=True, declined_at__isnull=True

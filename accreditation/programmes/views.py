@@ -21,6 +21,7 @@ from accreditation.programmes.exports import progress_csv, progress_xlsx
 from accreditation.programmes.forms import AsOfForm, PlanForm, TargetGridForm
 from accreditation.programmes.selectors import plan_progress, plan_target_grid, plan_tiers, plans_visible_to
 from portal.core import dates
+from portal.core.form_fields import add_service_errors
 from portal.core.permissions import require_page_perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,14 +30,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _plan(request, code: str):
     require_page_perm(request, "programmes.view_plan")
     return get_object_or_404(plans_visible_to(request.user), code=code)
-
-
-def _service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, " ".join(error.messages))
 
 
 @login_required
@@ -58,7 +51,7 @@ def plan_create(request):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan created. Now set its targets."))
             return redirect("programmes:targets", code=plan.code)
@@ -78,7 +71,7 @@ def plan_edit(request, code: str):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Plan saved."))
             return redirect("programmes:detail", code=form.cleaned_data["code"])
@@ -108,7 +101,7 @@ def plan_targets(request, code: str):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Targets saved."))
             return redirect("programmes:detail", code=plan.code)

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.support import policy
-from portal.core.audit import PermanentRecordError
+from portal.core.audit import PermanentEvent
 
 
 def _amount(verbose_name, **kwargs):
@@ -200,15 +200,7 @@ class SupportApplication(models.Model):
         return self.state in EDITABLE_STATES
 
 
-class SupportEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
-
-    def delete(self):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
-
-
-class SupportEvent(models.Model):
+class SupportEvent(PermanentEvent):
     """One step of a support application, written once and never changed (the workflow's audit trail)."""
 
     application = models.ForeignKey(
@@ -227,8 +219,6 @@ class SupportEvent(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     created = models.DateTimeField(_("time"), default=timezone.now)
 
-    objects = SupportEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("support application event")
         verbose_name_plural = _("support application events")
@@ -236,15 +226,6 @@ class SupportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} -> {self.to_state}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
 
 
 def document_path(document, filename: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.notices.models import NoticeKind
 from accreditation.notices.services import in_language, notice_deliver
 from accreditation.support.models import Disbursement, SupportEvent, SupportState
-from enterprises.models import MembershipStatus
+from enterprises.selectors import members_to_tell
 
 K = NoticeKind
 
@@ -40,11 +40,6 @@ DECISIONS = {
 NOTIFIED_STATES = tuple(DECISIONS)
 
 
-def _members(enterprise):
-    memberships = enterprise.memberships.filter(status=MembershipStatus.VERIFIED, user__is_active=True)
-    return [membership.user for membership in memberships.select_related("user").order_by("user__email")]
-
-
 def notify_support_event(event_id: int) -> int:
     """Tell the enterprise's verified members of a decision on its support application. Returns the number of
     notices created."""
@@ -60,7 +55,7 @@ def notify_support_event(event_id: int) -> int:
     grant = getattr(application, "grant", None) if event.to_state == SupportState.GRANTED else None
     url = reverse("support:application", kwargs={"pk": application.pk})
     created = 0
-    for user in _members(application.enterprise):
+    for user in members_to_tell(application.enterprise_id):
         with in_language(user):
             params = {
                 "number": application.number,
@@ -95,7 +90,7 @@ def notify_payment(disbursement_id: int) -> int:
     else:
         url = reverse("support:mine")
     created = 0
-    for user in _members(disbursement.enterprise):
+    for user in members_to_tell(disbursement.enterprise_id):
         with in_language(user):
             if tranche is not None:
                 what = _("tranche %(number)d of the grant for “%(project)s”") % {

@@ -40,13 +40,14 @@ def apply_refusal(*, call: Call, enterprise: Enterprise, day: datetime.date) -> 
             "closes": call.closes_on,
         }
     held = Accreditation.objects.held_on(day).filter(enterprise=enterprise)
-    tiers = list(programme.tiers.values_list("pk", flat=True))
-    if tiers and not held.filter(tier_id__in=tiers).exists():
-        names = ", ".join(str(tier) for tier in programme.tiers.order_by("order"))
+    # Read through all(), so a caller that prefetched the programme's tiers (open_calls_for) asks nothing more.
+    tiers = sorted(programme.tiers.all(), key=lambda tier: tier.order)
+    if tiers and not held.filter(tier__in=tiers).exists():
+        names = ", ".join(str(tier) for tier in tiers)
         return _("Only enterprises holding one of these titles may apply: %(tiers)s.") % {"tiers": names}
     if programme.pool_only and not held.exists():
         return _("Only enterprises in the park's pool may apply.")
-    criteria = list(programme.eligible_tiers.order_by("order"))
+    criteria = sorted(programme.eligible_tiers.all(), key=lambda tier: tier.order)
     if (
         criteria
         and not EligibilityAssessment.objects.filter(enterprise=enterprise, tier__in=criteria, eligible=True).exists()
@@ -73,6 +74,7 @@ def open_calls_for(enterprise: Enterprise, *, day: datetime.date) -> list[tuple[
         Call.objects.filter(opens_on__lte=day, closes_on__gte=day, programme__is_active=True)
         .exclude(programme__kind=ProgrammeKind.TITLE_AWARD)
         .select_related("programme")
+        .prefetch_related("programme__tiers", "programme__eligible_tiers")
         .order_by("closes_on", "pk")
     )
     return [(call, apply_refusal(call=call, enterprise=enterprise, day=day)) for call in calls]

@@ -8,7 +8,6 @@ database's CHECK constraint (`call_budget_never_negative`) refuses a negative re
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,7 +38,7 @@ from accreditation.support.models import (
 from accreditation.support.selectors import apply_refusal
 from accreditation.support.workflow import MACHINE, record_creation, transition
 from portal.core import dates
-from portal.core.documents import safe_filename, validate_document
+from portal.core.documents import checked_upload
 from portal.core.outbox import outbox_send
 from portal.core.permissions import require_perm
 from portal.core.uploads import atomic_with_files
@@ -81,25 +80,13 @@ def call_create(
 
 
 # --- applications ----------------------------------------------------------------------------------------
-def _digest(upload) -> str:
-    sha = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
-
-
 def _attach(*, application: SupportApplication, actor, upload, files, report: ProgressReport | None = None):
-    raw_name = getattr(upload, "name", "") or ""
-    if "\\" in raw_name or "/" in raw_name:
-        raise ValidationError(_("The file name is not acceptable."), code="document_name")
-    validate_document(upload)  # raises before anything is written
+    name, sha256 = checked_upload(upload)  # raises before anything is written
     document = SupportDocument(
         application=application,
         report=report,
-        original_name=safe_filename(raw_name),
-        sha256=_digest(upload),
+        original_name=name,
+        sha256=sha256,
         size=upload.size,
         uploaded_by=actor,
     )

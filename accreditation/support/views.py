@@ -50,17 +50,10 @@ from accreditation.support.selectors import (
 )
 from accreditation.support.workflow import MACHINE
 from portal.core import dates
+from portal.core.form_fields import add_service_errors
 from portal.core.permissions import require_page_perm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, " ".join(error.messages))
 
 
 # --- enterprises --------------------------------------------------------------------------------------------
@@ -96,7 +89,7 @@ def apply(request, call_pk: int, enterprise_pk: int):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Application submitted. The park will review it."))
             return redirect("support:application", pk=application.pk)
@@ -262,7 +255,7 @@ def report(request, pk: int):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Progress report sent to the park."))
             return redirect("support:application", pk=application.pk)
@@ -312,7 +305,7 @@ def programme_form(request, code: str | None = None):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Programme saved."))
             return redirect("support:programme", code=saved.code)
@@ -343,7 +336,7 @@ def call_create(request, code: str):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Call opened."))
             return redirect("support:call", pk=call.pk)
@@ -403,7 +396,7 @@ def grant(request, pk: int):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Granted. The first tranche can be paid now."))
             return redirect("support:application", pk=pk)

@@ -5,6 +5,7 @@ hides another extension (`report.pdf.exe`, `x.php.pdf`) or a path, when its magi
 extension, or when an Office file (a zip) unpacks to far more than it holds (a zip bomb).
 """
 
+import hashlib
 import re
 import zipfile
 
@@ -45,6 +46,21 @@ def safe_filename(name: str) -> str:
     name = _UNSAFE.sub("_", name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" ._") or "document"
     stem, dot, extension = name.rpartition(".")
     return (stem[: 200 - len(extension)] + dot + extension) if dot else name[:200]
+
+
+def checked_upload(upload) -> tuple[str, str]:
+    """(the name to keep, the SHA-256 of the content) of an upload accepted by name and content; raises
+    ValidationError before anything is written. A name with a path in it is refused, not shortened."""
+    raw_name = getattr(upload, "name", "") or ""
+    if "\\" in raw_name or "/" in raw_name:
+        raise ValidationError(_("The file name is not acceptable."), code="document_name")
+    validate_document(upload)
+    sha = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        sha.update(chunk)
+    upload.seek(0)
+    return safe_filename(raw_name), sha.hexdigest()
 
 
 def max_document_bytes() -> int:

@@ -1,10 +1,19 @@
-"""Form fields every app's forms may use."""
+"""Form fields every app's forms may use, and the way a page puts a service's refusal onto its form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 # The largest row id (a BigAutoField). A posted id beyond it is no row; put in a query, it breaks the query.
 MAX_ROW_ID = 2**63 - 1
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put what a service refused onto `form`: next to the field it names when the form shows it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, " ".join(error.messages))
 
 
 class RowIdMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.models.imports import private_storage
 from accreditation.models.tier import Tier
-from portal.core.audit import PermanentRecordError
+from portal.core.audit import PermanentEvent
 
 
 class ApplicationState(models.TextChoices):
@@ -176,17 +176,7 @@ class ReviewStep(models.TextChoices):
     REPLACED = "replaced", _("Replaced by the next expert of the draw")
 
 
-class EventQuerySet(models.QuerySet):
-    """Events are only ever added: bulk changes and deletions are refused like the single ones."""
-
-    def update(self, **kwargs):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
-
-    def delete(self):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
-
-
-class ApplicationEvent(models.Model):
+class ApplicationEvent(PermanentEvent):
     """One step of an application: who moved it from which state to which, with what comment. Written once,
     never changed or deleted (the audit trail of the workflow): the model refuses it, and on PostgreSQL a
     trigger refuses it too (migration 0009_event_immutable). An application with events cannot be deleted."""
@@ -215,8 +205,6 @@ class ApplicationEvent(models.Model):
     )
     created = models.DateTimeField(_("time"), default=timezone.now)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         db_table = "accreditation_applicationevent"  # the table kept its name when the model moved app
         verbose_name = _("application event")
@@ -225,16 +213,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} -> {self.to_state}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermanentRecordError(_("Application events are permanent: they cannot be changed."))
-        # An insert, always: a new event given the id of an existing one must not overwrite it.
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermanentRecordError(_("Application events are permanent: they cannot be deleted."))
 
 
 class DocumentRequirement(Bilingual):

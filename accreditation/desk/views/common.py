@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from accreditation.applications.selectors import applications_visible_to
+from portal.core.form_fields import add_service_errors
 from portal.core.permissions import require_page_perm
 
 __all__ = ["error_text", "run_service", "visible_application"]
@@ -20,15 +21,6 @@ def visible_application(request, pk: int, perm: str = "accreditation.view_applic
 
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put what a service refused onto `form`: next to the field it names when the form shows it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error_text(error))
 
 
 def run_service(request, application, action, success: str, *, form=None):
