@@ -79,6 +79,8 @@ def test_an_enterprise_applies_to_a_call_and_is_granted(page, live_server, enter
 
     page.get_by_test_id("language-select").select_option("zh-hans")
     expect(page.get_by_role("heading", name="我的扶持")).to_be_visible()
+    # The state in Chinese is the decision, not the "granted on" date column that shares its English word.
+    expect(page.get_by_test_id("my-support-applications")).to_contain_text("已批准")
 
 
 def test_an_official_pays_a_tranche_after_the_report(page, live_server, enterprise_user, official, tmp_path):
