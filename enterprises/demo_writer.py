@@ -6,12 +6,10 @@ that, which keeps `seed_demo --enterprises 100000` well under the two-minute goa
 attribute names; what they leave out takes the field's default, and auto_now(_add) fields take the current time.
 """
 
-import datetime
-import io
-from decimal import Decimal
-
 from django.db import connection, models
 from django.utils import timezone
+
+from portal.core.bulk_copy import copy_rows
 
 
 def _columns(model: type[models.Model]) -> list[models.Field]:
@@ -31,32 +29,10 @@ def _defaults(model: type[models.Model]) -> dict[str, object]:
     return defaults
 
 
-def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def _copy(model: type[models.Model], attnames: list[str], rows: list[dict]) -> None:
     defaults = _defaults(model)
-    buffer = io.StringIO()
-    for row in rows:
-        values = {**defaults, **row}
-        buffer.write("\t".join(_copy_text(values[name]) for name in attnames))
-        buffer.write("\n")
-    buffer.seek(0)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in attnames)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", buffer)
+    values = ({**defaults, **row} for row in rows)
+    copy_rows(model._meta.db_table, attnames, ([row[name] for name in attnames] for row in values))
 
 
 def insert_parents(model: type[models.Model], rows: list[dict]) -> list[int]:

