@@ -21,8 +21,14 @@ class EligibilityAssessment(models.Model):
     """The current verdict of one enterprise for one tier under one criteria version (the park tier's version
     is its thresholds' label, e.g. `park-v3`). `facts_hash` fingerprints what it was judged on."""
 
+    # No index of its own: the unique (enterprise, tier, criteria version) index below serves lookups by enterprise,
+    # and a second index on five million rows cost the night's writes a third more (benchmarks/README.md).
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="assessments"
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        db_index=False,
     )
     tier = models.ForeignKey("accreditation.Tier", verbose_name=_("tier"), on_delete=models.CASCADE, related_name="+")
     criteria_version = models.CharField(_("criteria version"), max_length=20)
@@ -105,11 +111,13 @@ class EligibilityChange(models.Model):
     """A verdict that changed: one per revision of an assessment, whoever wrote it (a run or a single
     enterprise's re-evaluation after its figures were saved)."""
 
+    # No index of its own: the unique (enterprise, tier, criteria version, revision) index serves it.
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("enterprise"),
         on_delete=models.CASCADE,
         related_name="eligibility_changes",
+        db_index=False,
     )
     tier = models.ForeignKey("accreditation.Tier", verbose_name=_("tier"), on_delete=models.CASCADE, related_name="+")
     criteria_version = models.CharField(_("criteria version"), max_length=20)
