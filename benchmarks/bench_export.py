@@ -13,7 +13,8 @@ workbook for `summary`), and runs it with `export_job_run`, which reads the rows
 "process s" adds the child's start-up; "CPU s" is the child's own CPU time (PostgreSQL's is not in it), which
 tells how much of the wall time other work on the machine took. The parent reads the child's peak RSS from the
 kernel (`os.wait4`), as bench_reevaluate.py does, and first runs ANALYZE on the tables read (writes statistics
-only). Goals: CSV of 100,000 enterprises in at most 5 s and 150 MiB; XLSX in at most 30 s and 200 MiB.
+only). Goals: CSV of 100,000 enterprises in at most 5 s and 150 MiB (of 1,000,000: 40 s and 200 MiB); XLSX
+in at most 30 s and 200 MiB.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# (seconds, MiB) by format, for 100,000 enterprises; the CSV of a nation's 1,000,000 has its own goal.
 GOALS = {"csv": (5.0, 150), "xlsx": (30.0, 200)}
+NATIONAL_CSV_GOAL = (40.0, 200)
+
+
+def goal_of(fmt: str, rows: int) -> tuple[float, int] | None:
+    if fmt == "csv" and rows > 100_000:
+        return NATIONAL_CSV_GOAL
+    return GOALS.get(fmt)
 
 
 def child(fmt: str) -> None:
@@ -122,7 +131,7 @@ def main() -> None:
                 result, wall, peak = run(fmt, private_root)
                 if result["state"] != "done":
                     sys.exit(f"export {fmt} ended {result['state']}: {result['error']}")
-                goal = GOALS.get(fmt)
+                goal = goal_of(fmt, result["rows"])
                 verdict = ""
                 if goal:
                     met = result["seconds"] <= goal[0] and peak <= goal[1]
