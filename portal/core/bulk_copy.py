@@ -9,10 +9,20 @@ PostgreSQL's only.
 
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from decimal import Decimal
 
 from django.db import connection, transaction
+
+# Below this many rows one INSERT statement is fewer round trips than the four of `copy_upsert` (create the temporary
+# table, COPY, INSERT ... SELECT, empty it): a single enterprise's re-evaluation writes five.
+COPY_FROM_ROWS = 500
+
+
+def copy_pays(rows: Sized) -> bool:
+    """Whether `rows` are worth a COPY: on PostgreSQL, and enough of them."""
+    return connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS
+
 
 # COPY's text format escapes these four characters with a backslash.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
