@@ -362,7 +362,8 @@ def _insert_changes(changes: list[ChangeRow]) -> None:
         rows = [(*change, now) for change in changes]
         copy_upsert(EligibilityChange._meta.db_table, _CHANGE_COLUMNS, rows, conflict=_CHANGE_COLUMNS[:4], update=())
         return
-    records = [EligibilityChange(**dict(zip(_CHANGE_COLUMNS, change, strict=False))) for change in changes]
+    # `created` is left to the field (auto_now_add).
+    records = [EligibilityChange(**dict(zip(_CHANGE_COLUMNS[:-1], change, strict=True))) for change in changes]
     EligibilityChange.objects.bulk_create(records, ignore_conflicts=True)
 
 
