@@ -304,6 +304,7 @@ _ROW_COLUMNS = (
     "revision",
     "updated",
 )
+_ROW_KEY = _ROW_COLUMNS[:3]  # the unique (enterprise, tier, criteria version)
 _UPSERT_SET = ", ".join(f"{name} = EXCLUDED.{name}" for name in _ROW_COLUMNS[3:])
 # Rows per INSERT statement: 10,000 parameters, well under SQLite's limit of 32,766.
 _UPSERT_BATCH = 1000
@@ -321,7 +322,7 @@ def _upsert_assessments(writes: list[Row]) -> None:
     rows = [(*row[:6], json.dumps(row[6]), *row[7:], updated) for row in writes]
     if copy_pays(rows):
         copy_upsert(
-            EligibilityAssessment._meta.db_table, _ROW_COLUMNS, rows, conflict=_ROW_COLUMNS[:3], update=_ROW_COLUMNS[3:]
+            EligibilityAssessment._meta.db_table, _ROW_COLUMNS, rows, conflict=_ROW_KEY, update=_ROW_COLUMNS[3:]
         )
         return
     table = connection.ops.quote_name(EligibilityAssessment._meta.db_table)
@@ -331,7 +332,7 @@ def _upsert_assessments(writes: list[Row]) -> None:
         values = ", ".join(["(" + ", ".join(["%s"] * len(_ROW_COLUMNS)) + ")"] * len(batch))
         sql = (
             f"INSERT INTO {table} ({', '.join(_ROW_COLUMNS)}) VALUES {values} "  # noqa: S608 - names are ours
-            f"ON CONFLICT (enterprise_id, tier_id, criteria_version) DO UPDATE SET {_UPSERT_SET}"
+            f"ON CONFLICT ({', '.join(_ROW_KEY)}) DO UPDATE SET {_UPSERT_SET}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [value for row in batch for value in (*row[:-1], updated)])

@@ -29,8 +29,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def copy_text(value) -> str:
-    """`value` as a field of COPY's text format: NULL as \\N, booleans as t/f, and the format's escapes. Tested
-    by exact type first: a night's re-evaluation formats millions of values."""
+    """`value` as a field of COPY's text format: NULL as \\N, booleans as t/f, and the format's escapes. Text is
+    tested first: a night's re-evaluation formats millions of values, most of them text."""
     kind = type(value)
     if kind is str:
         return value.translate(_ESCAPES)
@@ -38,7 +38,7 @@ def copy_text(value) -> str:
         return "\\N"
     if kind is bool:
         return "t" if value else "f"
-    if kind is int or kind is float or isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float | Decimal):
         return str(value)
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
@@ -62,8 +62,8 @@ def copy_upsert(
 ) -> None:
     """Insert `rows` into `table`, and where a row with the same `conflict` columns exists overwrite its `update`
     columns (an empty `update`: keep the existing row). Through a temporary table, emptied again after use, so a
-    transaction may call this any number of times (outside one, it opens its own: the temporary table lives until
-    the commit)."""
+    transaction may call this any number of times, with the same `columns` for a table (outside one, it opens its
+    own: the temporary table lives until the commit)."""
     if not rows:
         return
     quote = connection.ops.quote_name
