@@ -13,8 +13,10 @@ to the database only. A whole run that rewrote many assessments ends with an ANA
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -44,7 +46,7 @@ from accreditation.eligibility.models import (
 from accreditation.models import Tier
 from enterprises.models import Enterprise
 from portal.core import dates
-from portal.core.bulk_copy import copy_pays, copy_upsert
+from portal.core.bulk_copy import copy_new_rows, copy_pays, copy_upsert
 from portal.core.outbox import PRESUMED_LOST_AFTER, outbox_send
 from portal.core.statistics import analyze_if_changed
 
@@ -194,10 +196,27 @@ def reevaluate_chunk(
             if chunk.state == ChunkState.DONE:
                 return ChunkResult(chunk.enterprises, 0, 0)
         plan = plan or reevaluation_plan(as_of=as_of)
-        result = _reevaluate(ids, plan, run_id)
+        with _collector_paused():
+            result = _reevaluate(ids, plan, run_id)
         if chunk is not None and _chunk_done(chunk, result):
             result = replace(result, finished_run=True)
     return result
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for the duration: a chunk allocates a few hundred thousand objects that
+    live until its end (rows, facts, verdicts), so the collector ran again and again over all of them for nothing
+    to find, a quarter of a chunk's Python time (measured: 1.12-1.18 -> 0.86-0.87 s per 10,000 enterprises). The
+    objects form no cycles; whatever cycle a chunk leaves is collected once the collector is back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def plan_keys(plan: Plan) -> list[tuple[int, str]]:
@@ -240,8 +259,10 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
         (row[0], row[1], row[2]): Stored(*row[2:]) for row in rows.values_list("enterprise_id", "tier_id", *STORED)
     }
     in_force = version_in_force(plan.as_of)
-    writes: list[Row] = []
+    new: list[Row] = []  # no row stored under their key: inserted
+    writes: list[Row] = []  # stored rows overwritten
     changes: list[ChangeRow] = []
+    as_json: dict[tuple[str, ...], str] = {}  # a chunk's missing-data lists are a few dozen distinct ones
     changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
 
     for pk, facts in all_facts.items():
@@ -258,40 +279,42 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
                 tier_id = plan.park_tier_id if code == PARK_POOL else tier_ids.get(code)
                 if tier_id is None:
                     continue  # a tier of the version that the park has deactivated
+                label = tier_result.version  # the park tier's is its thresholds' label
                 eligible = tier_result.eligible
                 route = tier_result.route or ""
                 score = None if tier_result.score is None else float(tier_result.score)
-                missing = list(tier_result.missing)
-                old = stored.get((pk, tier_id, tier_result.version))
-                same = old is not None and (old.eligible, old.route, old.score, old.missing) == (
-                    eligible,
-                    route,
-                    score,
-                    missing,
-                )
+                old = stored.get((pk, tier_id, label))
+                missing = tier_result.missing
+                if missing not in as_json:
+                    as_json[missing] = json.dumps(list(missing))
+                missing_json = as_json[missing]
                 if old is None:
-                    revision = 1
                     if eligible is True:
-                        changes.append(_change(pk, tier_id, tier_result.version, 1, None, eligible, run_id))
-                elif same:
+                        changes.append(_change(pk, tier_id, label, 1, None, eligible, run_id))
+                    changed += 1
+                    new.append((pk, tier_id, label, eligible, route, score, missing_json, digest, 1))
+                    continue
+                same = (old.eligible, old.route, old.score, old.missing) == (eligible, route, score, list(missing))
+                if same:
                     if old.facts_hash == digest:
                         continue
                     revision = old.revision  # same verdict on new facts: keep the fingerprint fresh
                 elif old.eligible != eligible:
                     revision = old.revision + 1
-                    changes.append(_change(pk, tier_id, tier_result.version, revision, old.eligible, eligible, run_id))
+                    changes.append(_change(pk, tier_id, label, revision, old.eligible, eligible, run_id))
                 else:
                     revision = old.revision  # route, score or missing data moved; the verdict did not
                 changed += not same
-                writes.append((pk, tier_id, tier_result.version, eligible, route, score, missing, digest, revision))
+                writes.append((pk, tier_id, label, eligible, route, score, missing_json, digest, revision))
 
+    _insert_assessments(new)
     _upsert_assessments(writes)
     _insert_changes(changes)
-    return ChunkResult(len(digests), changed, len(changes), len(all_facts), written=len(writes))
+    return ChunkResult(len(digests), changed, len(changes), len(all_facts), written=len(new) + len(writes))
 
 
-# (enterprise id, tier id, criteria version, eligible, route, score, missing, facts hash, revision)
-Row = tuple[int, int, str, bool | None, str, float | None, list, str, int]
+# (enterprise id, tier id, criteria version, eligible, route, score, missing as JSON, facts hash, revision)
+Row = tuple[int, int, str, bool | None, str, float | None, str, str, int]
 _ROW_COLUMNS = (
     "enterprise_id",
     "tier_id",
@@ -310,6 +333,19 @@ _UPSERT_SET = ", ".join(f"{name} = EXCLUDED.{name}" for name in _ROW_COLUMNS[3:]
 _UPSERT_BATCH = 1000
 
 
+def _insert_assessments(new: list[Row]) -> None:
+    """Insert the assessment rows `new`, of keys the chunk read no row of (a first run, a new enterprise or tier).
+    A chunk's worth on PostgreSQL goes by COPY straight into the table (portal.core.bulk_copy: a row written
+    meanwhile by one enterprise's re-evaluation sends them through the upsert instead); else as `writes`."""
+    if not copy_pays(new):
+        _upsert_assessments(new)
+        return
+    updated = timezone.now()
+    rows = [(*row, updated) for row in new]
+    table = EligibilityAssessment._meta.db_table
+    copy_new_rows(table, _ROW_COLUMNS, rows, conflict=_ROW_KEY, update=_ROW_COLUMNS[3:])
+
+
 def _upsert_assessments(writes: list[Row]) -> None:
     """Insert or overwrite the assessment rows `writes` (one per enterprise, tier and version). Plain rows rather
     than `bulk_create`: a night writes up to half a million of them, and building a model instance per row cost
@@ -319,7 +355,7 @@ def _upsert_assessments(writes: list[Row]) -> None:
     if not writes:
         return
     updated = timezone.now()
-    rows = [(*row[:6], json.dumps(row[6]), *row[7:], updated) for row in writes]
+    rows = [(*row, updated) for row in writes]
     if copy_pays(rows):
         copy_upsert(
             EligibilityAssessment._meta.db_table, _ROW_COLUMNS, rows, conflict=_ROW_KEY, update=_ROW_COLUMNS[3:]

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from portal.core.bulk_copy import copy_rows, copy_upsert
+from portal.core.bulk_copy import copy_new_rows, copy_rows, copy_upsert
 from portal.core.outbox import OutboxMessage
 
 TABLE = OutboxMessage._meta.db_table
@@ -53,3 +53,15 @@ def test_an_upsert_without_columns_to_update_keeps_the_existing_row():
     copy_upsert(TABLE, COLUMNS, [row(1, "second", {}), row(2, "new", {})], conflict=["id"], update=[])
 
     assert dict(OutboxMessage.objects.values_list("pk", "task")) == {1: "first", 2: "new"}
+
+
+@pytest.mark.usefixtures("postgres")
+def test_new_rows_go_straight_in_and_a_row_written_meanwhile_sends_them_through_the_upsert():
+    with transaction.atomic():
+        copy_new_rows(TABLE, COLUMNS, [row(1, "a", {}), row(2, "b", {})], conflict=["id"], update=["task"])
+        # Row 2 exists although the caller believed it new (another transaction wrote it in between).
+        copy_new_rows(TABLE, COLUMNS, [row(2, "b2", {}), row(3, "c", {})], conflict=["id"], update=["task"])
+        # The transaction goes on after the collision: only the failed COPY was undone.
+        assert OutboxMessage.objects.count() == 3
+
+    assert dict(OutboxMessage.objects.values_list("pk", "task")) == {1: "a", 2: "b2", 3: "c"}
