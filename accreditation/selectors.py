@@ -18,7 +18,11 @@ def accreditations_visible_to(user) -> QuerySet[Accreditation]:
 
 
 def top_accreditations(
-    *, day: datetime.date, among: QuerySet[Accreditation] | None = None, by_dates: bool = False
+    *,
+    day: datetime.date,
+    among: QuerySet[Accreditation] | None = None,
+    by_dates: bool = False,
+    of_tier: Tier | None = None,
 ) -> QuerySet[Accreditation]:
     """Held records that are their enterprise's highest tier on `day`: one per enterprise at its current tier.
 
@@ -28,7 +32,9 @@ def top_accreditations(
     `among` narrows the answer to those of a filtered list (`among.filter(pk__in=top_accreditations(...))` in
     one query): PostgreSQL then looks for a higher record only for the rows of that list, not for all of them.
 
-    `by_dates`: held as the records' dates tell for a past day (`held_by_dates_on`), for what stood then."""
+    `by_dates`: held as the records' dates tell for a past day (`held_by_dates_on`), for what stood then.
+
+    `of_tier`: only the records of that tier (the holders of one tier, a list filtered to it)."""
     held = Accreditation.objects.held_by_dates_on(day) if by_dates else Accreditation.objects.held_on(day)
     order = OuterRef("tier__order")
     outranks = (
@@ -37,8 +43,16 @@ def top_accreditations(
         | Q(tier__order=order, granted_on=OuterRef("granted_on"), pk__gt=OuterRef("pk"))
     )
     higher = held.filter(outranks, enterprise=OuterRef("enterprise"))
+    if of_tier is not None:
+        # Only a record of a tier at least as high can outrank one of `of_tier`. Named by id, those tiers let
+        # PostgreSQL read their records by index instead of hashing every held record: the current little giants
+        # at 1,000,000 enterprises are counted in 34 ms instead of 330 (benchmarks/README.md).
+        as_high = Tier.objects.filter(order__gte=of_tier.order).values_list("pk", flat=True)
+        higher = higher.filter(tier__in=list(as_high))
     if among is not None:
         held = among.held_by_dates_on(day) if by_dates else among.held_on(day)
+    if of_tier is not None:
+        held = held.filter(tier=of_tier)
     return held.filter(~Exists(higher))
 
 
@@ -65,7 +79,7 @@ def current_tier(enterprise, *, day: datetime.date) -> Tier | None:
 def holders_of(tier: Tier, *, day: datetime.date) -> QuerySet:
     """The ids of the enterprises whose current tier on `day` is `tier` (as the pyramid counts them): holding a
     higher tier as well puts an enterprise there instead; expired and revoked titles count for nothing."""
-    return top_accreditations(day=day).filter(tier=tier).values("enterprise")
+    return top_accreditations(day=day, of_tier=tier).values("enterprise")
 
 
 def with_current_tier(enterprises: QuerySet, *, day: datetime.date) -> QuerySet:

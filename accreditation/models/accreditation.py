@@ -126,6 +126,10 @@ class Accreditation(models.Model):
             models.Index(fields=["tier", "status"]),
             # The pool list's default order: a page is read off the index instead of sorting every record.
             models.Index(fields=["-granted_on", "-id"], name="accreditation_newest_first"),
+            # The same order within one status (`?status=renewal_due`): titles due for renewal were granted years
+            # ago, so reading the newest-first index skipped a third of a million newer records (330 ms at
+            # 1,000,000 enterprises, benchmarks/README.md) before it found a page of them.
+            models.Index(fields=["status", "-granted_on", "-id"], name="accreditation_status_newest"),
         ]
 
     def __str__(self) -> str:

@@ -87,6 +87,16 @@ def test_the_filter_counts_as_the_pyramid_and_the_pool_selector(staff_client, po
         assert listed(response) == sorted(holders)
 
 
+def test_the_current_records_of_one_tier_are_those_the_whole_pool_names_for_it(pool):
+    # Asked for one tier, the selector looks for higher titles among the records of tiers at least as high only:
+    # the records it names are still exactly the whole pool's current records of that tier (held twice at it,
+    # the latest grant; a higher title held, none).
+    today = timezone.localdate()
+    for code in ("park-pool", "innovative", "specialized", "little-giant", "single-champion"):
+        whole = top_accreditations(day=today).filter(tier__code=code)
+        assert set(top_accreditations(day=today, of_tier=tier(code))) == set(whole), code
+
+
 def test_the_column_shows_each_enterprises_current_tier_in_the_users_language(staff_client, pool):
     response = staff_client.get(URL)
 
