@@ -58,7 +58,7 @@ SWEEP_AFTER = PRESUMED_LOST_AFTER
 CHUNK_TASK = "accreditation.tasks.reevaluate_chunk_task"
 # A chunk sent this many times without finishing is given up (ChunkState.FAILED) rather than sent forever.
 MAX_CHUNK_SENDS = 5
-DEFAULT_CHUNK_SIZE = 1000
+DEFAULT_CHUNK_SIZE = 5000
 
 Key = tuple[int, int, str]  # (enterprise id, tier id, criteria version)
 STORED = ("criteria_version", "eligible", "route", "score", "missing", "facts_hash", "revision")

