@@ -19,7 +19,7 @@ work that two idle cores share (wall time on a busy machine says more about the 
 Memory: the command forks its workers, so the peak is taken over the whole process tree, sampled every 50 ms:
 the sum of proportional set sizes (PSS: pages shared after the fork counted once, split between sharers) and
 the largest single RSS. Stored assessments are emptied first (TRUNCATE): use a database of its own. Goals
-(the re-evaluation's budget): at most 20 s and 300 MiB for 100,000 enterprises.
+(national scale): at most 8 s and 300 MiB for 100,000 enterprises, 2 s when nothing changed.
 """
 
 from __future__ import annotations

@@ -58,6 +58,8 @@ SWEEP_AFTER = PRESUMED_LOST_AFTER
 CHUNK_TASK = "accreditation.tasks.reevaluate_chunk_task"
 # A chunk sent this many times without finishing is given up (ChunkState.FAILED) rather than sent forever.
 MAX_CHUNK_SENDS = 5
+# Enterprises per chunk: a chunk's fixed costs (a dozen querysets, a commit) are paid once per 5,000 rather than per
+# 1,000 (a seventh of a full run, benchmarks/README.md), and a worker holds about 100 MiB doing one.
 DEFAULT_CHUNK_SIZE = 5000
 
 Key = tuple[int, int, str]  # (enterprise id, tier id, criteria version)
