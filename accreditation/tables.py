@@ -4,10 +4,10 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Accreditation
-from portal.core.tables import IsoDateColumn
+from portal.core.tables import BodyInPython, IsoDateColumn
 
 
-class AccreditationTable(tables.Table):
+class AccreditationTable(BodyInPython, tables.Table):
     enterprise = tables.Column(
         verbose_name=_("Enterprise"),
         accessor="enterprise__name_zh",

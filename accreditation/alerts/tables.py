@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from accreditation.alerts.models import Alert, AlertKind
 from accreditation.policy import EXPIRY_WARNING_DAYS
 from portal.core import dates
-from portal.core.tables import IsoDateColumn
+from portal.core.tables import BodyInPython, IsoDateColumn
 
 
-class AlertTable(tables.Table):
+class AlertTable(BodyInPython, tables.Table):
     created = IsoDateColumn(verbose_name=gettext_lazy("Raised"))
     kind = tables.Column(verbose_name=gettext_lazy("Kind"))
     enterprise = tables.Column(

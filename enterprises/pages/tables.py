@@ -7,6 +7,7 @@ from django_tables2.data import TableQuerysetData
 from enterprises.list_extensions import extension_columns
 from enterprises.models import Enterprise
 from enterprises.size import SizeClass
+from portal.core.tables import BodyInPython
 
 
 class PageFirstData(TableQuerysetData):
@@ -24,7 +25,7 @@ class PageFirstData(TableQuerysetData):
         return [rows[pk] for pk in ids if pk in rows]
 
 
-class EnterpriseTable(tables.Table):
+class EnterpriseTable(BodyInPython, tables.Table):
     name_zh = tables.Column(verbose_name=_("Enterprise"), linkify=("enterprises:detail", {"pk": tables.A("pk")}))
     uscc = tables.Column(verbose_name=_("USCC"))
     district = tables.Column(verbose_name=_("District"))

@@ -15,7 +15,7 @@ from accreditation.applications.selectors import application_search, with_review
 from accreditation.desk.views.forms import reviewers_queryset
 from accreditation.models import Tier
 from portal.core import dates
-from portal.core.tables import IsoDateColumn
+from portal.core.tables import BodyInPython, IsoDateColumn
 
 
 class ApplicationQueueFilter(django_filters.FilterSet):
@@ -70,7 +70,7 @@ class ApplicationQueueFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
-class ApplicationQueueTable(tables.Table):
+class ApplicationQueueTable(BodyInPython, tables.Table):
     selected = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": _("Select all")}})
     number = tables.Column(verbose_name=_("Number"), accessor="pk")
     enterprise = tables.Column(verbose_name=_("Enterprise"), accessor="enterprise__name_zh")
