@@ -46,7 +46,7 @@ def top_accreditations(
     if of_tier is not None:
         # Only a record of a tier at least as high can outrank one of `of_tier`. Named by id, those tiers let
         # PostgreSQL read their records by index instead of hashing every held record: the current little giants
-        # at 1,000,000 enterprises are counted in 34 ms instead of 330 (benchmarks/README.md).
+        # at 1,000,000 enterprises are counted in 18 ms instead of 330 (benchmarks/README.md).
         as_high = Tier.objects.filter(order__gte=of_tier.order).values_list("pk", flat=True)
         higher = higher.filter(tier__in=list(as_high))
     if among is not None:

@@ -68,9 +68,11 @@ def copy_column(values: list) -> list[str]:
         return list(map(str, values))
     if kinds <= _NUMBERS | {type(None)}:
         return [_NULL if value is None else str(value) for value in values]
-    if kinds <= _MOMENTS:  # a bulk write's moments are few distinct ones (often one): each formatted once
-        text = {value: copy_text(value) for value in set(values)}
-        return list(map(text.__getitem__, values))
+    if kinds <= _MOMENTS:
+        # A bulk write's moments are few objects (often one, the write's own "now"): each formatted once, found by
+        # identity, since two equal moments in other time zones are written with their own offsets.
+        text = {id(value): copy_text(value) for value in values}
+        return [text[id(value)] for value in values]
     return list(map(copy_text, values))
 
 

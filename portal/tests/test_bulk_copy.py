@@ -80,7 +80,16 @@ COLUMNS_OF_ONE_KIND = st.one_of(
     st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=2)),
     st.lists(st.text()),
     st.lists(st.sampled_from(["", "codes", "tab\there", "back\\slash", "\\N", "中文"])),
-    st.lists(st.sampled_from([MOMENT, MOMENT + datetime.timedelta(microseconds=1), datetime.date(2026, 1, 1)])),
+    st.lists(
+        st.sampled_from(
+            [
+                MOMENT,
+                MOMENT + datetime.timedelta(microseconds=1),
+                MOMENT.astimezone(datetime.timezone(datetime.timedelta(hours=8))),  # the same instant, another offset
+                datetime.date(2026, 1, 1),
+            ]
+        )
+    ),
     st.lists(st.one_of(st.none(), st.text(), st.booleans(), st.integers(), st.just(Decimal("1.50")))),
 )
 
