@@ -9,11 +9,34 @@ from enterprises.models import Enterprise
 from enterprises.size import SizeClass
 from portal.core.tables import BodyInPython
 
+# A text search that matches more enterprises than this is counted only this far ("more than 10,000"): counting a
+# search that matches a whole province (every name with 科技 in it) read every enterprise for a number nobody pages
+# through, the slowest list request at 1,000,000 enterprises (benchmarks/README.md).
+SEARCH_COUNT_CAP = 10_000
+
 
 class PageFirstData(TableQuerysetData):
     """Queryset data that loads a page in two steps: the primary keys of the page's rows (filtered, ordered, sliced:
     no annotation is computed for the rows an OFFSET skips, and an index often answers alone), then those rows
-    with every annotation, by primary key. Two queries per page whatever its size; the count stays exact."""
+    with every annotation, by primary key. Two queries per page whatever its size.
+
+    The count is exact, unless `count_cap` is given: then PostgreSQL stops counting one row past it, and
+    `capped` says the list has more rows than that (its pages go as far as the cap)."""
+
+    def __init__(self, data, *, count_cap: int | None = None):
+        super().__init__(data)
+        self.count_cap = count_cap
+
+    def __len__(self):
+        if self.count_cap is None:
+            return super().__len__()
+        if not hasattr(self, "_length"):
+            self._length = self.data[: self.count_cap + 1].count()
+        return self._length
+
+    @property
+    def capped(self) -> bool:
+        return self.count_cap is not None and len(self) > self.count_cap
 
     def __getitem__(self, key):
         if not isinstance(key, slice):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from enterprises import services
 from enterprises.models import MembershipStatus
+from enterprises.pages.views import official as official_views
 from enterprises.size import SizeClass
 
 from .factories import AnnualFiguresFactory, EnterpriseFactory, MembershipFactory, suzhou_uscc
@@ -78,6 +79,30 @@ def test_the_list_makes_as_many_queries_for_fifty_rows_as_for_one(staff_client):
     fifty = _list_queries(staff_client, 50)
 
     assert fifty == one
+
+
+def test_a_search_matching_more_than_the_cap_says_so_and_an_unsearched_list_counts_exactly(staff_client, monkeypatch):
+    monkeypatch.setattr(official_views, "SEARCH_COUNT_CAP", 3)  # ten thousand in the portal
+    for n in range(5):
+        EnterpriseFactory(name_zh=f"苏州精密{n}机械有限公司")
+    EnterpriseFactory(name_zh="昆山光电有限公司")
+    url = reverse("enterprises:list")
+
+    broad = staff_client.get(url, {"q": "精密", "per_page": "2"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert broad.context["capped"] is True
+    assert "More than 3 enterprises match this search: add a word or a filter" in broad.content.decode()
+    assert broad.context["table"].paginator.num_pages == 2  # its pages go as far as the count went
+
+    in_chinese = staff_client.get(url, {"q": "精密"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "超过 3 家企业符合此搜索" in in_chinese.content.decode()
+
+    narrow = staff_client.get(url, {"q": "光电"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert narrow.context["capped"] is False
+    assert "1 enterprise" in narrow.content.decode()
+
+    whole = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en")  # no search: every enterprise counted
+    assert whole.context["capped"] is False
+    assert whole.context["table"].paginator.count == 6
 
 
 def test_a_later_page_shows_its_rows_in_order_with_their_columns(staff_client, enterprise_user):

@@ -13,7 +13,7 @@ from enterprises import services
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import RejectClaimForm
 from enterprises.models import ClaimProof, Membership
-from enterprises.pages.tables import EnterpriseTable, PageFirstData
+from enterprises.pages.tables import SEARCH_COUNT_CAP, EnterpriseTable, PageFirstData
 from enterprises.selectors import enterprise_list_rows, enterprises_visible_to, pending_memberships
 from portal.core.tables import BoundedRequestConfig
 
@@ -29,9 +29,13 @@ def enterprise_list(request):
     day = today()
     rows = enterprise_list_rows(enterprises_visible_to(request.user), today=day)
     filterset = EnterpriseFilter(request.GET, queryset=rows, today=day)
-    table = EnterpriseTable(PageFirstData(filterset.qs))  # a page's keys first, then only its rows annotated
+    # A page's keys first, then only its rows annotated; a text search is counted up to SEARCH_COUNT_CAP.
+    searched = filterset.is_valid() and bool((filterset.form.cleaned_data.get("q") or "").strip())
+    data = PageFirstData(filterset.qs, count_cap=SEARCH_COUNT_CAP if searched else None)
+    table = EnterpriseTable(data)
     BoundedRequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "enterprises/enterprise_list.html", {"filter": filterset, "table": table})
+    context = {"filter": filterset, "table": table, "capped": data.capped, "cap": SEARCH_COUNT_CAP}
+    return render(request, "enterprises/enterprise_list.html", context)
 
 
 @login_required
