@@ -357,23 +357,23 @@ def _upsert_assessments(writes: list[Row]) -> None:
     if not writes:
         return
     updated = timezone.now()
-    rows = [(*row, updated) for row in writes]
-    if copy_pays(rows):
+    if copy_pays(writes):
+        rows = [(*row, updated) for row in writes]
         copy_upsert(
             EligibilityAssessment._meta.db_table, _ROW_COLUMNS, rows, conflict=_ROW_KEY, update=_ROW_COLUMNS[3:]
         )
         return
     table = connection.ops.quote_name(EligibilityAssessment._meta.db_table)
     updated = connection.ops.adapt_datetimefield_value(updated)
-    for start in range(0, len(rows), _UPSERT_BATCH):
-        batch = rows[start : start + _UPSERT_BATCH]
+    for start in range(0, len(writes), _UPSERT_BATCH):
+        batch = writes[start : start + _UPSERT_BATCH]
         values = ", ".join(["(" + ", ".join(["%s"] * len(_ROW_COLUMNS)) + ")"] * len(batch))
         sql = (
             f"INSERT INTO {table} ({', '.join(_ROW_COLUMNS)}) VALUES {values} "  # noqa: S608 - names are ours
             f"ON CONFLICT ({', '.join(_ROW_KEY)}) DO UPDATE SET {_UPSERT_SET}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [value for row in batch for value in (*row[:-1], updated)])
+            cursor.execute(sql, [value for row in batch for value in (*row, updated)])
 
 
 # (enterprise id, tier id, criteria version, revision, kind, eligible before, eligible after, run id)

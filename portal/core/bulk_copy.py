@@ -25,6 +25,7 @@ def copy_pays(rows: Sized) -> bool:
     return connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS
 
 
+_NULL = "\\N"
 # COPY's text format escapes these four characters with a backslash.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -36,7 +37,7 @@ def copy_text(value) -> str:
     if kind is str:
         return value.translate(_ESCAPES)
     if value is None:
-        return "\\N"
+        return _NULL
     if kind is bool:
         return "t" if value else "f"
     if isinstance(value, int | float | Decimal):
@@ -47,7 +48,6 @@ def copy_text(value) -> str:
 
 
 _SPECIAL = re.compile(r"[\\\t\n\r]")
-_NULL = "\\N"
 _BOOLEAN = {True: "t", False: "f", None: _NULL}.__getitem__
 _NUMBERS = frozenset({int, float, Decimal})
 _MOMENTS = frozenset({datetime.date, datetime.datetime})
