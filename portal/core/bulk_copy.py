@@ -71,7 +71,8 @@ def copy_column(values: list) -> list[str]:
     if kinds <= _MOMENTS:
         # A bulk write's moments are few objects (often one, the write's own "now"): each formatted once, found by
         # identity, since two equal moments in other time zones are written with their own offsets.
-        text = {id(value): copy_text(value) for value in values}
+        distinct = {id(value): value for value in values}
+        text = {key: copy_text(value) for key, value in distinct.items()}
         return [text[id(value)] for value in values]
     return list(map(copy_text, values))
 
