@@ -49,16 +49,19 @@ def assess(
     version: str | None = None,
     as_of: dt.date | None = None,
     park: ParkThresholds | None = None,
+    verdicts_only: bool = False,
 ) -> Assessment:
     """Assess one enterprise against every tier of a criteria version (and the park pool when `park` is given).
 
     `as_of` defaults to today; `version` to the one in force on `as_of`. Raises KeyError for an unknown version.
+    With `verdicts_only`, each tier's verdict, route, score and missing fields are the same, but an unscored tier
+    that fails lists its criteria only up to the first that fails (`verdict.judge`): what the nightly run stores.
     Pure: no database, no side effects.
     """
     as_of = as_of or dt.date.today()
     version = version or version_in_force(as_of)
     tiers_of_version = VERSIONS[version]
-    w = Window(facts, as_of.year)
+    w = Window(facts, as_of.year, verdicts_only=verdicts_only)
     tiers = {}
     if park is not None:
         tiers[PARK_POOL] = park_pool(w, park)

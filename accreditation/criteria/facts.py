@@ -147,13 +147,14 @@ class Window:
         "share0_shown",
         "staff_share",
         "staff_share_shown",
+        "verdicts_only",
         "y0",
         "y1",
         "y2",
         "year",
     )
 
-    def __init__(self, facts: Facts, as_of_year: int):
+    def __init__(self, facts: Facts, as_of_year: int, *, verdicts_only: bool = False):
         # Last year Y is the year before the evaluation's (docs/domain.md section 9); figures of Y that are not on
         # record leave what reads them unknown: an earlier year never stands in. A year given twice counts as
         # given last.
@@ -174,6 +175,9 @@ class Window:
         self.y0, self.y1, self.y2 = y0, y1, y2
         self.figs = (y0, y1, y2)
         self.memo = {}  # results shared by several tiers, computed once (see rules.once_per_enterprise)
+        # Only each tier's verdict, route, score and missing fields are wanted, not every criterion's result
+        # (verdict.judge): what the nightly re-evaluation stores.
+        self.verdicts_only = verdicts_only
 
         # The derived figures, by the helpers below (ratio_pct, growth, average_growth_2y, years_in_niche,
         # rd_staff_share, sum_last) and shown as down1 / up1 round them; the shorter formulas are written out, as

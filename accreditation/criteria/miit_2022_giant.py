@@ -16,7 +16,7 @@ from accreditation.criteria.miit_2022 import VERSION, compliance, direct_outcome
 from accreditation.criteria.results import REQUIRED, CriterionResult, R
 from accreditation.criteria.scoring import mbr_for_average_growth
 from accreditation.criteria.tiers import LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
-from accreditation.criteria.verdict import GENERAL, decide
+from accreditation.criteria.verdict import GENERAL, judge
 
 # --- little giant: specialization -------------------------------------------------------------------------------
 GIANT_MIN_YEARS_IN_NICHE = 3
@@ -301,29 +301,31 @@ def maker_contest(w: f.Window) -> CriterionResult:
     return MAKER_TOP50[f.contest_status(w, GIANT_MAKER_GROUPS, GIANT_MAKER_YEARS)]
 
 
+LITTLE_GIANT_CHECKS = (
+    compliance,
+    sme_size,
+    holds_specialized,
+    niche_years,
+    main_business_share,
+    main_business_growth,
+    core_business_on_it,
+    certification,
+    asset_liability_ratio,
+    market_share,
+    own_brand,
+    rd_intensity_2y,
+    rd_institution,
+    class1_in_use,
+    award,
+    maker_contest,
+    key_chain_link,
+    strategic_field,
+)
+
+
 def little_giant(w: f.Window):
     """Little giant: every requirement, and innovation by the general route or a direct route."""
-    criteria = (
-        compliance(w),
-        sme_size(w),
-        holds_specialized(w),
-        niche_years(w),
-        main_business_share(w),
-        main_business_growth(w),
-        core_business_on_it(w),
-        certification(w),
-        asset_liability_ratio(w),
-        market_share(w),
-        own_brand(w),
-        rd_intensity_2y(w),
-        rd_institution(w),
-        class1_in_use(w),
-        award(w),
-        maker_contest(w),
-        key_chain_link(w),
-        strategic_field(w),
-    )
-    return decide(LITTLE_GIANT, VERSION, criteria)
+    return judge(LITTLE_GIANT, VERSION, w, LITTLE_GIANT_CHECKS)
 
 
 # --- single champion (outline) ------------------------------------------------------------------------------------
@@ -383,12 +385,14 @@ def sales(w: f.Window) -> CriterionResult:
     return R(("sales", REQUIRED, False, revenue, required, None, (), SALES_SHORT, args))
 
 
+SINGLE_CHAMPION_CHECKS = (
+    compliance,
+    field_years,
+    global_rank,
+    sales,
+)
+
+
 def single_champion(w: f.Window, version: str = VERSION):
     """Single champion (outline): years in the field, global rank, sales or little-giant status."""
-    criteria = (
-        compliance(w),
-        field_years(w),
-        global_rank(w),
-        sales(w),
-    )
-    return decide(SINGLE_CHAMPION, version, criteria)
+    return judge(SINGLE_CHAMPION, version, w, SINGLE_CHAMPION_CHECKS)

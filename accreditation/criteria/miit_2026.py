@@ -15,7 +15,7 @@ from accreditation.criteria import miit_2022, miit_2022_giant, rules, rules_rd
 from accreditation.criteria.messages import down1, money, msg, pct, translated
 from accreditation.criteria.results import REQUIRED, REVIEW, CriterionResult, R
 from accreditation.criteria.tiers import INNOVATIVE, LITTLE_GIANT, SINGLE_CHAMPION, SPECIALIZED
-from accreditation.criteria.verdict import decide
+from accreditation.criteria.verdict import judge
 
 VERSION = "miit-2026"
 
@@ -356,45 +356,49 @@ def innovative(w: f.Window):
     return miit_2022.innovative(w, VERSION)
 
 
+SPECIALIZED_CHECKS = (
+    compliance,
+    sme_size,
+    specialized_prerequisite,
+    specialized_niche_years,
+    specialized_revenue,
+    specialized_share,
+    specialized_asset_liability,
+    specialized_rd_expense,
+    specialized_rd_intensity,
+    specialized_class1_ip,
+    specialized_market_share,
+    specialized_development_score,
+)
+
+
 def specialized(w: f.Window):
     """Specialized SME: every requirement of the table (the market share is the reviewers' call)."""
-    criteria = (
-        compliance(w),
-        sme_size(w),
-        specialized_prerequisite(w),
-        specialized_niche_years(w),
-        specialized_revenue(w),
-        specialized_share(w),
-        specialized_asset_liability(w),
-        specialized_rd_expense(w),
-        specialized_rd_intensity(w),
-        specialized_class1_ip(w),
-        specialized_market_share(w),
-        specialized_development_score(w),
-    )
-    return decide(SPECIALIZED, VERSION, criteria)
+    return judge(SPECIALIZED, VERSION, w, SPECIALIZED_CHECKS)
+
+
+LITTLE_GIANT_CHECKS = (
+    compliance,
+    sme_size,
+    giant_holds_specialized,
+    not_single_champion,
+    giant_niche_years,
+    giant_revenue,
+    giant_share,
+    revenue_cagr,
+    giant_asset_liability,
+    giant_rd_total,
+    giant_rd_intensity,
+    giant_class1_ip,
+    giant_market_position,
+    giant_main_product_field,
+    giant_development_score,
+)
 
 
 def little_giant(w: f.Window):
     """Little giant: every requirement of the table, holding a valid specialized accreditation first."""
-    criteria = (
-        compliance(w),
-        sme_size(w),
-        giant_holds_specialized(w),
-        not_single_champion(w),
-        giant_niche_years(w),
-        giant_revenue(w),
-        giant_share(w),
-        revenue_cagr(w),
-        giant_asset_liability(w),
-        giant_rd_total(w),
-        giant_rd_intensity(w),
-        giant_class1_ip(w),
-        giant_market_position(w),
-        giant_main_product_field(w),
-        giant_development_score(w),
-    )
-    return decide(LITTLE_GIANT, VERSION, criteria)
+    return judge(LITTLE_GIANT, VERSION, w, LITTLE_GIANT_CHECKS)
 
 
 def single_champion(w: f.Window):

@@ -16,7 +16,7 @@ from accreditation.criteria import rules, rules_rd
 from accreditation.criteria.messages import msg, place_name, place_names
 from accreditation.criteria.results import REQUIRED, CriterionResult, R
 from accreditation.criteria.tiers import PARK_POOL
-from accreditation.criteria.verdict import decide
+from accreditation.criteria.verdict import judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,4 +83,4 @@ def criteria_for(thresholds: ParkThresholds) -> tuple:
 
 def park_pool(w: f.Window, thresholds: ParkThresholds):
     """The park pool: every threshold of the park must be met."""
-    return decide(PARK_POOL, thresholds.version, tuple([c(w) for c in criteria_for(thresholds)]))
+    return judge(PARK_POOL, thresholds.version, w, criteria_for(thresholds))

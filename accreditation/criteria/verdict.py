@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_noop as _
 
@@ -28,6 +30,9 @@ from accreditation.criteria.results import (
     TierAssessment,
     tier_assessment,
 )
+
+if TYPE_CHECKING:
+    from accreditation.criteria.facts import Window
 
 GENERAL = "general"  # a criterion of a general route: all of them together are an alternative to DIRECT
 
@@ -231,3 +236,25 @@ def decide(
     if alt_status is None:
         _merge(missing, alt_missing)
     return tier_assessment(tier, version, None, None, score, subscores, criteria, tuple(missing))
+
+
+def judge(
+    tier: str, version: str, w: Window, checks: tuple[Callable[[Window], CriterionResult], ...]
+) -> TierAssessment:
+    """The verdict of an unscored tier whose criteria are `checks`, applied to `w` in order.
+
+    `decide` returns False at the first required criterion that computably fails, whatever the others say, and
+    then reports no route, score or missing field. So when `w` asks for verdicts only, the criteria after that
+    one are not computed at all (most enterprises fail an early one of the higher tiers, such as holding the
+    tier below): the result has the same verdict, route, score and missing fields, and its `criteria` end at the
+    failed one. Otherwise every criterion is computed, as the pages show each of them.
+    """
+    if not w.verdicts_only:
+        return decide(tier, version, tuple([check(w) for check in checks]))
+    results = []
+    for check in checks:
+        result = check(w)
+        results.append(result)
+        if result[2] is False and result[1] == REQUIRED:
+            return tier_assessment(tier, version, False, None, None, None, tuple(results), ())
+    return decide(tier, version, tuple(results))

@@ -276,7 +276,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
                 keys.append((pk, plan.park_tier_id, park.version))
             if all(key in stored and stored[key].facts_hash == digest for key in keys):
                 continue  # same facts, same thresholds: the engine would say the same
-            assessment = assess(facts, version=version, as_of=plan.as_of, park=park)
+            assessment = assess(facts, version=version, as_of=plan.as_of, park=park, verdicts_only=True)
             for code, tier_result in assessment.tiers.items():
                 tier_id = plan.park_tier_id if code == PARK_POOL else tier_ids.get(code)
                 if tier_id is None:

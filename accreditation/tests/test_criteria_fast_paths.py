@@ -194,3 +194,30 @@ def test_memoised_results_keep_equal_values_of_other_types_apart():
     by_str = memo_by_value(build, (str,))
     assert [by_int(v) for v in (1, True, 1.0, 1)] == [(1, int), (True, bool), (1.0, float), (1, int)]
     assert by_str("top50") == ("top50", str) and by_str(None) == (None, type(None))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    enterprises(),
+    st.sampled_from(tuple(VERSIONS)),
+    st.sampled_from((None, "320571", "320505")),
+    st.booleans(),
+    st.integers(2022, 2027),
+)
+def test_verdicts_only_gives_every_tier_the_full_verdict(enterprise, version, district, sme_required, as_of_year):
+    """The nightly run stores each tier's verdict, route, score and missing fields from an assessment that stops
+    an unscored tier at its first failed requirement: they are those of the full assessment the pages show."""
+    enterprise = dataclasses.replace(
+        enterprise, profile=dataclasses.replace(enterprise.profile, district_code=district)
+    )
+    park = ParkThresholds(2, Decimal("3"), 10_000_000, sme_required, frozenset({"320571"}), "park-v1")
+    as_of = AS_OF.replace(year=as_of_year)
+    full = assess(enterprise, version=version, as_of=as_of, park=park)
+    quick = assess(enterprise, version=version, as_of=as_of, park=park, verdicts_only=True)
+    assert quick.tiers.keys() == full.tiers.keys()
+    for code, tier in full.tiers.items():
+        fast = quick.tiers[code]
+        verdict = (tier.eligible, tier.route, tier.score, tier.subscores, tier.missing, tier.version)
+        assert (fast.eligible, fast.route, fast.score, fast.subscores, fast.missing, fast.version) == verdict, code
+        # What was computed is what the full assessment says of those criteria.
+        assert fast.criteria == tier.criteria[: len(fast.criteria)], code
