@@ -8,8 +8,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Cultivation plans")
 
     def ready(self) -> None:
-        from accreditation.programmes import exports, rules  # noqa: F401  (rules registers the permissions)
-        from accreditation.reports import summary
+        from accreditation.programmes import rules  # noqa: F401  (rules registers the permissions)
+        from accreditation.reports.extra_sheets import register_extra_sheet
 
         # The tier reports' summary workbook carries the plans' progress; the reports may not import this app.
-        summary.register_extra_sheet(exports.write_plan_sheet)
+        register_extra_sheet("accreditation.programmes.exports.write_plan_sheet")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -22,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from accreditation.reports.bulk import report_rows
 from accreditation.reports.columns import headers, neutralise
+from accreditation.reports.extra_sheets import extra_sheet_writers
 from accreditation.reports.models import ExportSource
 from accreditation.reports.rows import current_records, report_lookups
 from accreditation.reports.writers import Progress, header_row, write_report_sheet
@@ -29,16 +29,6 @@ from enterprises.models import District, Enterprise, Sector
 
 SHEET_NAME_MAX = 31  # Excel's limit
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-# Sheets other apps add to the workbook (the cultivation plan's progress): reports may not import those apps, so
-# they register a writer, called as `writer(workbook, sheet_name=..., day=...)` after the pivots.
-EXTRA_SHEETS: list[Callable] = []
-
-
-def register_extra_sheet(writer: Callable) -> None:
-    if writer not in EXTRA_SHEETS:
-        EXTRA_SHEETS.append(writer)
 
 
 def summary_count(*, day: dt.date) -> int:
@@ -73,7 +63,7 @@ def write_summary(handle, *, day: dt.date, progress: Progress | None = None) -> 
         workbook, _sheet_name(_("By district"), names), _("District"), tiers, by_district, districts, _("None")
     )
 
-    for writer in EXTRA_SHEETS:
+    for writer in extra_sheet_writers():
         writer(workbook, sheet_name=lambda name: _sheet_name(name, names), day=day)
 
     written = 0

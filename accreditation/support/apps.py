@@ -8,8 +8,8 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support programmes")
 
     def ready(self) -> None:
-        from accreditation.reports import summary
-        from accreditation.support import awards, exports, rules  # noqa: F401  (rules registers the permissions; awards hears new titles)
+        from accreditation.reports.extra_sheets import register_extra_sheet
+        from accreditation.support import awards, rules  # noqa: F401  (rules registers the permissions; awards hears new titles)
 
         # The tier reports' summary workbook carries what the programmes paid.
-        summary.register_extra_sheet(exports.write_spending_sheet)
+        register_extra_sheet("accreditation.support.exports.write_spending_sheet")
