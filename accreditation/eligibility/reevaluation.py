@@ -197,12 +197,22 @@ def reevaluate_chunk(
             chunk = ReevaluationChunk.objects.select_for_update().get(pk=chunk_id)
             if chunk.state == ChunkState.DONE:
                 return ChunkResult(chunk.enterprises, 0, 0)
+            _serial_queries()
         plan = plan or reevaluation_plan(as_of=as_of)
         with _collector_paused():
             result = _reevaluate(ids, plan, run_id)
         if chunk is not None and _chunk_done(chunk, result):
             result = replace(result, finished_run=True)
     return result
+
+
+def _serial_queries() -> None:
+    """No parallel workers for the rest of this transaction's queries (PostgreSQL): a run already keeps every core
+    busy with its own processes, and a chunk's queries planned in parallel took as long on the clock while
+    starting two more processes each time to share the same cores."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 @contextlib.contextmanager
@@ -255,8 +265,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     if not stale:
         return ChunkResult(len(digests), 0, 0, 0)
     all_facts = enterprise_facts_bulk(stale, as_of=plan.as_of)
-    versions = plan.versions
-    rows = EligibilityAssessment.objects.filter(**id_scope(stale), criteria_version__in=versions).order_by()
+    rows = EligibilityAssessment.objects.filter(**id_scope(stale), criteria_version__in=plan.versions).order_by()
     stored: dict[Key, Stored] = {
         (row[0], row[1], row[2]): Stored(*row[2:]) for row in rows.values_list("enterprise_id", "tier_id", *STORED)
     }
@@ -267,18 +276,26 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     as_json: dict[tuple[str, ...], str] = {}  # a chunk's missing-data lists are a few dozen distinct ones
     changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
 
+    # Per criteria version: the park's thresholds assessed with it (the version in force only), the tier id of each
+    # engine code assessed, and the (tier id, version label) of each row it keeps per enterprise.
+    versions = []
+    for version, tier_ids in plan.by_version.items():
+        park = plan.park if version == in_force else None
+        tier_of = dict(tier_ids)
+        labels = [(tier_id, version) for tier_id in tier_ids.values()]
+        if park is not None:
+            tier_of[PARK_POOL] = plan.park_tier_id
+            labels.append((plan.park_tier_id, park.version))
+        versions.append((version, park, tier_of, labels))
+
     for pk, facts in all_facts.items():
         digest = digests[pk]
-        for version, tier_ids in plan.by_version.items():
-            park = plan.park if version == in_force else None
-            keys = [(pk, tier_id, version) for tier_id in tier_ids.values()]
-            if park is not None:
-                keys.append((pk, plan.park_tier_id, park.version))
-            if all(key in stored and stored[key].facts_hash == digest for key in keys):
+        for version, park, tier_of, labels in versions:
+            if stored and _judged_on(stored, pk, labels, digest):
                 continue  # same facts, same thresholds: the engine would say the same
             assessment = assess(facts, version=version, as_of=plan.as_of, park=park, verdicts_only=True)
             for code, tier_result in assessment.tiers.items():
-                tier_id = plan.park_tier_id if code == PARK_POOL else tier_ids.get(code)
+                tier_id = tier_of.get(code)
                 if tier_id is None:
                     continue  # a tier of the version that the park has deactivated
                 label = tier_result.version  # the park tier's is its thresholds' label
@@ -313,6 +330,15 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     _upsert_assessments(writes)
     _insert_changes(changes)
     return ChunkResult(len(digests), changed, len(changes), len(all_facts), written=len(new) + len(writes))
+
+
+def _judged_on(stored: dict[Key, Stored], pk: int, labels: list[tuple[int, str]], digest: str) -> bool:
+    """Whether each row of enterprise `pk` under `labels` (tier id, version label) is stored, judged on `digest`."""
+    for tier_id, label in labels:
+        row = stored.get((pk, tier_id, label))
+        if row is None or row.facts_hash != digest:
+            return False
+    return True
 
 
 # (enterprise id, tier id, criteria version, eligible, route, score, missing as JSON, facts hash, revision)
