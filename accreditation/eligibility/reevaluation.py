@@ -81,6 +81,15 @@ class Stored(NamedTuple):
 # --- what to assess --------------------------------------------------------------------------------------------
 
 
+class VersionPlan(NamedTuple):
+    """What is assessed under one criteria version: the park's thresholds with it (the version in force only),
+    and by engine tier code the key (tier id, version label) of the assessment row kept per enterprise."""
+
+    version: str
+    park: ParkThresholds | None
+    keys: dict[str, tuple[int, str]]
+
+
 @dataclass(frozen=True)
 class Plan:
     """The tiers to assess on `as_of`: per criteria version, the tier ids by engine code; and the park's
@@ -95,6 +104,18 @@ class Plan:
     def versions(self) -> list[str]:
         labels = sorted(self.by_version)
         return [*labels, self.park.version] if self.park is not None else labels
+
+    def by_version_assessed(self) -> list[VersionPlan]:
+        """Each criteria version's assessment: the one place that says which stored rows the plan keeps."""
+        in_force = version_in_force(self.as_of)
+        plans = []
+        for version, tier_ids in self.by_version.items():
+            keys = {code: (tier_id, version) for code, tier_id in tier_ids.items()}
+            park = self.park if version == in_force else None
+            if park is not None:
+                keys[PARK_POOL] = (self.park_tier_id, park.version)
+            plans.append(VersionPlan(version, park, keys))
+        return plans
 
 
 def reevaluation_plan(*, as_of: dt.date) -> Plan:
@@ -233,10 +254,7 @@ def _collector_paused():
 
 def plan_keys(plan: Plan) -> list[tuple[int, str]]:
     """(tier id, criteria version) of every assessment row `plan` keeps per enterprise."""
-    keys = [(tier_id, version) for version, tiers in plan.by_version.items() for tier_id in tiers.values()]
-    if plan.park is not None:
-        keys.append((plan.park_tier_id, plan.park.version))
-    return keys
+    return [key for version in plan.by_version_assessed() for key in version.keys.values()]
 
 
 def _stale(digests: dict[int, str], plan: Plan) -> list[int]:
@@ -269,36 +287,23 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     stored: dict[Key, Stored] = {
         (row[0], row[1], row[2]): Stored(*row[2:]) for row in rows.values_list("enterprise_id", "tier_id", *STORED)
     }
-    in_force = version_in_force(plan.as_of)
     new: list[Row] = []  # no row stored under their key: inserted
     writes: list[Row] = []  # stored rows overwritten
     changes: list[ChangeRow] = []
     as_json: dict[tuple[str, ...], str] = {}  # a chunk's missing-data lists are a few dozen distinct ones
     changed = 0  # new rows and different outcomes; a refreshed fingerprint alone does not count
 
-    # Per criteria version: the park's thresholds assessed with it (the version in force only), the tier id of each
-    # engine code assessed, and the (tier id, version label) of each row it keeps per enterprise.
-    versions = []
-    for version, tier_ids in plan.by_version.items():
-        park = plan.park if version == in_force else None
-        tier_of = dict(tier_ids)
-        labels = [(tier_id, version) for tier_id in tier_ids.values()]
-        if park is not None:
-            tier_of[PARK_POOL] = plan.park_tier_id
-            labels.append((plan.park_tier_id, park.version))
-        versions.append((version, park, tier_of, labels))
-
+    versions = plan.by_version_assessed()
     for pk, facts in all_facts.items():
         digest = digests[pk]
-        for version, park, tier_of, labels in versions:
-            if stored and _judged_on(stored, pk, labels, digest):
+        for version, park, keys in versions:
+            if stored and _judged_on(stored, pk, keys.values(), digest):
                 continue  # same facts, same thresholds: the engine would say the same
             assessment = assess(facts, version=version, as_of=plan.as_of, park=park, verdicts_only=True)
             for code, tier_result in assessment.tiers.items():
-                tier_id = tier_of.get(code)
-                if tier_id is None:
+                if code not in keys:
                     continue  # a tier of the version that the park has deactivated
-                label = tier_result.version  # the park tier's is its thresholds' label
+                tier_id, label = keys[code]  # the park tier's label is its thresholds'
                 eligible = tier_result.eligible
                 route = tier_result.route or ""
                 score = None if tier_result.score is None else float(tier_result.score)
@@ -332,7 +337,7 @@ def _reevaluate(ids: list[int], plan: Plan, run_id: int | None) -> ChunkResult:
     return ChunkResult(len(digests), changed, len(changes), len(all_facts), written=len(new) + len(writes))
 
 
-def _judged_on(stored: dict[Key, Stored], pk: int, labels: list[tuple[int, str]], digest: str) -> bool:
+def _judged_on(stored: dict[Key, Stored], pk: int, labels: Iterable[tuple[int, str]], digest: str) -> bool:
     """Whether each row of enterprise `pk` under `labels` (tier id, version label) is stored, judged on `digest`."""
     for tier_id, label in labels:
         row = stored.get((pk, tier_id, label))
@@ -501,10 +506,8 @@ def current_verdicts(
     if digest is None:
         return {}
     codes: dict[tuple[int, str], str] = {
-        (tier_id, version): code for version, ids in plan.by_version.items() for code, tier_id in ids.items()
+        key: code for version in plan.by_version_assessed() for code, key in version.keys.items()
     }
-    if plan.park is not None:
-        codes[(plan.park_tier_id, plan.park.version)] = PARK_POOL
 
     def read() -> dict[tuple[int, str], tuple[bool | None, str]]:
         rows = EligibilityAssessment.objects.filter(enterprise_id=enterprise_id, criteria_version__in=plan.versions)
