@@ -50,6 +50,9 @@ run: setup
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py sync_schedules -v0
 	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --seed $(DEMO_SEED)
+	@# The night's work once, as beat (not running here) would: stored verdicts for the plans' pipeline, then alerts.
+	$(PY) manage.py reevaluate --quiet
+	$(PY) manage.py raise_alerts
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (database: $${DATABASE_URL:-SQLite under var/}; broker: $${REDIS_URL:-none, Celery eager})"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
