@@ -96,3 +96,44 @@ def test_an_administrator_reads_the_dashboard_in_chinese_and_opens_the_sector_be
     expect(page).to_have_url(re.compile(r"/pool/accreditations/\?tier=little-giant&current=true&sector=\d+$"))
     assert listed_names(page) == sorted(world.enterprises[name].name_zh for name in ("lg1", "lg3"))
     assert policy_violations == []
+
+
+def sector_labels(page) -> dict:
+    """The sector chart's labels as drawn, with the chart's width and the widest label's, once Chart.js drew it."""
+    canvas = 'canvas[data-chart="chart-data-sectors"]'
+    page.wait_for_function(f"document.querySelector('{canvas}').dashboardChart !== undefined")
+    return page.locator(canvas).evaluate(
+        """canvas => {
+            const chart = canvas.dashboardChart;
+            const context = chart.ctx;
+            context.save();
+            context.font = Chart.defaults.font.size + "px " + Chart.defaults.font.family;
+            const labels = chart.scales.y.ticks.map(tick => tick.label);
+            const widest = Math.max(...labels.map(label => context.measureText(label).width));
+            context.restore();
+            return {labels, widest, width: chart.width};
+        }"""
+    )
+
+
+def test_on_a_phone_the_sector_chart_shortens_long_sector_names_instead_of_cutting_them(page, live_server, official):
+    pool_world()
+    sign_in(page, live_server.url, official)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    phone = sector_labels(page)
+    # GB/T 4754's section I is "Information transmission, software and information technology services".
+    assert phone["labels"][0] == "C Manufacturing"
+    assert phone["labels"][1].startswith("I Information") and phone["labels"][1].endswith("…")
+    assert phone["widest"] <= 0.45 * phone["width"]
+    # The table below the chart keeps the whole name.
+    table = page.get_by_test_id("table-sectors")
+    expect(table.locator("tbody th").nth(1)).to_have_text(
+        "I Information transmission, software and information technology services"
+    )
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    desktop = sector_labels(page)
+    assert desktop["labels"][1] == "I Information transmission, software and information technology services"

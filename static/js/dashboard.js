@@ -12,6 +12,25 @@
   // shade darker where needed so every bar stands 3:1 against the white page (WCAG 2.1 1.4.11).
   var PALETTE = ["#0a58ca", "#ca6510", "#198754", "#6f42c1", "#b02a37", "#13795b", "#997404", "#6c757d"];
 
+  // A horizontal chart's category labels (GB/T 4754 section names run to forty characters) are shortened with an
+  // ellipsis to at most 45% of the chart's width: Chart.js would cut them off at the canvas's left edge on a
+  // phone. The tooltip and the table below the chart keep the full names.
+  var LABEL_SHARE = 0.45;
+
+  function shortened(chart, label) {
+    var text = String(label);
+    var room = chart.width * LABEL_SHARE;
+    var context = chart.ctx;
+    context.save();
+    context.font = window.Chart.defaults.font.size + "px " + window.Chart.defaults.font.family;
+    if (context.measureText(text).width > room) {
+      while (text.length > 1 && context.measureText(text + "\u2026").width > room) { text = text.slice(0, -1); }
+      text = text.trimEnd() + "\u2026";
+    }
+    context.restore();
+    return text;
+  }
+
   function urlAt(datasets, element) {
     var urls = datasets[element.datasetIndex].urls || [];
     return urls[element.index] || "";
@@ -31,6 +50,9 @@
     });
     var valueAxis = { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } };
     var categoryAxis = { stacked: spec.stacked };
+    if (spec.horizontal) {
+      categoryAxis.ticks = { callback: function (value) { return shortened(this.chart, this.getLabelForValue(value)); } };
+    }
     var chart = new window.Chart(canvas, {
       type: "bar",
       data: { labels: spec.labels, datasets: datasets },
